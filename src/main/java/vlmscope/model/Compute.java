@@ -1,0 +1,83 @@
+package vlmscope.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * The numeric kernels a forward pass is made of, in one precision. FP32 composes plain DJL ops and follows HF's
+ * float32 arithmetic order; every method keeps the input's row layout.
+ */
+class Compute {
+
+    private final Precision precision;
+
+    Compute(Precision precision) {
+        this.precision = precision;
+    }
+
+    Precision precision() {
+        return precision;
+    }
+
+    /** A freshly loaded float32 weight in this precision. */
+    NDArray weight(NDArray fp32) {
+        return fp32;
+    }
+
+    /** A float32 activation (embeddings, pixels) in this precision. */
+    NDArray activation(NDArray fp32) {
+        return fp32;
+    }
+
+    /** An activation of this precision as float32 (for reading out, caching to disk, comparing). */
+    NDArray toFloat32(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+    }
+
+    /** x W^T + b, W in PyTorch's [out, in] layout; b may be null. */
+    NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return b == null ? Linear.linear(x, w).get(0) : Linear.linear(x, w, b).get(0);
+    }
+
+    /** HF LlamaRMSNorm: w * (x * rsqrt(mean(x^2) + eps)), statistics in float32. */
+    NDArray rmsNorm(NDArray x, NDArray w, float eps) {
+        NDArray inv = x.square().mean(new int[]{-1}, true).add(eps).sqrt().pow(-1f);
+        return w.mul(x.mul(inv));
+    }
+
+    NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
+        return LayerNorm.layerNorm(x, new Shape(x.getShape().tail()), gamma, beta, eps).get(0);
+    }
+
+    NDArray activate(Activation act, NDArray x) {
+        return act.apply(x);
+    }
+
+    /**
+     * Softmax attention with grouped key/value heads (query head h reads KV head h / group).
+     *
+     * @param q    [H, t, Dh] queries
+     * @param k    [KV, S, Dh] keys
+     * @param v    [KV, S, Dh] values
+     * @param mask [t, S] additive mask, or null for none
+     * @return [H, t, Dh]
+     */
+    NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+        long heads = q.getShape().get(0);
+        long t = q.getShape().get(1);
+        long dh = q.getShape().get(2);
+        long kvHeads = k.getShape().get(0);
+        long group = heads / kvHeads;
+        long s = k.getShape().get(1);
+        NDArray grouped = q.reshape(kvHeads, group * t, dh);                 // [KV, g*t, Dh]
+        NDArray scores = grouped.matMul(k.swapAxes(1, 2)).mul(scale);       // [KV, g*t, S]
+        if (mask != null) {
+            scores = scores.reshape(kvHeads, group, t, s).add(mask).reshape(kvHeads, group * t, s);
+        }
+        NDArray probs = scores.softmax(-1);                                  // [KV, g*t, S]
+        return probs.matMul(v).reshape(heads, t, dh);                        // [H, t, Dh]
+    }
+}

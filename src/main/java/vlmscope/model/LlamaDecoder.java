@@ -1,0 +1,115 @@
+package vlmscope.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Sites;
+
+/**
+ * The Llama language model of LLaVA: token embedding, N {@link LlamaBlock}s, final RMSNorm and an untied lm_head.
+ * {@link #runBlocks} runs any contiguous range of blocks over any suffix of positions, reading the keys and values
+ * of earlier positions from a {@link KvCache}: the basis of suffix recomputation and of generation.
+ */
+public final class LlamaDecoder {
+
+    private final TextConfig cfg;
+    private final Compute compute;
+    private final NDManager manager;
+    private final NDArray embedTokens; // [V, d]
+    private final NDArray finalNormWeight; // [d]
+    private final NDArray lmHead; // [V, d]
+    private final LlamaBlock[] blocks;
+
+    LlamaDecoder(TextConfig cfg, ModelWeights w, Compute compute, NDManager manager) {
+        this.cfg = cfg;
+        this.compute = compute;
+        this.manager = manager;
+        long v = cfg.vocabSize();
+        long d = cfg.hiddenSize();
+        embedTokens = w.text("embed_tokens.weight", v, d);
+        finalNormWeight = w.text("norm.weight", d);
+        lmHead = cfg.tieWordEmbeddings() && !w.hasLmHead() ? embedTokens : w.lmHead(v, d);
+        Rope rope = new Rope(manager, cfg.headDim(), cfg.ropeTheta(), compute);
+        blocks = new LlamaBlock[cfg.numLayers()];
+        for (int l = 0; l < blocks.length; l++) blocks[l] = new LlamaBlock(l, cfg, w, compute, rope);
+    }
+
+    public TextConfig config() {
+        return cfg;
+    }
+
+    public int numLayers() {
+        return blocks.length;
+    }
+
+    /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
+    public NDArray embed(int[] ids, NDManager owner) {
+        for (int id : ids) {
+            if (id < 0 || id >= cfg.vocabSize()) {
+                throw new vlmscope.VlmscopeException("token id " + id + " is outside the vocabulary [0, "
+                        + cfg.vocabSize() + "). Fix: use the tokenizer that belongs to this checkpoint");
+            }
+        }
+        try (NDScope ignored = new NDScope()) {
+            NDArray index = owner.create(ids);                                   // [T]
+            NDArray rows = embedTokens.get(new NDIndex("{}", index));            // [T, d]
+            return Scopes.keep(rows, owner);
+        }
+    }
+
+    /**
+     * Runs blocks {@code fromBlock .. N-1} on the residual {@code x} [t, d] of positions {@code p0 .. p0+t-1}.
+     * {@code cache} must hold exactly positions {@code [0, p0)} of every block run; their new K/V are appended.
+     * Intermediate and final residuals are owned by {@code owner}.
+     *
+     * @return [t, d] output of the last block (HF's raw last-layer residual, before the final norm)
+     */
+    public NDArray runBlocks(NDArray x, int p0, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+        int t = (int) x.getShape().get(0);
+        NDArray mask = t == 1 ? null : causalMask(p0, t, owner);                 // [t, p0 + t]
+        for (int l = fromBlock; l < blocks.length; l++) {
+            if (cache.length(l) != p0) {
+                throw new IllegalStateException("KV cache of block " + l + " holds " + cache.length(l)
+                        + " positions, expected " + p0);
+            }
+            try (NDScope ignored = new NDScope()) {
+                x = Scopes.keep(blocks[l].forward(x, p0, mask, cache, hooks), owner);
+            }
+        }
+        return x;
+    }
+
+    /** HF's final RMSNorm over every row: [t, d] → [t, d]. */
+    NDArray finalNorm(NDArray x) {
+        return compute.rmsNorm(x, finalNormWeight, (float) cfg.rmsNormEps());
+    }
+
+    /** lm_head: [t, d] → [t, V]. */
+    NDArray logits(NDArray normed) {
+        return compute.linear(normed, lmHead, null);
+    }
+
+    /** Applies the final norm and lm_head to the residual's rows, visiting {@code final_norm} and {@code logits}. */
+    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
+        try (NDScope ignored = new NDScope()) {
+            NDArray normed = hooks.visit(Sites.FINAL_NORM, finalNorm(x), p0);     // [t, d]
+            long t = normed.getShape().get(0);
+            NDArray rows = allPositions ? normed : normed.get((t - 1) + ":");     // [t or 1, d]
+            int firstRow = allPositions ? p0 : (int) (p0 + t - 1);
+            NDArray logits = hooks.visit(Sites.LOGITS, compute.toFloat32(logits(rows)), firstRow); // [t or 1, V]
+            return Scopes.keep(logits, owner);
+        }
+    }
+
+    /** Additive causal mask for queries at p0..p0+t-1 over keys 0..p0+t-1: [t, p0 + t]. */
+    private static NDArray causalMask(int p0, int t, NDManager owner) {
+        int s = p0 + t;
+        float[] m = new float[t * s];
+        for (int i = 0; i < t; i++) {
+            for (int j = p0 + i + 1; j < s; j++) m[i * s + j] = Float.NEGATIVE_INFINITY;
+        }
+        return owner.create(m, new ai.djl.ndarray.types.Shape(t, s));
+    }
+}

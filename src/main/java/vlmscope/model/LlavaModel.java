@@ -1,0 +1,155 @@
+package vlmscope.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import vlmscope.VlmscopeException;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Sites;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HF's LlavaForConditionalGeneration (model_type {@code llava}): {@link ClipVisionTower} → {@link LlavaProjector}
+ * → image features scattered into the {@code <image>} token rows → {@link LlamaDecoder}.
+ * Weights stay memory-mapped from the checkpoint (fp32) until {@link #close()}.
+ */
+public final class LlavaModel implements AutoCloseable {
+
+    private final Path dir;
+    private final LlavaConfig config;
+    private final NDManager manager;
+    private final ModelWeights weights;
+    private final Compute compute;
+    private final ClipVisionTower vision;
+    private final LlavaProjector projector;
+    private final LlamaDecoder decoder;
+
+    private LlavaModel(Path dir, LlavaConfig config, Precision precision) {
+        this.dir = dir;
+        this.config = config;
+        this.manager = Engine.getEngine("PyTorch").newBaseManager();
+        this.compute = Computes.create(precision, manager);
+        ModelWeights w = null;
+        try {
+            w = new ModelWeights(dir, compute, manager);
+            this.vision = new ClipVisionTower(config, w, compute);
+            this.projector = new LlavaProjector(config, w, compute);
+            this.decoder = new LlamaDecoder(config.text(), w, compute, manager);
+        } catch (RuntimeException e) {
+            if (w != null) w.close();
+            manager.close();
+            throw e;
+        }
+        this.weights = w;
+    }
+
+    /** Loads a checkpoint folder (config.json + safetensors). */
+    public static LlavaModel load(Path dir, Precision precision) {
+        return new LlavaModel(dir, LlavaConfig.load(dir), precision);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public LlavaConfig config() {
+        return config;
+    }
+
+    public LlamaDecoder decoder() {
+        return decoder;
+    }
+
+    public Precision precision() {
+        return compute.precision();
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public int numLayers() {
+        return decoder.numLayers();
+    }
+
+    /**
+     * Encodes images and projects them: each {@code [C, S, S]} pixel array becomes {@code imageSeqLength} rows.
+     *
+     * @return [n * P, d] image-token embeddings in image order, owned by {@code owner}
+     */
+    public NDArray encodeImages(List<float[]> pixels, Hooks hooks, NDManager owner) {
+        int size = config.vision().imageSize();
+        int channels = config.vision().numChannels();
+        int perImage = config.imageSeqLength();
+        List<NDArray> parts = new ArrayList<>();
+        for (int i = 0; i < pixels.size(); i++) {
+            float[] px = pixels.get(i);
+            if (px.length != channels * size * size) {
+                throw new VlmscopeException("image " + i + " has " + px.length + " pixel values, the vision tower expects "
+                        + channels + "x" + size + "x" + size + ". Fix: preprocess it with this checkpoint's preprocessor_config.json");
+            }
+            NDArray features;
+            try (NDScope ignored = new NDScope()) {
+                NDArray input = owner.create(px, new Shape(1, channels, size, size));      // [1, C, S, S]
+                features = Scopes.keep(vision.forward(input, i * (perImage), hooks, owner), owner); // [P, E]
+            }
+            try (NDScope ignored = new NDScope()) {
+                NDArray projected = hooks.visit(Sites.PROJECTOR_OUT, projector.forward(features), i * perImage); // [P, d]
+                parts.add(Scopes.keep(projected, owner));
+            }
+        }
+        if (parts.size() == 1) return parts.get(0);
+        try (NDScope ignored = new NDScope()) {
+            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);
+        }
+    }
+
+    /**
+     * Token embeddings with image features scattered, in order, into the rows whose id is the image token
+     * (HF's masked_scatter); visits {@code embed}.
+     *
+     * @param imageFeatures [n * P, d] or null for a text-only prompt
+     * @return [T, d]
+     */
+    public NDArray embed(int[] ids, NDArray imageFeatures, Hooks hooks, NDManager owner) {
+        int[] imagePositions = imagePositions(ids);
+        long featureRows = imageFeatures == null ? 0 : imageFeatures.getShape().get(0);
+        if (imagePositions.length != featureRows) {
+            throw new VlmscopeException("the prompt has " + imagePositions.length + " image tokens (id "
+                    + config.imageTokenIndex() + ") but " + featureRows + " image feature rows were given. Fix: expand each "
+                    + "<image> into " + config.imageSeqLength() + " tokens and pass one image per <image>");
+        }
+        NDArray x = compute.activation(decoder.embed(ids, owner));                             // [T, d]
+        if (imagePositions.length > 0) {
+            try (NDScope ignored = new NDScope()) {
+                x = x.duplicate();
+                x.set(new NDIndex("{}", owner.create(imagePositions)), imageFeatures);
+                Scopes.keep(x, owner);
+            }
+        }
+        return hooks.visit(Sites.EMBED, x, 0);
+    }
+
+    public int[] imagePositions(int[] ids) {
+        int n = 0;
+        for (int id : ids) if (id == config.imageTokenIndex()) n++;
+        int[] pos = new int[n];
+        int k = 0;
+        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenIndex()) pos[k++] = i;
+        return pos;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        weights.close();
+    }
+}

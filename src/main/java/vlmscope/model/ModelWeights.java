@@ -1,0 +1,90 @@
+package vlmscope.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import vlmscope.VlmscopeException;
+import vlmscope.tensor.WeightStore;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Loads a LLaVA checkpoint's tensors by their HF names, accepting both the hub layout
+ * ({@code language_model.model.layers.N…}) and the transformers ≥ 4.52 layout ({@code model.language_model.layers.N…}),
+ * checks each shape against config.json and converts it to the compute precision.
+ */
+final class ModelWeights implements AutoCloseable {
+
+    private final WeightStore store;
+    private final Path dir;
+    private final Compute compute;
+    private final NDManager manager;
+    private final boolean hubLayout;
+
+    ModelWeights(Path dir, Compute compute, NDManager manager) {
+        this.dir = dir;
+        this.store = WeightStore.open(dir);
+        this.compute = compute;
+        this.manager = manager;
+        if (store.contains("language_model.model.embed_tokens.weight")) {
+            hubLayout = true;
+        } else if (store.contains("model.language_model.embed_tokens.weight")) {
+            hubLayout = false;
+        } else {
+            store.close();
+            throw VlmscopeException.badInput(dir, "missing tensor language_model.model.embed_tokens.weight "
+                    + "(or model.language_model.embed_tokens.weight)",
+                    "check that the folder holds a complete LLaVA checkpoint (model.safetensors or model.safetensors.index.json)");
+        }
+    }
+
+    /** Decoder tensor, name relative to the language model's {@code model.} (e.g. {@code layers.0.mlp.up_proj.weight}). */
+    NDArray text(String name, long... shape) {
+        return load(hubLayout ? "language_model.model." + name : "model.language_model." + name, shape);
+    }
+
+    NDArray lmHead(long... shape) {
+        return load(hubLayout ? "language_model.lm_head.weight" : "lm_head.weight", shape);
+    }
+
+    boolean hasLmHead() {
+        return store.contains(hubLayout ? "language_model.lm_head.weight" : "lm_head.weight");
+    }
+
+    /** Vision tensor, name relative to {@code vision_tower.vision_model.}. */
+    NDArray vision(String name, long... shape) {
+        return load(hubLayout ? "vision_tower.vision_model." + name : "model.vision_tower.vision_model." + name, shape);
+    }
+
+    /** Projector tensor, name relative to {@code multi_modal_projector.}. */
+    NDArray projector(String name, long... shape) {
+        return load(hubLayout ? "multi_modal_projector." + name : "model.multi_modal_projector." + name, shape);
+    }
+
+    boolean hasProjector(String name) {
+        return store.contains(hubLayout ? "multi_modal_projector." + name : "model.multi_modal_projector." + name);
+    }
+
+    private NDArray load(String fullName, long... shape) {
+        if (!store.contains(fullName)) {
+            throw VlmscopeException.badInput(dir, "missing tensor " + fullName,
+                    "check that the checkpoint is complete and matches config.json");
+        }
+        NDArray fp32 = store.load(fullName, manager, shape);
+        return compute.weight(fp32);
+    }
+
+    List<String> names() {
+        return List.copyOf(store.names());
+    }
+
+    static String shape(long... s) {
+        return Arrays.toString(s);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
