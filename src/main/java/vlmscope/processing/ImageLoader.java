@@ -39,7 +39,8 @@ public final class ImageLoader {
         try (InputStream in = Files.newInputStream(file)) {
             image = ImageIO.read(in);
         } catch (IOException | RuntimeException e) {
-            throw VlmscopeException.badInput(file, "not a readable image (" + READABLE_FORMATS + "): " + e.getMessage(),
+            throw VlmscopeException.badInput(file, "not a readable image (" + READABLE_FORMATS + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     "re-save the file as an 8-bit RGB PNG", e);
         }
         if (image == null) {
