@@ -1,0 +1,239 @@
+package vlmscope.processing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import vlmscope.VlmscopeException;
+
+/**
+ * Hugging Face's {@code CLIPImageProcessor} (transformers v4.45) in pure Java, matching its {@code pixel_values}
+ * to float32 rounding: convert to RGB; resize the short side to {@code size.shortest_edge} with the long side
+ * {@code int(shortest_edge * long / short)} (or to a fixed {@code size.height x size.width}) using Pillow's
+ * resampling on uint8; centre crop with top/left = {@code (size - crop) // 2}, zero-padding an image smaller than
+ * the crop; rescale {@code uint8 * rescale_factor} in float64 then cast to float32; normalise
+ * {@code (x - mean) / std} in float32; output CHW.
+ *
+ * <p>{@code do_convert_rgb} is always in effect: images are decoded to RGB before any other step.
+ */
+public final class ClipImageProcessor {
+
+    /** OpenAI CLIP's per-channel mean (HF {@code OPENAI_CLIP_MEAN}). */
+    private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
+    /** OpenAI CLIP's per-channel standard deviation (HF {@code OPENAI_CLIP_STD}). */
+    private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
+    private static final int DEFAULT_EDGE = 224;
+    /** HF's {@code PILImageResampling.BICUBIC}. */
+    private static final int DEFAULT_RESAMPLE = 3;
+
+    private final boolean doResize;
+    /** Target short side, or -1 when resizing to the fixed {@link #resizeHeight} x {@link #resizeWidth}. */
+    private final int shortestEdge;
+    private final int resizeHeight;
+    private final int resizeWidth;
+    private final PillowResize.Filter filter;
+    private final boolean doCenterCrop;
+    private final int cropHeight;
+    private final int cropWidth;
+    private final boolean doRescale;
+    private final double rescaleFactor;
+    private final boolean doNormalize;
+    private final float[] mean; // [3]
+    private final float[] std; // [3]
+
+    private ClipImageProcessor(Path source, JsonNode config) {
+        doResize = config.path("do_resize").asBoolean(true);
+        JsonNode size = config.get("size");
+        if (size == null || size.isNull()) {
+            shortestEdge = DEFAULT_EDGE;
+            resizeHeight = -1;
+            resizeWidth = -1;
+        } else if (size.isInt()) {
+            shortestEdge = positive(source, "size", size.asInt());
+            resizeHeight = -1;
+            resizeWidth = -1;
+        } else if (size.has("shortest_edge")) {
+            shortestEdge = positive(source, "size.shortest_edge", size.get("shortest_edge").asInt());
+            resizeHeight = -1;
+            resizeWidth = -1;
+        } else if (size.has("height") && size.has("width")) {
+            shortestEdge = -1;
+            resizeHeight = positive(source, "size.height", size.get("height").asInt());
+            resizeWidth = positive(source, "size.width", size.get("width").asInt());
+        } else {
+            throw VlmscopeException.badInput(source, "\"size\" must contain \"shortest_edge\" or \"height\" and \"width\""
+                    + " (found " + size + ")", "write e.g. \"size\": {\"shortest_edge\": 336}");
+        }
+        filter = filterFor(source, config.path("resample").asInt(DEFAULT_RESAMPLE));
+        doCenterCrop = config.path("do_center_crop").asBoolean(true);
+        JsonNode crop = config.get("crop_size");
+        if (crop == null || crop.isNull()) {
+            cropHeight = DEFAULT_EDGE;
+            cropWidth = DEFAULT_EDGE;
+        } else if (crop.isInt()) {
+            cropHeight = positive(source, "crop_size", crop.asInt());
+            cropWidth = cropHeight;
+        } else if (crop.has("height") && crop.has("width")) {
+            cropHeight = positive(source, "crop_size.height", crop.get("height").asInt());
+            cropWidth = positive(source, "crop_size.width", crop.get("width").asInt());
+        } else {
+            throw VlmscopeException.badInput(source, "\"crop_size\" must contain \"height\" and \"width\" (found "
+                    + crop + ")", "write e.g. \"crop_size\": {\"height\": 336, \"width\": 336}");
+        }
+        if (!doCenterCrop && !(doResize && shortestEdge < 0)) {
+            throw VlmscopeException.badInput(source, "do_center_crop is false and the resize does not fix the output"
+                    + " size, so pixel_values would vary per image",
+                    "set \"do_center_crop\": true, or \"do_resize\": true with \"size\": {\"height\": H, \"width\": W}");
+        }
+        doRescale = config.path("do_rescale").asBoolean(true);
+        rescaleFactor = config.path("rescale_factor").asDouble(1.0 / 255);
+        doNormalize = config.path("do_normalize").asBoolean(true);
+        mean = perChannel(source, "image_mean", config.get("image_mean"), CLIP_MEAN);
+        std = perChannel(source, "image_std", config.get("image_std"), CLIP_STD);
+    }
+
+    /**
+     * Reads {@code preprocessor_config.json} from a checkpoint folder; keys it lacks take
+     * {@code CLIPImageProcessor}'s defaults (short side 224, crop 224, bicubic, rescale 1/255, CLIP mean/std).
+     *
+     * @throws VlmscopeException if the file is missing, not JSON, or asks for something unsupported
+     */
+    public static ClipImageProcessor fromPretrained(Path checkpointDir) {
+        Path file = checkpointDir.resolve("preprocessor_config.json");
+        if (!Files.isRegularFile(file)) {
+            throw VlmscopeException.badInput(file, "preprocessor config not found",
+                    "point at a Hugging Face checkpoint folder that contains preprocessor_config.json");
+        }
+        JsonNode config;
+        try {
+            config = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw VlmscopeException.badInput(file, "not valid JSON" + where + ": " + e.getOriginalMessage(),
+                    "restore the file from the checkpoint", e);
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, "cannot be read: " + e.getMessage(),
+                    "check the file's permissions", e);
+        }
+        if (config == null || !config.isObject()) {
+            throw VlmscopeException.badInput(file, "expected a JSON object", "restore the file from the checkpoint");
+        }
+        return new ClipImageProcessor(file, config);
+    }
+
+    /** Height of the produced pixel grid: the crop height (or the fixed resize height when cropping is off). */
+    public int cropHeight() {
+        return doCenterCrop ? cropHeight : resizeHeight;
+    }
+
+    /** Width of the produced pixel grid: the crop width (or the fixed resize width when cropping is off). */
+    public int cropWidth() {
+        return doCenterCrop ? cropWidth : resizeWidth;
+    }
+
+    /**
+     * HF {@code pixel_values} for one image.
+     *
+     * @return {@code [3, cropHeight(), cropWidth()]} CHW float32, RGB channel order
+     */
+    public float[] preprocess(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] rgb = ImageLoader.toRgb(image); // [H, W, 3]
+        if (doResize) {
+            int[] target = resizedHeightWidth(height, width);
+            rgb = PillowResize.resize(rgb, width, height, 3, target[1], target[0], filter);
+            height = target[0];
+            width = target[1];
+        }
+        int outHeight = cropHeight();
+        int outWidth = cropWidth();
+        // Centre crop as HF: top/left by floor division; positions outside the image are zero padding.
+        int top = doCenterCrop ? Math.floorDiv(height - outHeight, 2) : 0;
+        int left = doCenterCrop ? Math.floorDiv(width - outWidth, 2) : 0;
+        float[] pixels = new float[3 * outHeight * outWidth]; // [3, outH, outW] CHW
+        for (int y = 0; y < outHeight; y++) {
+            int sy = y + top;
+            for (int x = 0; x < outWidth; x++) {
+                int sx = x + left;
+                boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+                for (int c = 0; c < 3; c++) {
+                    int value = inside ? rgb[(sy * width + sx) * 3 + c] : 0;
+                    pixels[(c * outHeight + y) * outWidth + x] = toPixelValue(value, c);
+                }
+            }
+        }
+        return pixels;
+    }
+
+    /** HF's rescale (float64 product cast to float32) then normalise (float32 arithmetic). */
+    private float toPixelValue(int value, int channel) {
+        float x = doRescale ? (float) (value * rescaleFactor) : value;
+        return doNormalize ? (x - mean[channel]) / std[channel] : x;
+    }
+
+    /** HF's {@code get_resize_output_image_size}: {@code {height, width}} after the resize. */
+    private int[] resizedHeightWidth(int height, int width) {
+        if (shortestEdge < 0) {
+            return new int[] {resizeHeight, resizeWidth};
+        }
+        int shortSide = Math.min(width, height);
+        int longSide = Math.max(width, height);
+        int newLong = (int) ((double) ((long) shortestEdge * longSide) / shortSide);
+        return width <= height ? new int[] {newLong, shortestEdge} : new int[] {shortestEdge, newLong};
+    }
+
+    /** HF {@code PILImageResampling} codes → Pillow filters (NEAREST, code 0, is not supported). */
+    private static PillowResize.Filter filterFor(Path source, int resample) {
+        return switch (resample) {
+            case 1 -> PillowResize.Filter.LANCZOS;
+            case 2 -> PillowResize.Filter.BILINEAR;
+            case 3 -> PillowResize.Filter.BICUBIC;
+            case 4 -> PillowResize.Filter.BOX;
+            case 5 -> PillowResize.Filter.HAMMING;
+            default -> throw VlmscopeException.badInput(source, "unsupported \"resample\": " + resample,
+                    "use 3 (bicubic, CLIP's default), 2 (bilinear), 1 (lanczos), 4 (box) or 5 (hamming)");
+        };
+    }
+
+    private static int positive(Path source, String key, int value) {
+        if (value < 1) {
+            throw VlmscopeException.badInput(source, "\"" + key + "\" must be a positive integer (found " + value + ")",
+                    "restore the value from the checkpoint");
+        }
+        return value;
+    }
+
+    /** A per-channel statistic as float32 (HF casts mean/std to the image dtype); a single number applies to all. */
+    private static float[] perChannel(Path source, String key, JsonNode node, double[] defaults) {
+        float[] values = new float[3]; // [3]
+        if (node == null || node.isNull()) {
+            for (int c = 0; c < 3; c++) {
+                values[c] = (float) defaults[c];
+            }
+        } else if (node.isNumber()) {
+            Arrays.fill(values, (float) node.asDouble());
+        } else if (node.isArray() && node.size() == 3 && allNumbers(node)) {
+            for (int c = 0; c < 3; c++) {
+                values[c] = (float) node.get(c).asDouble();
+            }
+        } else {
+            throw VlmscopeException.badInput(source, "\"" + key + "\" must be 3 numbers (found " + node + ")",
+                    "write one value per RGB channel, e.g. [0.48145466, 0.4578275, 0.40821073]");
+        }
+        return values;
+    }
+
+    private static boolean allNumbers(JsonNode array) {
+        for (JsonNode n : array) {
+            if (!n.isNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
