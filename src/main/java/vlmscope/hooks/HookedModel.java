@@ -110,6 +110,47 @@ public final class HookedModel {
         }
     }
 
+    /**
+     * Greedy decoding. Interventions apply during the prefill only; their effect reaches later tokens through the
+     * KV cache, as with HF forward hooks that edit only the prompt positions.
+     *
+     * @param stopIds token ids that end generation (e.g. EOS); the stop token is included in the output
+     */
+    public Generation generate(Inputs inputs, List<? extends Intervention> interventions, int maxNewTokens, Set<Integer> stopIds) {
+        validate(interventions, inputs.length());
+        LlamaDecoder decoder = model.decoder();
+        List<Integer> generated = new ArrayList<>();
+        List<float[]> stepLogits = new ArrayList<>();
+        try (KvCache cache = new KvCache(model.manager(), model.numLayers());
+             NDManager scratch = model.manager().newSubManager()) {
+            Hooks hooks = chain(interventions);
+            NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), hooks, scratch);
+            NDArray x = model.embed(inputs.ids(), features, hooks, scratch);
+            NDArray last = decoder.runBlocks(x, 0, 0, cache, hooks, scratch);
+            float[] logits = Arrays2.floats(decoder.head(last, 0, false, hooks, scratch));
+            int position = inputs.length();
+            while (generated.size() < maxNewTokens) {
+                stepLogits.add(logits);
+                int next = argmax(logits);
+                generated.add(next);
+                if (stopIds.contains(next) || generated.size() == maxNewTokens) break;
+                try (NDManager step = scratch.newSubManager()) {
+                    NDArray token = decoder.embed(new int[]{next}, step);                      // [1, d]
+                    NDArray out = decoder.runBlocks(model.embedDtype(token), position, 0, cache, Hooks.NONE, step);
+                    logits = Arrays2.floats(decoder.head(out, position, false, Hooks.NONE, step));
+                }
+                position++;
+            }
+        }
+        return new Generation(generated.stream().mapToInt(Integer::intValue).toArray(), stepLogits);
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
     /** Where a patched run may start: the residual entering {@code block}, from {@code position} on. */
     private record Entry(int block, int position, String sourceSite) {
     }

@@ -138,6 +138,11 @@ public final class LlavaModel implements AutoCloseable {
         return hooks.visit(Sites.EMBED, x, 0);
     }
 
+    /** Token embeddings from {@link LlamaDecoder#embed} in this model's compute precision. */
+    public NDArray embedDtype(NDArray fp32Embeddings) {
+        return compute.activation(fp32Embeddings);
+    }
+
     public int[] imagePositions(int[] ids) {
         int n = 0;
         for (int id : ids) if (id == config.imageTokenIndex()) n++;
