@@ -203,7 +203,8 @@ public final class SafetensorsFile implements AutoCloseable {
         TensorInfo info = info(name);
         if (!info.dtype().readableAsFloat()) {
             throw VlmscopeException.badInput(path, "dtype unsupported: tensor " + name + " is " + info.dtype()
-                    + "; only F32, F16 and BF16 are read as floats", "read it as raw bytes with segment(name)");
+                    + "; only F32, F16 and BF16 are read as floats",
+                    "convert the tensor to F32, F16 or BF16 (other dtypes are readable only as raw bytes)");
         }
         return info;
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -85,6 +86,28 @@ class SafetensorsRoundTripTest {
                 assertEquals(DataType.FLOAT32, array.getDataType());
                 assertArrayEquals(new long[] {2, 3}, array.getShape().getShape());
                 assertArrayEquals(weights, array.toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void readsAFileWrittenByPythonSafetensors() throws URISyntaxException {
+        // safetensors 0.8.0 numpy.save_file: I64 [2] = [1, 2], empty F32 [0, 4], F32 f = arange(6) [3, 2],
+        // F16 half = [[0.5, -2, 65504], [6e-8, 1/3, -0]] [2, 3]; metadata {"format": "np"}
+        Path file = Path.of(getClass().getResource("written-by-python-safetensors.safetensors").toURI());
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            assertEquals(List.of("empty", "f", "half", "i"), List.copyOf(st.names()));
+            assertEquals(Map.of("format", "np"), st.metadata());
+            assertEquals(new TensorInfo("i", DType.I64, new long[] {2}, 0, 16), st.info("i"));
+            assertArrayEquals(new long[] {1, 2}, st.segment("i").toArray(
+                    ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN)));
+            float[] half = {0.5f, -2f, 65504f, 0x1p-24f, 0.333251953125f, -0f}; // numpy's float16 rounding
+            assertArrayEquals(half, st.readFloats("half"));
+            assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, st.readFloats("f"));
+            try (NDArray f = st.toNDArray("f", manager); NDArray empty = st.toNDArray("empty", manager)) {
+                assertArrayEquals(new long[] {3, 2}, f.getShape().getShape());
+                assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, f.toFloatArray());
+                assertArrayEquals(new long[] {0, 4}, empty.getShape().getShape());
             }
         }
     }
