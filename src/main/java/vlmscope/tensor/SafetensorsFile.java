@@ -140,7 +140,7 @@ public final class SafetensorsFile implements AutoCloseable {
         TensorInfo info = requireFloat(name);
         int count = javaArrayLength(info);
         MemorySegment raw = rawSegment(info);
-        float[] values = new float[count];
+        float[] values = new float[count]; // [numel] row-major
         if (info.dtype() == DType.F32) {
             MemorySegment.copy(raw, LE_FLOAT, 0, values, 0, count);
         } else {
@@ -168,12 +168,12 @@ public final class SafetensorsFile implements AutoCloseable {
             // DJL reads the buffer's base address and mutates its limit: hand it a fresh slice starting at the tensor.
             return manager.create(raw.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN), shape, DataType.FLOAT32);
         }
-        ByteBuffer fp32 = ByteBuffer.allocateDirect((int) fp32Bytes).order(ByteOrder.nativeOrder());
+        ByteBuffer fp32 = ByteBuffer.allocateDirect((int) fp32Bytes).order(ByteOrder.nativeOrder()); // [numel]
         MemorySegment target = MemorySegment.ofBuffer(fp32);
         if (info.dtype() == DType.F32) {
             MemorySegment.copy(raw, LE_FLOAT, 0, target, ValueLayout.JAVA_FLOAT, 0, info.numel());
         } else {
-            float[] chunk = new float[(int) Math.min(WIDEN_CHUNK, info.numel())];
+            float[] chunk = new float[(int) Math.min(WIDEN_CHUNK, info.numel())]; // [<= WIDEN_CHUNK]
             int elementBytes = info.dtype().byteSize();
             for (long from = 0; from < info.numel(); from += chunk.length) {
                 int count = (int) Math.min(chunk.length, info.numel() - from);
@@ -184,10 +184,10 @@ public final class SafetensorsFile implements AutoCloseable {
         return manager.create(fp32, shape, DataType.FLOAT32);
     }
 
-    /** Unmaps the file. Arrays and segments obtained from it must not be used afterwards. */
+    /** Unmaps the file; later calls do nothing. Arrays and segments obtained from it must not be used afterwards. */
     @Override
-    public void close() {
-        arena.close();
+    public synchronized void close() {
+        if (arena.scope().isAlive()) arena.close();
     }
 
     @Override
@@ -195,7 +195,9 @@ public final class SafetensorsFile implements AutoCloseable {
         return "SafetensorsFile[" + path + ", " + header.tensors().size() + " tensors]";
     }
 
+    /** The tensor's bytes; throws once the file is closed (DJL would otherwise read unmapped memory). */
     private MemorySegment rawSegment(TensorInfo info) {
+        if (!arena.scope().isAlive()) throw new IllegalStateException(path + " is already closed");
         return bytes.asSlice(header.dataStart() + info.dataBegin(), info.dataEnd() - info.dataBegin());
     }
 
@@ -219,7 +221,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** Widens {@code count} little-endian F16/BF16 values at the start of {@code halves} into {@code out}. */
     private static void widen(MemorySegment halves, DType dtype, float[] out, int count) {
-        short[] bits = new short[count];
+        short[] bits = new short[count]; // [count] raw F16/BF16 bit patterns
         MemorySegment.copy(halves, LE_SHORT, 0, bits, 0, count);
         if (dtype == DType.BF16) {
             for (int i = 0; i < count; i++) out[i] = Float.intBitsToFloat(bits[i] << 16);

@@ -2,6 +2,7 @@ package vlmscope.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -110,6 +111,18 @@ class SafetensorsRoundTripTest {
                 assertArrayEquals(new long[] {0, 4}, empty.getShape().getShape());
             }
         }
+    }
+
+    @Test
+    void segmentsDieWithTheFileAndCloseIsIdempotent() {
+        Path file = dir.resolve("close.safetensors");
+        new SafetensorsWriter().add("v", new float[] {1f}, 1).write(file);
+        SafetensorsFile st = SafetensorsFile.open(file);
+        var segment = st.segment("v");
+        st.close();
+        st.close();
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> st.toNDArray("v", manager));
     }
 
     @Test
