@@ -1,0 +1,187 @@
+package vlmscope.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects tensors and writes one safetensors file that Python's {@code safetensors} loads as is: header
+ * {@code {"__metadata__": {...}, "name": {"dtype", "shape", "data_offsets"}}}, tensors in sorted-name order,
+ * header padded with spaces to a multiple of 8, little-endian data. The file appears atomically (temp file in the
+ * same folder, then a move), never half-written.
+ */
+public final class SafetensorsWriter {
+
+    private static final int WRITE_CHUNK_BYTES = 1 << 20;
+
+    /** One tensor to write: F32 values or BF16 bit patterns. */
+    private record Pending(DType dtype, long[] shape, float[] f32, short[] bf16) {
+        long byteSize() {
+            return (long) (dtype == DType.F32 ? f32.length : bf16.length) * dtype.byteSize();
+        }
+    }
+
+    private final Map<String, String> metadata = new TreeMap<>();
+    private final Map<String, Pending> tensors = new TreeMap<>();
+
+    /** Adds a {@code __metadata__} entry (written only if at least one is given). */
+    public SafetensorsWriter metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    /** Adds an F32 tensor; {@code data} is copied and must hold exactly the elements of {@code shape}. */
+    public SafetensorsWriter add(String name, float[] data, long... shape) {
+        checkNew(name, data.length, shape);
+        tensors.put(name, new Pending(DType.F32, shape.clone(), data.clone(), null));
+        return this;
+    }
+
+    /** Adds a FLOAT32 NDArray as an F32 tensor of its shape (its values are copied now). */
+    public SafetensorsWriter add(String name, NDArray floatArray) {
+        if (floatArray.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(name + ": expected a FLOAT32 array, got " + floatArray.getDataType());
+        }
+        long[] shape = floatArray.getShape().getShape();
+        float[] data = floatArray.toFloatArray();
+        checkNew(name, data.length, shape);
+        tensors.put(name, new Pending(DType.F32, shape.clone(), data, null));
+        return this;
+    }
+
+    /** Adds a tensor stored as BF16, rounding each value to nearest-even (NaN stays NaN). */
+    public SafetensorsWriter addBf16(String name, float[] data, long... shape) {
+        checkNew(name, data.length, shape);
+        short[] bits = new short[data.length];
+        for (int i = 0; i < data.length; i++) bits[i] = toBf16(data[i]);
+        tensors.put(name, new Pending(DType.BF16, shape.clone(), null, bits));
+        return this;
+    }
+
+    /** bf16 bits of {@code value}, rounded to nearest, ties to even. */
+    static short toBf16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        if (Float.isNaN(value)) return (short) ((bits >>> 16) | 0x0040);
+        return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
+    }
+
+    /** Writes the file atomically, creating its folder if needed; replaces an existing file. */
+    public void write(Path out) {
+        Path target = out.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            Path unique = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                    + "." + System.nanoTime() + ".tmp");
+            FileChannel channel = FileChannel.open(unique, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            tmp = unique;
+            try (channel) {
+                writeTo(channel);
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private void writeTo(FileChannel channel) throws IOException {
+        byte[] header = headerJson();
+        ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.putLong(header.length);
+        for (int done = 0; done < header.length; ) {
+            flushIfFull(channel, chunk, 1);
+            int n = Math.min(chunk.remaining(), header.length - done);
+            chunk.put(header, done, n);
+            done += n;
+        }
+        for (Pending tensor : tensors.values()) {
+            int length = tensor.dtype() == DType.F32 ? tensor.f32().length : tensor.bf16().length;
+            int elementBytes = tensor.dtype().byteSize();
+            for (int done = 0; done < length; ) {
+                flushIfFull(channel, chunk, elementBytes);
+                int n = Math.min(chunk.remaining() / elementBytes, length - done);
+                if (tensor.dtype() == DType.F32) {
+                    chunk.asFloatBuffer().put(tensor.f32(), done, n);
+                } else {
+                    chunk.asShortBuffer().put(tensor.bf16(), done, n);
+                }
+                chunk.position(chunk.position() + n * elementBytes);
+                done += n;
+            }
+        }
+        drain(channel, chunk);
+    }
+
+    /** The header JSON, space-padded so that the data section starts at a multiple of 8. */
+    private byte[] headerJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        for (Map.Entry<String, Pending> entry : tensors.entrySet()) {
+            Pending tensor = entry.getValue();
+            ObjectNode node = root.putObject(entry.getKey());
+            node.put("dtype", tensor.dtype().headerName());
+            Arrays.stream(tensor.shape()).forEach(node.putArray("shape")::add);
+            node.putArray("data_offsets").add(offset).add(offset + tensor.byteSize());
+            offset += tensor.byteSize();
+        }
+        byte[] text = root.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (text.length + 7) / 8 * 8;
+        byte[] header = Arrays.copyOf(text, padded);
+        Arrays.fill(header, text.length, padded, (byte) ' ');
+        return header;
+    }
+
+    private void checkNew(String name, int elements, long[] shape) {
+        if (name.isEmpty() || name.equals(SafetensorsHeader.METADATA_KEY)) {
+            throw new IllegalArgumentException("invalid tensor name '" + name + "'");
+        }
+        if (tensors.containsKey(name)) throw new IllegalArgumentException("tensor " + name + " added twice");
+        if (Arrays.stream(shape).anyMatch(d -> d < 0) || TensorInfo.numel(shape) != elements) {
+            throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape) + " does not"
+                    + " hold " + elements + " values");
+        }
+    }
+
+    private static void flushIfFull(FileChannel channel, ByteBuffer chunk, int needed) throws IOException {
+        if (chunk.remaining() < needed) drain(channel, chunk);
+    }
+
+    private static void drain(FileChannel channel, ByteBuffer chunk) throws IOException {
+        chunk.flip();
+        while (chunk.hasRemaining()) channel.write(chunk);
+        chunk.clear();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) return;
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the original failure is the one worth reporting
+        }
+    }
+}
