@@ -92,6 +92,14 @@ public final class ChatTemplate implements PromptFormat {
         RenderResult result = jinjava.renderForResult(template, context);
         List<TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+        for (TemplateError error : fatal) {
+            for (Throwable t = error.getException(); t != null; t = t.getCause()) {
+                if (t instanceof VlmscopeException raised) {
+                    throw VlmscopeException.badInput(source, raised.getMessage(),
+                            "change the messages so that the template accepts them");
+                }
+            }
+        }
         if (!fatal.isEmpty()) {
             throw VlmscopeException.badInput(source, "chat template does not render ("
                     + fatal.stream().map(TemplateError::getMessage).collect(Collectors.joining("; ")) + ")",
