@@ -28,7 +28,7 @@ public interface PromptFormat {
      * {@code chat_template}); {@link #LLAVA_CHAT} when the folder has none.
      */
     static PromptFormat fromCheckpoint(Path dir) {
-        return ChatTemplate.fromCheckpoint(dir).<PromptFormat>map(t -> t).orElse(LLAVA_CHAT);
+        return ChatTemplate.fromCheckpoint(dir).map(PromptFormat.class::cast).orElse(LLAVA_CHAT);
     }
 
     /** A format given by fixed strings around the text. */
