@@ -1,0 +1,11 @@
+package vlmscope.processing;
+
+/** Which occurrences of a word in a sequence to use (paper-spec §1.4: experiments differ on this). */
+public enum Occurrence {
+    /** The first occurrence only. */
+    FIRST,
+    /** Every occurrence, in order. */
+    ALL,
+    /** The last occurrence only. */
+    LAST
+}
