@@ -38,6 +38,9 @@ CLASS = "Kernels"
 # TorchScript source. `self` is annotated with the class's qualified name, as torch.jit.save writes it.
 # Serialized TorchScript spells dtypes as c10::ScalarType codes (the loader's `torch` namespace has no
 # torch.bfloat16 attribute): these codes are part of libtorch's stable serialization format.
+# Bit reinterpretation: TorchScript cannot call Tensor.view(dtype) (it reads the dtype code as a size; pytorch
+# issue 47964), so bf16_from_bits / bf16_to_bits point an empty tensor of the target dtype at the source's
+# storage with set_(source): same bytes, sizes, strides and offset, no copy, the storage shared by refcount.
 SELF = f"self: __torch__.{PACKAGE}.{CLASS}"
 FLOAT16, FLOAT32, BFLOAT16 = 5, 6, 15
 SOURCE = f'''class {CLASS}(Module):
@@ -57,9 +60,9 @@ SOURCE = f'''class {CLASS}(Module):
   def to_f32({SELF}, x: Tensor) -> Tensor:
     return x.to({FLOAT32})
   def bf16_from_bits({SELF}, bits: Tensor) -> Tensor:
-    return bits.view({BFLOAT16})
+    return torch.empty([0], dtype={BFLOAT16}, device=bits.device).set_(bits)
   def bf16_to_bits({SELF}, x: Tensor) -> Tensor:
-    return x.view({FLOAT16})
+    return torch.empty([0], dtype={FLOAT16}, device=x.device).set_(x)
   def softmax({SELF}, x: Tensor, dim: Tensor) -> Tensor:
     return torch.softmax(x, int(dim), {FLOAT32}).to(x.dtype)
   def log_softmax_last({SELF}, x: Tensor) -> Tensor:
