@@ -11,8 +11,9 @@ How it is built -- with the Python standard library only, no torch:
   scaled_dot_product_attention and rms_norm, which forced an earlier prototype to script placeholders with
   Debian's python3-torch and then patch the code inside the zip). Writing the records directly is shorter and
   needs no 1 GB install. The records:
-    <root>/version            file-format version as decimal text (10 = op semantics of torch >= 1.12; libtorch
-                              2.x reads 1..10, so no operator upgraders run on this code)
+    <root>/version            file-format version as decimal text. 10 declares today's operator semantics (the
+                              last bump, for aten::gelu's `approximate` argument, which this code uses); a lower
+                              number would make libtorch apply operator upgraders. libtorch 2.x reads 1..10.
     <root>/data.pkl           pickle (protocol 2) of the module object: an instance of __torch__.<Class> whose
                               state is {"training": False}
     <root>/constants.pkl      pickle of the tensor-constant table: an empty tuple

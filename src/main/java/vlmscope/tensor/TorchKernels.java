@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,13 +63,13 @@ public final class TorchKernels implements AutoCloseable {
     private TorchKernels(NDManager manager, PtSymbolBlock module) {
         this.manager = manager;
         this.module = module;
-        Map<String, NDArray> byName = new ConcurrentHashMap<>();
+        Map<String, NDArray> byName = new HashMap<>();
         for (String method : METHODS) {
             NDArray marker = kept(manager.create(0f)); // [] ; only its name is read
             marker.setName("module_method:" + method);
             byName.put(method, marker);
         }
-        this.markers = Collections.unmodifiableMap(byName);
+        this.markers = Map.copyOf(byName);
     }
 
     /**
