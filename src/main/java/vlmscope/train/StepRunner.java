@@ -1,0 +1,67 @@
+package vlmscope.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One optimisation step: forward under a GradientCollector, backward, global-norm clipping, a NaN guard and an
+ * AdamW update of the trainable parameters, all inside one NDScope.
+ */
+public final class StepRunner {
+
+    /** What a forward returns: the scalar loss and, for accuracy, the logits [K, C] with their targets [K]. */
+    public record Loss(NDArray loss, NDArray logits, int[] targets) {
+    }
+
+    /**
+     * @param loss     the step's loss
+     * @param gradNorm global gradient norm before clipping
+     * @param skipped  true when the loss or gradient was not finite and no update was made
+     * @param correct  argmax hits among {@code total} targets
+     */
+    public record Result(float loss, float gradNorm, boolean skipped, int correct, int total) {
+    }
+
+    private final TrainingForward forward;
+    private final AdamW optimiser;
+    private final float clipNorm;
+
+    public StepRunner(TrainingForward forward, AdamW optimiser, float clipNorm) {
+        this.forward = forward;
+        this.optimiser = optimiser;
+        this.clipNorm = clipNorm;
+    }
+
+    public Result step(Function<TrainingForward, Loss> lossOf, List<Parameter> trainable, float lr) {
+        try (NDScope ignored = new NDScope()) {
+            Loss loss;
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                loss = lossOf.apply(forward);
+                collector.backward(loss.loss());
+            }
+            float value = loss.loss().getFloat();
+            int correct = correct(loss.logits(), loss.targets());
+            float norm = AdamW.gradientNorm(trainable);
+            if (!Float.isFinite(value) || !Float.isFinite(norm)) {
+                AdamW.zeroGradients(trainable);
+                return new Result(value, norm, true, correct, loss.targets().length);
+            }
+            float scale = norm > clipNorm ? clipNorm / norm : 1f;
+            optimiser.step(trainable, lr, scale);
+            return new Result(value, norm, false, correct, loss.targets().length);
+        }
+    }
+
+    /** Number of rows of logits [K, C] whose argmax equals the target. */
+    public static int correct(NDArray logits, int[] targets) {
+        long[] argmax = logits.argMax(-1).toLongArray();
+        int hits = 0;
+        for (int i = 0; i < targets.length; i++) if (argmax[i] == targets[i]) hits++;
+        return hits;
+    }
+}
