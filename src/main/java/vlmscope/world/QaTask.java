@@ -1,0 +1,23 @@
+package vlmscope.world;
+
+/** The question families of the world, each with its answer choices (lower-case words). */
+public enum QaTask {
+    LEFT_RIGHT("left", "right"),
+    ABOVE_BELOW("above", "below"),
+    COLOUR(),
+    NEAR_FAR("near", "far"),
+    IN_BETWEEN("yes", "no"),
+    FRONT_BEHIND("front", "behind"),
+    BEFORE_AFTER("before", "after");
+
+    private final java.util.List<String> choices;
+
+    QaTask(String... choices) {
+        this.choices = java.util.List.of(choices);
+    }
+
+    /** The fixed answer words; for {@link #COLOUR} the palette's colour names. */
+    public java.util.List<String> choices() {
+        return this == COLOUR ? Palette.names() : choices;
+    }
+}
