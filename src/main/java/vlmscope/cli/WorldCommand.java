@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
 import vlmscope.world.BackgroundChoice;
-import vlmscope.world.GridGenerator;
 import vlmscope.world.RenderSpec;
 import vlmscope.world.SceneKind;
 import vlmscope.world.WorldDatasets;
@@ -70,7 +69,7 @@ public final class WorldCommand {
                     : parseEnum(BackgroundChoice.class, "--background", background);
             int[] range = parseRange(frames);
             RenderSpec renderSpec = new RenderSpec(sceneKind, n, seed, canvas, cells, pairs,
-                    sizes == null ? GridGenerator.PAPER_SIZES : sizes, choice, range[0], range[1]);
+                    sizes, choice, range[0], range[1]);
             int total = renderSpec.total();
             int step = Math.max(1, total / 20);
             var err = spec.commandLine().getErr();

@@ -1,5 +1,6 @@
 package vlmscope.world;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Fills a pixel buffer with a {@link Background}: black, or a dim tinted value-noise texture with fine grain. */
@@ -14,7 +15,7 @@ final class BackgroundPainter {
     /** Paints into {@code pixels} ([height * width] packed 0xRRGGBB, row-major). */
     static void paint(Background background, int width, int height, int[] pixels) {
         if (background.kind() == Background.Kind.BLACK) {
-            java.util.Arrays.fill(pixels, 0, width * height, 0);
+            Arrays.fill(pixels, 0, width * height, 0);
             return;
         }
         SplittableRandom rng = new SplittableRandom(background.seed());

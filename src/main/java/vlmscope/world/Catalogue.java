@@ -32,7 +32,7 @@ public final class Catalogue {
             new ObjectKind("house", minus(union(new Rectangle2D.Double(0.15, 0.45, 0.7, 0.5),
                     polygon(0.03, 0.5, 0.5, 0.05, 0.97, 0.5)), new Rectangle2D.Double(0.41, 0.68, 0.18, 0.27))),
             new ObjectKind("tree", union(new Rectangle2D.Double(0.4, 0.62, 0.2, 0.35),
-                    polygon(0.5, 0.02, 0.92, 0.68, 0.08, 0.68))),
+                    polygon(0.5, 0.02, 0.82, 0.36, 0.68, 0.36, 0.94, 0.68, 0.06, 0.68, 0.32, 0.36, 0.18, 0.36))),
             new ObjectKind("cup", union(polygon(0.08, 0.18, 0.7, 0.18, 0.62, 0.92, 0.16, 0.92),
                     minus(new Ellipse2D.Double(0.5, 0.3, 0.46, 0.42), new Ellipse2D.Double(0.6, 0.41, 0.24, 0.2)))),
             new ObjectKind("ring", minus(new Ellipse2D.Double(0.05, 0.05, 0.9, 0.9),
@@ -86,7 +86,7 @@ public final class Catalogue {
 
     private static Shape heart() {
         return union(new Ellipse2D.Double(0.05, 0.1, 0.47, 0.47), new Ellipse2D.Double(0.48, 0.1, 0.47, 0.47),
-                polygon(0.07, 0.45, 0.93, 0.45, 0.5, 0.93));
+                polygon(0.07, 0.4, 0.93, 0.4, 0.5, 0.93));
     }
 
     private static Shape cat() {

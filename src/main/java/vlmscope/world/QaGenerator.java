@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Questions and answers derived from a scene's annotation by {@link SpatialRelations}; deterministic (no
  * randomness: every ordered pair of objects with distinct kinds is asked, in list order, whenever its
- * relation is clear, so both answers of a pair appear and the answers are balanced).
+ * relation is clear, so both answers of a pair appear and the answers are balanced). In-between asks only
+ * about the first-listed object, as the paper asks one question per image about its subject.
  */
 public final class QaGenerator {
 
@@ -55,17 +56,17 @@ public final class QaGenerator {
         return items;
     }
 
+    /** In-between is asked about the first-listed object (the subject) and each pair of the others. */
     private static void addInBetween(List<QaItem> items, List<SceneObject> objects) {
-        for (SceneObject subject : objects)
-            for (int i = 0; i < objects.size(); i++)
-                for (int j = i + 1; j < objects.size(); j++) {
-                    SceneObject first = objects.get(i), second = objects.get(j);
-                    if (first == subject || second == subject) continue;
-                    Optional<String> answer = SpatialRelations.inBetween(subject, first, second);
-                    answer.ifPresent(word -> items.add(item(QaTask.IN_BETWEEN,
-                            QuestionForms.inBetween(subject.kind(), first.kind(), second.kind()), word,
-                            subject.kind(), first.kind(), second.kind())));
-                }
+        if (objects.size() < 3) return;
+        SceneObject subject = objects.getFirst();
+        for (int i = 1; i < objects.size(); i++)
+            for (int j = i + 1; j < objects.size(); j++) {
+                SceneObject first = objects.get(i), second = objects.get(j);
+                SpatialRelations.inBetween(subject, first, second).ifPresent(word -> items.add(item(
+                        QaTask.IN_BETWEEN, QuestionForms.inBetween(subject.kind(), first.kind(), second.kind()),
+                        word, subject.kind(), first.kind(), second.kind())));
+            }
     }
 
     private static void add(List<QaItem> items, QaTask task, String question, Optional<String> answer,

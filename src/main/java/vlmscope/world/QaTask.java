@@ -1,5 +1,7 @@
 package vlmscope.world;
 
+import java.util.List;
+
 /** The question families of the world, each with its answer choices (lower-case words). */
 public enum QaTask {
     LEFT_RIGHT("left", "right"),
@@ -10,14 +12,14 @@ public enum QaTask {
     FRONT_BEHIND("front", "behind"),
     BEFORE_AFTER("before", "after");
 
-    private final java.util.List<String> choices;
+    private final List<String> choices;
 
     QaTask(String... choices) {
-        this.choices = java.util.List.of(choices);
+        this.choices = List.of(choices);
     }
 
     /** The fixed answer words; for {@link #COLOUR} the palette's colour names. */
-    public java.util.List<String> choices() {
+    public List<String> choices() {
         return this == COLOUR ? Palette.names() : choices;
     }
 }
