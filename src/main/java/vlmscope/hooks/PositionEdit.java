@@ -110,7 +110,7 @@ public final class PositionEdit implements Intervention {
         NDArray index = m.create(Arrays.copyOf(local, n));                                  // [n]
         NDArray rowsValues = m.create(picked, new ai.djl.ndarray.types.Shape(n, width));    // [n, d]
         NDArray edited = activation.duplicate();                                            // [rows, d]
-        NDArray update = Precisions.like(rowsValues, activation);                          // [n, d]
+        NDArray update = vlmscope.model.Dtypes.like(rowsValues, activation);                          // [n, d]
         if (mode == Mode.ADD) update = activation.get(new NDIndex("{}", index)).add(update);
         edited.set(new NDIndex("{}", index), update);
         return edited;

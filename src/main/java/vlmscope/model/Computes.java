@@ -11,7 +11,7 @@ final class Computes {
     static Compute create(Precision precision, NDManager manager) {
         return switch (precision) {
             case FP32 -> new Compute(Precision.FP32);
-            case BF16 -> throw new vlmscope.VlmscopeException("bf16 compute is not available in this build. Fix: use --dtype fp32");
+            case BF16 -> new Bf16Compute(manager);
         };
     }
 }

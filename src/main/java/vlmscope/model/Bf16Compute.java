@@ -1,0 +1,69 @@
+package vlmscope.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import vlmscope.tensor.TorchKernels;
+
+/**
+ * bfloat16 kernels for large models (DESIGN.md §3): weights and activations in bf16, GEMMs through oneDNN's bf16 path,
+ * RMSNorm and fused scaled-dot-product attention through the TorchScript kernel library (DJL itself aborts on bf16).
+ * Norm statistics and softmax run in float32 inside the fused ops, as in HF.
+ */
+final class Bf16Compute extends Compute {
+
+    private final TorchKernels kernels;
+
+    Bf16Compute(NDManager manager) {
+        super(Precision.BF16);
+        this.kernels = TorchKernels.load(manager);
+    }
+
+    @Override
+    NDArray weight(NDArray fp32) {
+        NDArray bf16 = kernels.toBf16(fp32);
+        fp32.close();
+        return bf16;
+    }
+
+    @Override
+    NDArray activation(NDArray x) {
+        return TorchKernels.isBf16(x) ? x : kernels.toBf16(x);
+    }
+
+    @Override
+    NDArray toFloat32(NDArray x) {
+        return kernels.toF32(x);
+    }
+
+    @Override
+    NDArray rmsNorm(NDArray x, NDArray w, float eps) {
+        return kernels.rmsNorm(x, w, eps);
+    }
+
+    @Override
+    NDArray activate(Activation act, NDArray x) {
+        return switch (act) {
+            case SILU -> kernels.silu(x);
+            case GELU -> kernels.geluErf(x);
+            case QUICK_GELU -> kernels.quickGelu(x);
+        };
+    }
+
+    /** Fused SDPA; grouped heads are folded into the query rows, so the [t, S] mask is tiled per group. */
+    @Override
+    NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+        long heads = q.getShape().get(0);
+        long t = q.getShape().get(1);
+        long dh = q.getShape().get(2);
+        long kvHeads = k.getShape().get(0);
+        long group = heads / kvHeads;
+        // SDPA scales by 1/sqrt(Dh); fold the requested scale into q.
+        float correction = (float) (scale * Math.sqrt(dh));
+        NDArray grouped = q.reshape(kvHeads, group * t, dh);                                   // [KV, g*t, Dh]
+        if (correction != 1f) grouped = grouped.mul(correction);
+        NDArray out = mask == null
+                ? kernels.sdpa(grouped, k, v)
+                : kernels.sdpaMasked(grouped, k, v, group == 1 ? mask : mask.tile(new long[]{group, 1})); // [KV, g*t, Dh]
+        return out.reshape(heads, t, dh);                                                      // [H, t, Dh]
+    }
+}

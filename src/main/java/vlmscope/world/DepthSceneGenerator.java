@@ -1,0 +1,54 @@
+package vlmscope.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Depth scenes: two objects standing on a ground plane seen in perspective. An object at depth z (1 = nearest)
+ * stands with its base at {@code horizon + (nearBase − horizon) / z} and has size {@code nearSize / z}, so a
+ * farther object is higher and smaller. Half of the scenes put the two objects at overlapping x so that the
+ * nearer one occludes the farther one (objects are listed far first = painted first).
+ */
+public final class DepthSceneGenerator {
+
+    private static final double HORIZON = 0.28, NEAR_BASE = 0.97, NEAR_SIZE = 0.42;   // fractions of the canvas
+    private static final double MAX_DEPTH = 3.2, MIN_GAP = 0.6;
+
+    private final int canvas;
+    private final BackgroundChoice backgrounds;
+
+    public DepthSceneGenerator(int canvas, BackgroundChoice backgrounds) {
+        if (canvas < 16) throw new IllegalArgumentException("canvas must be at least 16 px, got " + canvas);
+        this.canvas = canvas;
+        this.backgrounds = backgrounds;
+    }
+
+    public Scene generate(SplittableRandom rng) {
+        Background background = backgrounds.draw(rng);
+        List<String> kinds = Placement.distinctKinds(rng, 2);
+        double zNear = 1 + (MAX_DEPTH - MIN_GAP - 1) * rng.nextDouble();
+        double zFar = zNear + MIN_GAP + (MAX_DEPTH - zNear - MIN_GAP) * rng.nextDouble();
+        boolean occlude = rng.nextBoolean();
+        int farSize = size(zFar), nearSize = size(zNear);
+        double farX = farSize / 2.0 + (canvas - farSize) * rng.nextDouble();
+        double nearX = occlude
+                ? farX + (rng.nextDouble() - 0.5) * farSize
+                : nearSize / 2.0 + (canvas - nearSize) * rng.nextDouble();
+        List<SceneObject> objects = new ArrayList<>();
+        objects.add(standing(kinds.get(0), Placement.colour(rng), zFar, farX));
+        objects.add(standing(kinds.get(1), Placement.colour(rng), zNear, nearX));
+        return Scene.flat(canvas, canvas, background, objects);
+    }
+
+    private int size(double z) {
+        return Math.max(3, (int) Math.round(canvas * NEAR_SIZE / z));
+    }
+
+    private SceneObject standing(String kind, NamedColour colour, double z, double centreX) {
+        int size = size(z);
+        double base = canvas * (HORIZON + (NEAR_BASE - HORIZON) / z);
+        Box box = Placement.centredAt(centreX, base - size / 2.0, size, canvas, canvas);
+        return SceneObject.of(kind, colour, box).withDepth(z);
+    }
+}

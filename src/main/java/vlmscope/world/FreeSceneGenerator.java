@@ -1,0 +1,39 @@
+package vlmscope.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Free scenes: 2–3 objects of distinct kinds, random colours and sizes, placed without overlap. */
+public final class FreeSceneGenerator {
+
+    private static final double MIN_SIZE = 0.2, MAX_SIZE = 0.32;   // fractions of the canvas side
+
+    private final int canvas;
+    private final BackgroundChoice backgrounds;
+
+    public FreeSceneGenerator(int canvas, BackgroundChoice backgrounds) {
+        if (canvas < 16) throw new IllegalArgumentException("canvas must be at least 16 px, got " + canvas);
+        this.canvas = canvas;
+        this.backgrounds = backgrounds;
+    }
+
+    public Scene generate(SplittableRandom rng) {
+        Background background = backgrounds.draw(rng);
+        int count = rng.nextInt(2, 4);
+        while (true) {
+            List<String> kinds = Placement.distinctKinds(rng, count);
+            List<SceneObject> objects = new ArrayList<>();
+            List<Box> boxes = new ArrayList<>();
+            for (String kind : kinds) {
+                int size = (int) Math.round(canvas * (MIN_SIZE + (MAX_SIZE - MIN_SIZE) * rng.nextDouble()));
+                NamedColour colour = Placement.colour(rng);
+                var box = Placement.avoiding(rng, size, canvas, canvas, boxes, Placement.gap(canvas), 200);
+                if (box.isEmpty()) break;
+                boxes.add(box.get());
+                objects.add(SceneObject.of(kind, colour, box.get()));
+            }
+            if (objects.size() == count) return Scene.flat(canvas, canvas, background, objects);
+        }
+    }
+}
