@@ -38,6 +38,15 @@ public final class TrainingForward {
         this.spec = params.spec();
     }
 
+    public OrganismSpec spec() {
+        return spec;
+    }
+
+    /** The manager of the parameters (inputs created from it are closed by the caller's NDScope). */
+    public NDManager manager() {
+        return params.manager();
+    }
+
     /**
      * The ViT: pixels [N, 3, S, S] → the selected features [N, P, E] (output of the last encoder layer, CLS dropped).
      */

@@ -1,0 +1,47 @@
+package vlmscope.organism;
+
+import vlmscope.world.QaItem;
+import vlmscope.world.SceneObject;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The organism's prompt texts. Questions use llava-hf's LLaVA-1.5 chat format, images first:
+ * {@code "USER: <image>\n{question} {instruction} ASSISTANT:"}, a video putting one {@code "<image>\n"} per frame.
+ * Alignment captions list the objects in reading order: {@code "the red star is at row 1 column 3 ."}.
+ */
+public final class OrganismPrompts {
+
+    /** The alignment-stage request. */
+    public static final String DESCRIBE = "Describe the objects.";
+
+    private OrganismPrompts() {
+    }
+
+    /** The chat prompt for {@code text} about {@code frames} images. */
+    public static String chat(String text, int frames) {
+        return "USER: " + (OrganismVocabulary.IMAGE + "\n").repeat(frames) + text + " ASSISTANT:";
+    }
+
+    /** The prompt of a world QA item. */
+    public static String question(QaItem item, int frames) {
+        return chat(item.prompt(), frames);
+    }
+
+    /** The caption of a still scene: each object's colour, kind and the grid cell holding its centre. */
+    public static String caption(List<SceneObject> objects, int canvas, int cells) {
+        return objects.stream()
+                .sorted(Comparator.comparingInt((SceneObject o) -> cellOf(o.centre().y(), canvas, cells))
+                        .thenComparingInt(o -> cellOf(o.centre().x(), canvas, cells)))
+                .map(o -> "the " + o.colour() + " " + o.kind() + " is at row " + cellOf(o.centre().y(), canvas, cells)
+                        + " column " + cellOf(o.centre().x(), canvas, cells) + " .")
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The grid index (0 … cells − 1) of a pixel coordinate. */
+    public static int cellOf(double coordinate, int canvas, int cells) {
+        return Math.clamp((int) Math.floor(coordinate * cells / canvas), 0, cells - 1);
+    }
+}

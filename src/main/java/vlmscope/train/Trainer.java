@@ -1,0 +1,341 @@
+package vlmscope.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
+import vlmscope.organism.Example;
+import vlmscope.organism.HeldOutSplit;
+import vlmscope.organism.OrganismFiles;
+import vlmscope.organism.OrganismVocabulary;
+import vlmscope.organism.OrganismWorld;
+import vlmscope.tensor.SafetensorsFile;
+import vlmscope.tensor.SafetensorsWriter;
+import vlmscope.world.QaTask;
+import vlmscope.world.Scene;
+import vlmscope.world.WorldRandom;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Trains an organism into a folder, stage by stage, with data drawn on the fly from {@code vlmscope.world}: example
+ * i of step s of a stage comes from {@code WorldRandom.forItem(seed, stage, s·batch + i)}, so the data cursor is the
+ * step number. Every {@code checkpointEvery} steps it writes {@code checkpoint.safetensors} atomically (parameters,
+ * AdamW moments and step counts, curves, plan); a restart resumes from it and continues to the same weights. At the
+ * end the HF checkpoint folder is written and the checkpoint is removed.
+ */
+public final class Trainer {
+
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String SUMMARY = "training.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final float CLIP_NORM = 1.0f;
+    private static final float WEIGHT_DECAY = 0.01f;
+    /** Consecutive non-finite steps after which training stops with an error. */
+    private static final int MAX_SKIPPED = 20;
+    /** Share of instruction-stage steps that are alignment captions. */
+    private static final double CAPTION_SHARE = 0.1;
+
+    private final Path dir;
+    private final TrainerOptions options;
+    private final PrintStream progress;
+    private final OrganismVocabulary vocab;
+    private final OrganismWorld world;
+    private final List<CurvePoint> curves = new ArrayList<>();
+    private long stepNanos, dataNanos;
+
+    public Trainer(Path dir, TrainerOptions options, PrintStream progress) {
+        this.dir = dir;
+        this.options = options;
+        this.progress = progress;
+        this.vocab = OrganismWorld.vocabulary(options.spec().gridSize());
+        if (vocab.size() != options.spec().vocabSize()) {
+            throw new IllegalArgumentException("spec vocab " + options.spec().vocabSize() + " != " + vocab.size());
+        }
+        this.world = new OrganismWorld(options.spec().canvas(), options.spec().gridSize(), HeldOutSplit.standard());
+    }
+
+    /** The organism vocabulary for an m×m grid. */
+    public static OrganismVocabulary vocabulary(int cells) {
+        return OrganismWorld.vocabulary(cells);
+    }
+
+    /** Curve points so far (restored ones included after a resume). */
+    public List<CurvePoint> curves() {
+        return List.copyOf(curves);
+    }
+
+    /** Trains (or resumes) and returns the number of global steps done. */
+    public int run() {
+        OrganismFiles.writeMetadata(dir, options.spec(), vocab);
+        try (NDManager root = Engine.getEngine("PyTorch").newBaseManager();
+             ExampleEncoder encoder = new ExampleEncoder(dir)) {
+            Path checkpoint = dir.resolve(CHECKPOINT);
+            OrganismParameters params;
+            AdamW adam = new AdamW(root, 0.9f, 0.98f, 1e-8f, WEIGHT_DECAY);
+            int start;
+            if (Files.isRegularFile(checkpoint)) {
+                Restored r = restore(checkpoint, root, adam);
+                params = r.params;
+                start = r.step;
+                if (!options.quiet()) progress.printf("resuming from %s at step %d%n", checkpoint, start);
+            } else {
+                params = OrganismParameters.initialise(options.spec(), DenseBatch.headShape(options.spec().gridSize()),
+                        root, options.seed());
+                start = 0;
+            }
+            try (params; adam) {
+                int done = loop(params, adam, encoder, start);
+                if (done == options.plan().total()) {
+                    writeModel(params);
+                    writeSummary(params);
+                    Files.deleteIfExists(checkpoint);
+                }
+                return done;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int loop(OrganismParameters params, AdamW adam, ExampleEncoder encoder, int start) {
+        TrainingForward forward = new TrainingForward(params);
+        StepRunner runner = new StepRunner(forward, adam, CLIP_NORM);
+        int total = options.plan().total();
+        int stop = options.stopAfter() < 0 ? total : Math.min(total, options.stopAfter());
+        Window window = new Window();
+        int skippedInRow = 0;
+        for (int step = start; step < stop; step++) {
+            TrainingPlan.StagePlan plan = options.plan().at(step);
+            int local = step - plan.start();
+            List<Parameter> trainable = params.all().stream().filter(p -> plan.stage().trained().contains(p.group())).toList();
+            float lr = plan.schedule().at(local);
+            long t0 = System.nanoTime();
+            StepRunner.Result result;
+            String task;
+            if (plan.stage() == Stage.VISION) {
+                DenseBatch batch = denseBatch(encoder, step, plan.batch());
+                long t1 = System.nanoTime();
+                dataNanos += t1 - t0;
+                task = "dense";
+                result = runner.step(f -> Losses.dense(f, batch, params.head()), trainable, lr);
+                stepNanos += System.nanoTime() - t1;
+            } else {
+                TextBatch batch = textBatch(encoder, plan.stage(), step, plan.batch());
+                long t1 = System.nanoTime();
+                dataNanos += t1 - t0;
+                task = batch.task();
+                boolean frozenVision = !plan.stage().trained().contains(ParameterGroup.VISION);
+                result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision), trainable, lr);
+                stepNanos += System.nanoTime() - t1;
+            }
+            skippedInRow = result.skipped() ? skippedInRow + 1 : 0;
+            if (skippedInRow >= MAX_SKIPPED) {
+                throw new VlmscopeException("training diverged: " + MAX_SKIPPED + " steps in a row with a non-finite "
+                        + "loss or gradient at step " + step + ". Fix: lower the learning rate or change --seed");
+            }
+            window.add(task, result, plan.batch());
+            int doneSteps = step + 1;
+            boolean stageEnds = doneSteps == plan.end();
+            if (!options.quiet()) progressLine(plan, doneSteps, lr, window);
+            if (doneSteps % options.logEvery() == 0 || stageEnds) {
+                curves.add(window.point(plan.stage().key(), doneSteps));
+                if (!options.quiet()) progress.println();
+                window = new Window();
+            }
+            if (doneSteps % options.checkpointEvery() == 0 && doneSteps < total || doneSteps == stop && stop < total) {
+                writeCheckpoint(params, adam, doneSteps);
+            }
+        }
+        return stop;
+    }
+
+    /** Where a step's time went so far: seconds in data generation and in forward+backward+update. */
+    public double[] timeSplitSeconds() {
+        return new double[]{dataNanos / 1e9, stepNanos / 1e9};
+    }
+
+    private DenseBatch denseBatch(ExampleEncoder encoder, int step, int batch) {
+        List<Scene> scenes = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            scenes.add(world.denseScene(WorldRandom.forItem(options.seed(), "vision", (long) step * batch + i)));
+        }
+        return DenseBatch.of(scenes, encoder.pixels(scenes), options.spec().gridSize());
+    }
+
+    private TextBatch textBatch(ExampleEncoder encoder, Stage stage, int step, int batch) {
+        SplittableRandom taskRng = WorldRandom.forItem(options.seed(), "task", step);
+        QaTask task = null;
+        if (stage == Stage.INSTRUCT && taskRng.nextDouble() >= CAPTION_SHARE) {
+            task = OrganismWorld.TASKS.get(taskRng.nextInt(OrganismWorld.TASKS.size()));
+        }
+        List<EncodedExample> examples = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            SplittableRandom rng = WorldRandom.forItem(options.seed(), stage.key(), (long) step * batch + i);
+            Example e = task == null ? world.caption(rng) : world.question(task, false, rng);
+            examples.add(encoder.encode(e));
+        }
+        return TextBatch.of(examples, vocab.padId());
+    }
+
+    private void progressLine(TrainingPlan.StagePlan plan, int done, float lr, Window w) {
+        progress.printf("\r[%-8s] step %6d/%d  loss %.4f  acc %.3f  lr %.2e  %.1f samples/s   ", plan.stage().key(),
+                done, options.plan().total(), w.loss(), w.accuracy(), lr, w.samplesPerSecond());
+        progress.flush();
+    }
+
+    /** Running sums over the steps since the last curve point. */
+    private static final class Window {
+        private final long started = System.nanoTime();
+        private double lossSum;
+        private int steps, correct, total, samples;
+        private final Map<String, int[]> tasks = new TreeMap<>();
+
+        void add(String task, StepRunner.Result r, int batch) {
+            lossSum += r.loss();
+            steps++;
+            correct += r.correct();
+            total += r.total();
+            samples += batch;
+            int[] t = tasks.computeIfAbsent(task, k -> new int[2]);
+            t[0] += r.correct();
+            t[1] += r.total();
+        }
+
+        double loss() {
+            return lossSum / Math.max(1, steps);
+        }
+
+        double accuracy() {
+            return correct / (double) Math.max(1, total);
+        }
+
+        double samplesPerSecond() {
+            return samples / Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        }
+
+        CurvePoint point(String stage, int step) {
+            Map<String, Double> perTask = new LinkedHashMap<>();
+            tasks.forEach((k, v) -> perTask.put(k, v[0] / (double) Math.max(1, v[1])));
+            return new CurvePoint(stage, step, loss(), accuracy(), perTask, samplesPerSecond());
+        }
+    }
+
+    private record Restored(OrganismParameters params, int step) {
+    }
+
+    private void writeCheckpoint(OrganismParameters params, AdamW adam, int step) {
+        SafetensorsWriter w = new SafetensorsWriter();
+        for (Parameter p : params.all()) w.add("param/" + p.name(), p.value());
+        ObjectNode steps = JSON.createObjectNode();
+        adam.state().forEach((name, m) -> {
+            w.add("adam_m/" + name, m.m());
+            w.add("adam_v/" + name, m.v());
+            steps.put(name, m.steps()[0]);
+        });
+        ObjectNode state = JSON.createObjectNode();
+        state.put("step", step);
+        state.put("seed", options.seed());
+        state.set("spec", options.spec().toJson());
+        state.set("plan", options.plan().toJson());
+        state.set("adam_steps", steps);
+        state.set("curves", JSON.valueToTree(curves));
+        w.metadata("state", state.toString());
+        w.write(dir.resolve(CHECKPOINT));
+    }
+
+    private Restored restore(Path file, NDManager root, AdamW adam) {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            JsonNode state = JSON.readTree(f.metadata().get("state"));
+            if (state.get("seed").asLong() != options.seed()
+                    || !state.get("spec").equals(options.spec().toJson())
+                    || !state.get("plan").equals(options.plan().toJson())) {
+                throw VlmscopeException.badInput(file, "checkpoint was made with another seed, size or plan ("
+                        + "seed " + state.get("seed") + ", plan " + state.get("plan") + ")",
+                        "train with the same options, or use a fresh --out folder");
+            }
+            OrganismParameters params = OrganismParameters.fromValues(options.spec(),
+                    DenseBatch.headShape(options.spec().gridSize()), root, name -> f.readFloats("param/" + name));
+            state.get("adam_steps").properties().forEach(e -> {
+                String name = e.getKey();
+                adam.restore(name, f.readFloats("adam_m/" + name), f.readFloats("adam_v/" + name),
+                        f.info("adam_m/" + name).shape(), e.getValue().asInt());
+            });
+            for (JsonNode c : state.get("curves")) curves.add(JSON.treeToValue(c, CurvePoint.class));
+            return new Restored(params, state.get("step").asInt());
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, "unreadable checkpoint state (" + e.getMessage() + ")",
+                    "delete the checkpoint to start over", e);
+        }
+    }
+
+    private void writeModel(OrganismParameters params) {
+        exportModel(dir, options.spec(), params, vocab);
+    }
+
+    /** Writes {@code params} (dense head excluded) as the HF checkpoint folder {@code dir}. */
+    public static void exportModel(Path dir, vlmscope.organism.OrganismSpec spec, OrganismParameters params,
+                                   OrganismVocabulary vocab) {
+        Map<String, float[]> weights = new TreeMap<>();
+        Map<String, long[]> shapes = new TreeMap<>();
+        for (Parameter p : params.all()) {
+            if (!p.saved()) continue;
+            weights.put(p.name(), p.value().toFloatArray());
+            shapes.put(p.name(), p.shape());
+        }
+        long e = spec.visionHidden();
+        float[] ones = new float[(int) e];
+        java.util.Arrays.fill(ones, 1f);
+        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), ones);
+        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new float[(int) e]);
+        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), new long[]{e});
+        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new long[]{e});
+        OrganismFiles.write(dir, spec, vocab, weights, shapes);
+    }
+
+    private void writeSummary(OrganismParameters params) throws IOException {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("complete", true);
+        s.put("seed", options.seed());
+        s.put("steps", options.plan().total());
+        s.put("parameters", params.savedScalars());
+        s.set("spec", options.spec().toJson());
+        s.set("plan", options.plan().toJson());
+        s.set("curves", JSON.valueToTree(curves));
+        Path tmp = Files.createTempFile(dir, ".training", ".tmp");
+        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s) + "\n");
+        Files.move(tmp, dir.resolve(SUMMARY), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Whether {@code dir} holds a finished training with these options. */
+    public static boolean finished(Path dir, TrainerOptions options) {
+        Path summary = dir.resolve(SUMMARY);
+        if (!Files.isRegularFile(summary) || !Files.isRegularFile(dir.resolve("model.safetensors"))) return false;
+        try {
+            JsonNode s = JSON.readTree(summary.toFile());
+            return s.path("complete").asBoolean() && s.path("seed").asLong() == options.seed()
+                    && s.path("plan").equals(options.plan().toJson()) && s.path("spec").equals(options.spec().toJson());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static NDArray pixels(NDManager m, float[] pixels, int images, int canvas) {
+        return m.create(pixels, new Shape(images, 3, canvas, canvas));
+    }
+}

@@ -1,0 +1,64 @@
+package vlmscope.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How many steps each stage runs, with its batch size and learning-rate schedule. Steps are numbered globally;
+ * each stage has its own warm-up (5% of the stage, at least 10 steps) and cosine decay to 10% of its peak.
+ *
+ * @param stages in order, contiguous from step 0
+ */
+public record TrainingPlan(List<StagePlan> stages) {
+
+    /** One stage: global steps [start, start + steps). */
+    public record StagePlan(Stage stage, int start, int steps, int batch, float peakLr) {
+        public LearningRateSchedule schedule() {
+            return new LearningRateSchedule(peakLr, Math.max(10, steps / 20), steps, 0.1f);
+        }
+
+        public int end() {
+            return start + steps;
+        }
+    }
+
+    public TrainingPlan {
+        stages = List.copyOf(stages);
+    }
+
+    /** {@code total} steps split 10% vision, 20% alignment, 70% instruction tuning, up to and including {@code last}. */
+    public static TrainingPlan split(int total, int batch, Stage last) {
+        int vision = Math.max(1, total / 10), align = Math.max(1, total / 5);
+        int[] steps = {vision, align, Math.max(1, total - vision - align)};
+        float[] lr = {1e-3f, 1e-3f, 7e-4f};
+        List<StagePlan> plans = new ArrayList<>();
+        int start = 0;
+        for (Stage s : Stage.values()) {
+            if (s.ordinal() > last.ordinal()) break;
+            plans.add(new StagePlan(s, start, steps[s.ordinal()], batch, lr[s.ordinal()]));
+            start += steps[s.ordinal()];
+        }
+        return new TrainingPlan(plans);
+    }
+
+    public int total() {
+        return stages.getLast().end();
+    }
+
+    /** The stage that runs global step {@code step}. */
+    public StagePlan at(int step) {
+        for (StagePlan p : stages) if (step < p.end()) return p;
+        throw new IllegalArgumentException("step " + step + " is past the plan's " + total() + " steps");
+    }
+
+    public JsonNode toJson() {
+        return new ObjectMapper().valueToTree(this);
+    }
+
+    public static TrainingPlan fromJson(JsonNode node) {
+        return new ObjectMapper().convertValue(node, TrainingPlan.class);
+    }
+}
