@@ -30,6 +30,7 @@ public final class StepRunner {
     private final TrainingForward forward;
     private final AdamW optimiser;
     private final float clipNorm;
+    private long forwardNanos, backwardNanos, updateNanos;
 
     public StepRunner(TrainingForward forward, AdamW optimiser, float clipNorm) {
         this.forward = forward;
@@ -40,10 +41,15 @@ public final class StepRunner {
     public Result step(Function<TrainingForward, Loss> lossOf, List<Parameter> trainable, float lr) {
         try (NDScope ignored = new NDScope()) {
             Loss loss;
+            long t0 = System.nanoTime(), t1;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 loss = lossOf.apply(forward);
+                t1 = System.nanoTime();
                 collector.backward(loss.loss());
             }
+            long t2 = System.nanoTime();
+            forwardNanos += t1 - t0;
+            backwardNanos += t2 - t1;
             float value = loss.loss().getFloat();
             int correct = correct(loss.logits(), loss.targets());
             float norm = AdamW.gradientNorm(trainable);
@@ -53,8 +59,17 @@ public final class StepRunner {
             }
             float scale = norm > clipNorm ? clipNorm / norm : 1f;
             optimiser.step(trainable, lr, scale);
+            updateNanos += System.nanoTime() - t2;
             return new Result(value, norm, false, correct, loss.targets().length);
         }
+    }
+
+    /**
+     * Seconds spent so far in the forward pass (libtorch runs eagerly on the CPU, so wall time is compute time), in
+     * backward, and in clipping + AdamW.
+     */
+    public double[] secondsForwardBackwardUpdate() {
+        return new double[]{forwardNanos / 1e9, backwardNanos / 1e9, updateNanos / 1e9};
     }
 
     /** Number of rows of logits [K, C] whose argmax equals the target. */

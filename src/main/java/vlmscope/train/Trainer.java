@@ -56,7 +56,8 @@ public final class Trainer {
     private final OrganismVocabulary vocab;
     private final OrganismWorld world;
     private final List<CurvePoint> curves = new ArrayList<>();
-    private long stepNanos, dataNanos;
+    private long dataNanos;
+    private double[] phases = new double[3];
 
     public Trainer(Path dir, TrainerOptions options, PrintStream progress) {
         this.dir = dir;
@@ -102,7 +103,7 @@ public final class Trainer {
                 int done = loop(params, adam, encoder, start);
                 if (done == options.plan().total()) {
                     writeModel(params);
-                    writeSummary(params);
+                    writeSummary(params, done);
                     Files.deleteIfExists(checkpoint);
                 }
                 return done;
@@ -129,19 +130,15 @@ public final class Trainer {
             String task;
             if (plan.stage() == Stage.VISION) {
                 DenseBatch batch = denseBatch(encoder, step, plan.batch());
-                long t1 = System.nanoTime();
-                dataNanos += t1 - t0;
+                dataNanos += System.nanoTime() - t0;
                 task = "dense";
                 result = runner.step(f -> Losses.dense(f, batch, params.head()), trainable, lr);
-                stepNanos += System.nanoTime() - t1;
             } else {
                 TextBatch batch = textBatch(encoder, plan.stage(), step, plan.batch());
-                long t1 = System.nanoTime();
-                dataNanos += t1 - t0;
+                dataNanos += System.nanoTime() - t0;
                 task = batch.task();
                 boolean frozenVision = !plan.stage().trained().contains(ParameterGroup.VISION);
                 result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision), trainable, lr);
-                stepNanos += System.nanoTime() - t1;
             }
             skippedInRow = result.skipped() ? skippedInRow + 1 : 0;
             if (skippedInRow >= MAX_SKIPPED) {
@@ -157,16 +154,20 @@ public final class Trainer {
                 if (!options.quiet()) progress.println();
                 window = new Window();
             }
-            if (doneSteps % options.checkpointEvery() == 0 && doneSteps < total || doneSteps == stop && stop < total) {
+            if (doneSteps % options.checkpointEvery() == 0 && doneSteps < total) {
                 writeCheckpoint(params, adam, doneSteps);
             }
         }
+        phases = runner.secondsForwardBackwardUpdate();
         return stop;
     }
 
-    /** Where a step's time went so far: seconds in data generation and in forward+backward+update. */
+    /**
+     * Where this process's steps spent their time: seconds in data generation (render + tokenize), forward,
+     * backward, and clipping + AdamW.
+     */
     public double[] timeSplitSeconds() {
-        return new double[]{dataNanos / 1e9, stepNanos / 1e9};
+        return new double[]{dataNanos / 1e9, phases[0], phases[1], phases[2]};
     }
 
     private DenseBatch denseBatch(ExampleEncoder encoder, int step, int batch) {
@@ -262,8 +263,8 @@ public final class Trainer {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             JsonNode state = JSON.readTree(f.metadata().get("state"));
             if (state.get("seed").asLong() != options.seed()
-                    || !state.get("spec").equals(options.spec().toJson())
-                    || !state.get("plan").equals(options.plan().toJson())) {
+                    || !state.get("spec").equals(normalised(options.spec().toJson()))
+                    || !state.get("plan").equals(normalised(options.plan().toJson()))) {
                 throw VlmscopeException.badInput(file, "checkpoint was made with another seed, size or plan ("
                         + "seed " + state.get("seed") + ", plan " + state.get("plan") + ")",
                         "train with the same options, or use a fresh --out folder");
@@ -307,11 +308,35 @@ public final class Trainer {
         OrganismFiles.write(dir, spec, vocab, weights, shapes);
     }
 
-    private void writeSummary(OrganismParameters params) throws IOException {
+    /**
+     * Writes the HF folder from the checkpoint of an unfinished run (its {@code training.json} says
+     * {@code "complete": false}), leaving the checkpoint in place so that training can resume.
+     *
+     * @return the number of steps the checkpoint holds
+     */
+    public int exportCheckpoint() {
+        Path checkpoint = dir.resolve(CHECKPOINT);
+        if (!Files.isRegularFile(checkpoint)) {
+            throw VlmscopeException.badInput(checkpoint, "no checkpoint to export", "train first (organism train --out DIR)");
+        }
+        try (NDManager root = Engine.getEngine("PyTorch").newBaseManager();
+             AdamW adam = new AdamW(root, 0.9f, 0.98f, 1e-8f, WEIGHT_DECAY)) {
+            Restored r = restore(checkpoint, root, adam);
+            try (OrganismParameters params = r.params) {
+                writeModel(params);
+                writeSummary(params, r.step);
+            }
+            return r.step;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSummary(OrganismParameters params, int done) throws IOException {
         ObjectNode s = JSON.createObjectNode();
-        s.put("complete", true);
+        s.put("complete", done == options.plan().total());
         s.put("seed", options.seed());
-        s.put("steps", options.plan().total());
+        s.put("steps", done);
         s.put("parameters", params.savedScalars());
         s.set("spec", options.spec().toJson());
         s.set("plan", options.plan().toJson());
@@ -329,9 +354,19 @@ public final class Trainer {
         try {
             JsonNode s = JSON.readTree(summary.toFile());
             return s.path("complete").asBoolean() && s.path("seed").asLong() == options.seed()
-                    && s.path("plan").equals(options.plan().toJson()) && s.path("spec").equals(options.spec().toJson());
+                    && s.path("plan").equals(normalised(options.plan().toJson()))
+                    && s.path("spec").equals(normalised(options.spec().toJson()));
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** A JSON tree as it reads back from text (float fields become doubles), for comparing with stored state. */
+    private static JsonNode normalised(JsonNode node) {
+        try {
+            return JSON.readTree(node.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,8 +7,8 @@ import vlmscope.organism.OrganismSpec;
  *
  * @param logEvery        steps per curve point (and per progress-bar newline)
  * @param checkpointEvery steps between checkpoints (a multiple of logEvery)
- * @param stopAfter       stop (with a checkpoint) once this many global steps are done; -1 for the whole plan —
- *                        used to simulate a kill
+ * @param stopAfter       stop abruptly (no checkpoint) once this many global steps are done, as a kill would;
+ *                        -1 for the whole plan
  */
 public record TrainerOptions(OrganismSpec spec, TrainingPlan plan, long seed, int logEvery, int checkpointEvery,
                              int stopAfter, boolean quiet) {

@@ -1,0 +1,150 @@
+package vlmscope.cli;
+
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vlmscope.organism.OrganismEvaluator;
+import vlmscope.organism.OrganismSpec;
+import vlmscope.organism.OrganismWorld;
+import vlmscope.train.Stage;
+import vlmscope.train.Trainer;
+import vlmscope.train.TrainerOptions;
+import vlmscope.train.TrainingPlan;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vlmscope organism train|eval}: train the model organism on the synthetic world, and score it. */
+@Command(name = "organism", mixinStandardHelpOptions = true,
+        description = "Train and evaluate the model organism (a LLaVA-1.5 in miniature) on the synthetic world.",
+        subcommands = {OrganismCommand.Train.class, OrganismCommand.Eval.class})
+public final class OrganismCommand {
+
+    /** Where the committed organism lives, relative to the repository root. */
+    public static final Path DEFAULT_MODEL = Path.of("models", "organism");
+    /** The committed organism's recipe. */
+    public static final long DEFAULT_SEED = 1;
+    public static final int DEFAULT_STEPS = 6000;
+    public static final int DEFAULT_BATCH = 32;
+
+    /** Trains (or resumes) an organism. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train an organism into --out (resumes when the folder holds a checkpoint).")
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", description = "output folder (default: models/organism)")
+        Path out = DEFAULT_MODEL;
+        @Option(names = "--seed", description = "seed of initialisation and data (default: ${DEFAULT-VALUE})")
+        long seed = DEFAULT_SEED;
+        @Option(names = "--steps", description = "total optimisation steps over all stages (default: ${DEFAULT-VALUE})")
+        int steps = DEFAULT_STEPS;
+        @Option(names = "--batch", description = "examples per step (default: ${DEFAULT-VALUE})")
+        int batch = DEFAULT_BATCH;
+        @Option(names = "--stage", description = "last stage to run: vision, align or instruct (default: ${DEFAULT-VALUE})")
+        String stage = "instruct";
+        @Option(names = "--tiny", description = "a tiny organism (CI): 32 px canvas, 2x2 patches, decoder 32x2")
+        boolean tiny;
+        @Option(names = "--threads", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+        int threads = 1;
+        @Option(names = "--log-every", description = "steps per curve point (default: ${DEFAULT-VALUE})")
+        int logEvery = 50;
+        @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+        int checkpointEvery = 250;
+        @Option(names = "--export-checkpoint", description = "write the model files from the folder's checkpoint "
+                + "(an unfinished run) and stop")
+        boolean exportCheckpoint;
+
+        @Override
+        public Integer call() {
+            TrainerOptions options = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
+            PrintWriter outw = spec.commandLine().getOut();
+            if (Trainer.finished(out, options)) {
+                outw.println("already trained: " + out + " (seed " + seed + ", " + steps + " steps)");
+                return 0;
+            }
+            useThreads(threads);
+            if (exportCheckpoint) {
+                int step = new Trainer(out, options, System.err).exportCheckpoint();
+                outw.println("exported the checkpoint of step " + step + "/" + options.plan().total() + " into " + out);
+                return 0;
+            }
+            long started = System.nanoTime();
+            Trainer trainer = new Trainer(out, options, System.err);
+            int done = trainer.run();
+            double[] split = trainer.timeSplitSeconds();
+            outw.printf("trained %d/%d steps into %s in %.1f s (data %.1f s, forward %.1f s, backward %.1f s, "
+                            + "clip+AdamW %.1f s)%n", done, options.plan().total(), out, (System.nanoTime() - started) / 1e9,
+                    split[0], split[1], split[2], split[3]);
+            return 0;
+        }
+    }
+
+    /** Per-task held-out accuracy through the engine. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Per-task accuracy on fresh held-out scenes, run through the engine.")
+    static final class Eval implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--model", description = "organism folder (default: models/organism, trained first if absent)")
+        Path model;
+        @Option(names = "--seed", description = "seed of the evaluation questions (default: ${DEFAULT-VALUE})")
+        long seed = 1234;
+        @Option(names = "--n", description = "questions per task (default: ${DEFAULT-VALUE})")
+        int n = 100;
+        @Option(names = "--json", description = "print {\"accuracy\": {task: value}, \"n\": n}")
+        boolean json;
+        @Option(names = "--threads", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+        int threads = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            useThreads(threads);
+            Path dir = model;
+            if (dir == null) {
+                dir = DEFAULT_MODEL;
+                if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
+                    spec.commandLine().getErr().println("no organism at " + dir + ": training it first");
+                    new Trainer(dir, options(false, DEFAULT_SEED, DEFAULT_STEPS, DEFAULT_BATCH, Stage.INSTRUCT, 50, 250),
+                            System.err).run();
+                }
+            }
+            Map<String, OrganismEvaluator.TaskAccuracy> result = OrganismEvaluator.evaluate(dir, seed, n);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode root = mapper.createObjectNode();
+                ObjectNode acc = root.putObject("accuracy");
+                result.forEach((k, v) -> acc.put(k, v.accuracy()));
+                root.put("n", n);
+                out.println(mapper.writeValueAsString(root));
+            } else {
+                out.printf("%-14s %8s %5s%n", "task", "accuracy", "n");
+                result.forEach((k, v) -> out.printf("%-14s %8.3f %5d%n", k, v.accuracy(), v.n()));
+            }
+            return 0;
+        }
+    }
+
+    /** Sets libtorch's intra-op threads (the engine must be loaded first). */
+    static void useThreads(int threads) {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+    }
+
+    static TrainerOptions options(boolean tiny, long seed, int steps, int batch, Stage last, int logEvery,
+                                  int checkpointEvery) {
+        int cells = tiny ? 2 : 4;
+        int vocab = OrganismWorld.vocabulary(cells).size();
+        OrganismSpec spec = tiny ? OrganismSpec.tiny(vocab) : OrganismSpec.standard(vocab);
+        return new TrainerOptions(spec, TrainingPlan.split(steps, batch, last), seed, logEvery,
+                Math.max(logEvery, checkpointEvery / logEvery * logEvery), -1, false);
+    }
+}

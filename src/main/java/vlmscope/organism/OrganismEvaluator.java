@@ -1,0 +1,80 @@
+package vlmscope.organism;
+
+import vlmscope.hooks.HookedModel;
+import vlmscope.hooks.RunResult;
+import vlmscope.model.Inputs;
+import vlmscope.model.LlavaModel;
+import vlmscope.model.ModelRegistry;
+import vlmscope.model.Precision;
+import vlmscope.processing.ClipImageProcessor;
+import vlmscope.processing.LlavaProcessor;
+import vlmscope.processing.Tokenizer;
+import vlmscope.world.QaTask;
+import vlmscope.world.Scene;
+import vlmscope.world.SceneRenderer;
+import vlmscope.world.WorldRandom;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-task accuracy of a checkpoint on fresh held-out questions, run through the engine exactly as a user runs it
+ * ({@code ModelRegistry} + {@code HookedModel} + the folder's tokenizer and processors). A question counts as
+ * correct when the argmax over the whole vocabulary at the last prompt position is the answer word.
+ * Question i of task t comes from {@code WorldRandom.forItem(seed, "eval-" + t, i)}.
+ */
+public final class OrganismEvaluator {
+
+    /** Accuracy of one task. */
+    public record TaskAccuracy(String task, int correct, int n) {
+        public double accuracy() {
+            return n == 0 ? 0 : correct / (double) n;
+        }
+    }
+
+    private OrganismEvaluator() {
+    }
+
+    public static Map<String, TaskAccuracy> evaluate(Path modelDir, long seed, int n) {
+        Map<String, TaskAccuracy> out = new LinkedHashMap<>();
+        try (Tokenizer tokenizer = Tokenizer.fromPretrained(modelDir);
+             LlavaModel model = ModelRegistry.load(modelDir, Precision.FP32)) {
+            LlavaProcessor processor = LlavaProcessor.fromPretrained(modelDir, tokenizer);
+            ClipImageProcessor images = ClipImageProcessor.fromPretrained(modelDir);
+            int canvas = model.config().vision().imageSize();
+            OrganismWorld world = new OrganismWorld(canvas, model.config().vision().gridSize(), HeldOutSplit.standard());
+            HookedModel hooked = new HookedModel(model);
+            for (QaTask task : OrganismWorld.TASKS) {
+                String key = OrganismWorld.key(task);
+                int correct = 0;
+                for (int i = 0; i < n; i++) {
+                    Example e = world.question(task, true, WorldRandom.forItem(seed, "eval-" + key, i));
+                    int[] ids = processor.prepare(e.prompt(), e.frames().size()).ids();
+                    int answer = tokenizer.encode(e.answer(), false).ids()[0];
+                    try (RunResult r = hooked.run(new Inputs(ids, pixels(images, e.frames())), List.of(), java.util.Set.of())) {
+                        if (argmax(r.lastLogits()) == answer) correct++;
+                    }
+                }
+                out.put(key, new TaskAccuracy(key, correct, n));
+            }
+        }
+        return out;
+    }
+
+    private static List<float[]> pixels(ClipImageProcessor images, List<Scene> frames) {
+        Map<Scene, float[]> done = new IdentityHashMap<>();
+        List<float[]> out = new ArrayList<>();
+        for (Scene s : frames) out.add(done.computeIfAbsent(s, f -> images.preprocess(SceneRenderer.render(f))));
+        return out;
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+}
