@@ -31,7 +31,7 @@ public final class OrganismCommand {
     public static final Path DEFAULT_MODEL = Path.of("models", "organism");
     /** The committed organism's recipe. */
     public static final long DEFAULT_SEED = 1;
-    public static final int DEFAULT_STEPS = 6000;
+    public static final int DEFAULT_STEPS = 4000;
     public static final int DEFAULT_BATCH = 32;
 
     /** Trains (or resumes) an organism. */
