@@ -1,0 +1,29 @@
+package vlmscope.report.figures;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The figure maker of each experiment, by the {@code "experiment"} name in its results header. */
+public final class FigureMakers {
+
+    private static final Map<String, FigureMaker> MAKERS = new TreeMap<>();
+
+    static {
+        // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
+    }
+
+    private FigureMakers() {
+    }
+
+    public static Optional<FigureMaker> forExperiment(String name) {
+        return Optional.ofNullable(MAKERS.get(name));
+    }
+
+    /** Every registered experiment name, sorted. */
+    public static Set<String> experiments() {
+        return Collections.unmodifiableSet(MAKERS.keySet());
+    }
+}
