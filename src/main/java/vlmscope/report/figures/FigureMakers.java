@@ -3,7 +3,6 @@ package vlmscope.report.figures;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** The figure maker of each experiment, by the {@code "experiment"} name in its results header. */
@@ -22,8 +21,8 @@ public final class FigureMakers {
         return Optional.ofNullable(MAKERS.get(name));
     }
 
-    /** Every registered experiment name, sorted. */
-    public static Set<String> experiments() {
-        return Collections.unmodifiableSet(MAKERS.keySet());
+    /** Every registered maker by experiment name (sorted, read-only). */
+    public static Map<String, FigureMaker> all() {
+        return Collections.unmodifiableMap(MAKERS);
     }
 }
