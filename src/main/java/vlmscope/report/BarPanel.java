@@ -115,10 +115,12 @@ public final class BarPanel extends Panel {
                         ? span(f.px(0), f.px(v), f.py(from), f.py(to))
                         : span(f.px(from), f.px(to), f.py(0), f.py(v));
                 c.rect(bar, colours[j], null);
-                pointsX.add(bar.centreX());
-                pointsY.add(bar.centreY());
-                pointsX.add(horizontal ? f.px(v) : bar.centreX());
-                pointsY.add(horizontal ? bar.centreY() : f.py(v));
+                for (double fx : new double[]{0, 0.5, 1}) {
+                    for (double fy : new double[]{0, 0.5, 1}) { // corners, edge midpoints and centre: the legend avoids bars
+                        pointsX.add(bar.x() + fx * bar.width());
+                        pointsY.add(bar.y() + fy * bar.height());
+                    }
+                }
                 double e = s.errors() == null ? Double.NaN : s.errors()[i];
                 if (!(Double.isFinite(e) && e > 0)) continue;
                 double cap = Math.min(3, Math.abs(horizontal ? bar.height() : bar.width()) / 2);
@@ -129,6 +131,8 @@ public final class BarPanel extends Panel {
                     c.line(a, y, b, y, errorStroke);
                     c.line(a, y - cap, a, y + cap, errorStroke);
                     c.line(b, y - cap, b, y + cap, errorStroke);
+                    pointsX.add(b);
+                    pointsY.add(y);
                 } else {
                     double x = f.px(mid);
                     double a = f.py(v - e);
