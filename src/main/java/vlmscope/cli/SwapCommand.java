@@ -157,6 +157,10 @@ public final class SwapCommand {
                 var outcome = new SwapExperiment(lm, settings).run(source, n, new ExperimentOutput(out), fresh,
                         spec.commandLine().getParseResult().originalArgs());
                 print(outcome);
+                ExperimentOutput output = new ExperimentOutput(out);
+                new vlmscope.report.figures.SwapFigure().make(vlmscope.results.ResultStore.read(output.resultsFile()),
+                        output.figuresDir());
+                spec.commandLine().getOut().println("figures -> " + output.figuresDir());
             }
             return 0;
         }

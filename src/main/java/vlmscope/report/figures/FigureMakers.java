@@ -12,6 +12,7 @@ public final class FigureMakers {
 
     static {
         // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
+        MAKERS.put("swap", new SwapFigure());
     }
 
     private FigureMakers() {
