@@ -5,27 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.analysis.AxesPlane;
-import vlmscope.analysis.GridAxes;
 import vlmscope.analysis.Vectors;
 import vlmscope.cli.Main;
-import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
-import vlmscope.model.Precision;
-import vlmscope.processing.ModelInput;
-import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
-import vlmscope.world.BackgroundChoice;
-import vlmscope.world.RenderSpec;
-import vlmscope.world.SceneKind;
-import vlmscope.world.WorldDatasets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +68,7 @@ class IdsCommandTest {
                     assertArrayEquals(ids.get("L" + layer + "/pair/dog_cat/x" + x + "_y" + y + "_s224"), u, 0);
                 }
         }
-        assertEquals(4 * (4 + 4 + 4 + 4 + 4), ids.size(), "per layer: 4 universal, 4 pair, 4 axes, 4 pair axes, plus none else");
+        assertEquals(4 * (4 + 4 + 4 + 4), ids.size(), "per layer: 4 universal, 4 pair, 4 axes, 4 pair axes, nothing else");
 
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertEquals(4, summary.path("layers").size());

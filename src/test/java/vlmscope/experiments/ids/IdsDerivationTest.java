@@ -1,10 +1,7 @@
 package vlmscope.experiments.ids;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vlmscope.analysis.AxesPlane;
 import vlmscope.analysis.GridAxes;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.ExperimentOutput;
@@ -15,7 +12,6 @@ import vlmscope.model.Inputs;
 import vlmscope.model.Precision;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
-import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -23,17 +19,13 @@ import vlmscope.world.RenderSpec;
 import vlmscope.world.SceneKind;
 import vlmscope.world.WorldDatasets;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stored IDs and axes equal a by-hand re-derivation (paper-spec §2.3) from independent forward passes. */
 class IdsDerivationTest {
