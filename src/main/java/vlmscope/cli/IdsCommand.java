@@ -10,6 +10,8 @@ import vlmscope.experiments.ids.Anchor;
 import vlmscope.experiments.ids.IdsExperiment;
 import vlmscope.experiments.ids.IdsSettings;
 import vlmscope.model.Precision;
+import vlmscope.report.figures.SpatialIdFigure;
+import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
@@ -113,8 +115,10 @@ public final class IdsCommand {
                     o.printf("stopped after --limit %d images; run again to resume%n", limit);
                     return 0;
                 }
+                new SpatialIdFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
                 o.println(summaryLine(summary));
-                o.printf("wrote %s, %s and %s%n", IdsExperiment.idsFile(output, IdsExperiment.MODEL), output.resultsFile(), output.summaryFile());
+                o.printf("wrote %s, %s, %s and %s%n", IdsExperiment.idsFile(output, IdsExperiment.MODEL), output.resultsFile(),
+                        output.summaryFile(), output.figuresDir().resolve("fig5_spatial_ids.png"));
                 return 0;
             }
         }
@@ -143,6 +147,7 @@ public final class IdsCommand {
             Precision precision = Precision.parse(dtype);
             ExperimentOutput output = new ExperimentOutput(out);
             IdsExperiment.anchors(output, anchors.stream().map(Anchor::parse).toList(), dir -> LoadedModel.open(dir, precision));
+            new SpatialIdFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
             spec.commandLine().getOut().printf("appended anchor records to %s and rows to %s%n", output.resultsFile(),
                     IdsExperiment.anchorsFile(output, IdsExperiment.MODEL));
             return 0;

@@ -82,6 +82,7 @@ class IdsCommandTest {
                 .explainedVariance(pts);
         assertEquals(expected, l2.path("explained").asDouble(), 1e-9);
         assertTrue(summary.path("best_layer").has("baseline_explained"));
+        assertTrue(Files.size(out.resolve("figures/fig5_spatial_ids.png")) > 0 && Files.size(out.resolve("figures/fig5_spatial_ids.svg")) > 0);
 
         // A third run finds everything done and appends nothing.
         int before = contents.records().size();
