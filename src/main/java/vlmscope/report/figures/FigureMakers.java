@@ -13,6 +13,7 @@ public final class FigureMakers {
     static {
         // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
         MAKERS.put("swap", new SwapFigure());
+        MAKERS.put("ids", new SpatialIdFigure());
     }
 
     private FigureMakers() {
