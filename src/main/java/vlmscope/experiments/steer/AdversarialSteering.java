@@ -85,9 +85,12 @@ public final class AdversarialSteering {
      * @param raw          the paper's raw {@code "<image>\n"} prompt instead of the chat template
      * @param style        prompt wording
      * @param seed         seeds the samples and the noise
+     * @param fromBelief   steer against the model's belief (the answer word with the higher log-prob at the first
+     *                     answer step) instead of against its answer text (the paper, which skips samples whose
+     *                     answer names neither or both choices)
      */
     public record Options(int[] layers, double alpha, Set<Condition> conditions, int maxNewTokens, boolean paperCompat,
-                          boolean raw, PromptStyle style, long seed) {
+                          boolean raw, PromptStyle style, long seed, boolean fromBelief) {
 
         public Options {
             layers = layers.clone();
@@ -108,11 +111,12 @@ public final class AdversarialSteering {
             s.put("raw", raw);
             s.put("prompt", style.name().toLowerCase(Locale.ROOT));
             s.put("seed", seed);
+            s.put("direction", fromBelief ? "belief" : "answer");
             s.put("ids", ids.file().toAbsolutePath().toString());
             s.put("idSize", ids.size());
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention E layer L+1 (HS[L+1]);"
                     + " IDs are read at the same site they are added to");
-            return s;
+            return JsonSettings.normalised(s);
         }
     }
 
@@ -130,6 +134,25 @@ public final class AdversarialSteering {
             }
             ids.universal(layer, 0, 0);
             if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
+        }
+    }
+
+    /**
+     * The whole experiment: opens (or resumes) {@code out}'s results, runs the samples, writes summary.json and
+     * returns the summary.
+     */
+    public AdversarialSummary.Result run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
+        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(),
+                lm.model().precision().name().toLowerCase(Locale.ROOT), options.settings(ids), commandLine);
+        try (ResultStore store = out.open(header, fresh)) {
+            run(samples, store, new Progress("steer adversarial", samples.size()));
+            AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat());
+            ObjectNode json = summary.json();
+            json.put("experiment", EXPERIMENT);
+            json.put("model", lm.directory().toString());
+            json.set("settings", options.settings(ids));
+            out.writeSummary(json);
+            return summary;
         }
     }
 
@@ -229,7 +252,8 @@ public final class AdversarialSteering {
         int[] generated = answer(r, p, clean, List.of(), pos, neg);
         ArrayNode g = r.putArray("generated");
         for (int t : generated) g.add(t);
-        String said = Verdicts.said(r.path("response").asText(), s.question().choices());
+        String said = options.fromBelief() ? (margin(r) > 0 ? s.positive() : margin(r) < 0 ? s.negative() : null)
+                : Verdicts.said(r.path("response").asText(), s.question().choices());
         if (said == null) r.putNull("said");
         else r.put("said", said);
         return r;
@@ -371,6 +395,10 @@ public final class AdversarialSteering {
             case "below" -> "right";
             default -> throw new IllegalArgumentException(word);
         };
+    }
+
+    private static double margin(JsonNode r) {
+        return r.path("lp").get(0).asDouble() - r.path("lp").get(1).asDouble();
     }
 
     private static int[] intArray(JsonNode array) {
