@@ -16,6 +16,9 @@ import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
 import vlmscope.model.Precision;
+import vlmscope.report.figures.FigureMakers;
+import vlmscope.report.figures.SteeringSummaryFigure;
+import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
@@ -156,7 +159,7 @@ public final class SteerCommand {
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
                         .run(samples, new ExperimentOutput(common.out), common.fresh, commandLine(spec));
                 System.out.println(r.json().path("top3").toPrettyString());
-                System.out.println("summary: " + new ExperimentOutput(common.out).summaryFile());
+                figures(AdversarialSteering.EXPERIMENT, new ExperimentOutput(common.out));
             }
             return 0;
         }
@@ -193,7 +196,7 @@ public final class SteerCommand {
                         common.seed, common.canvas, common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
                 new ArbitrarySteering(lm, ids, options).run(samples, new ExperimentOutput(common.out), common.fresh, commandLine(spec));
-                System.out.println("summary: " + new ExperimentOutput(common.out).summaryFile());
+                figures(ArbitrarySteering.EXPERIMENT, new ExperimentOutput(common.out));
             }
             return 0;
         }
@@ -214,6 +217,7 @@ public final class SteerCommand {
         public Integer call() {
             List<SteeringAcrossModels.Row> rows = SteeringAcrossModels.rows(folders);
             new ExperimentOutput(out).writeSummary(SteeringAcrossModels.json(rows));
+            SteeringSummaryFigure.make(rows, new ExperimentOutput(out).figuresDir());
             System.out.printf(Locale.ROOT, "%-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
             for (var r : rows) {
                 System.out.printf(Locale.ROOT, "%-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),
@@ -221,6 +225,13 @@ public final class SteerCommand {
             }
             return 0;
         }
+    }
+
+    /** Re-makes the run's figures from its results file, as {@code vlmscope plot} would. */
+    static void figures(String experiment, ExperimentOutput out) {
+        FigureMakers.forExperiment(experiment).orElseThrow()
+                .make(ResultStore.read(out.resultsFile()), out.figuresDir());
+        System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
     }
 
     static List<String> commandLine(CommandLine.Model.CommandSpec spec) {

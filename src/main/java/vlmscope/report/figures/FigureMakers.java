@@ -12,6 +12,8 @@ public final class FigureMakers {
 
     static {
         // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
+        MAKERS.put(vlmscope.experiments.steer.AdversarialSteering.EXPERIMENT, new SteeringAdversarialFigure());
+        MAKERS.put(vlmscope.experiments.steer.ArbitrarySteering.EXPERIMENT, new SteeringArbitraryFigure());
     }
 
     private FigureMakers() {

@@ -161,7 +161,7 @@ class AdversarialSteeringTest {
     @Test
     void resumeAfterAKillCompletesWithoutDuplicates(@TempDir Path dir) throws IOException {
         var steering = new AdversarialSteering(lm, ids, options(5, Set.of(AdversarialSteering.Condition.ID,
-                AdversarialSteering.Condition.NOISE), 2, false, 1, 3));
+                AdversarialSteering.Condition.NOISE), 1, false, 1, 3));
         steering.run(samples, new ExperimentOutput(dir), true, List.of("test"));
         Path results = dir.resolve("results.jsonl");
         List<String> full = Files.readAllLines(results);

@@ -29,12 +29,15 @@ class SteerCommandTest {
                 .stream(header.path("command").spliterator(), false).limit(4).map(JsonNode::asText).toList()));
         assertEquals(2 + 2 * 2 * 3, ResultStore.read(adv.resolve("results.jsonl")).records().size());
         JsonNode summary = new ObjectMapper().readTree(adv.resolve("summary.json").toFile());
+        assertTrue(java.nio.file.Files.size(adv.resolve("figures/fig2_adversarial_steering.png")) > 0);
+        assertTrue(java.nio.file.Files.size(adv.resolve("figures/fig2_adversarial_steering.svg")) > 0);
         assertEquals(2, summary.path("top3").path("layers").size());
 
         Path fig9 = dir.resolve("fig9");
         assertEquals(0, Main.run("steer", "summary", adv.toString(), "--out", fig9.toString()));
         JsonNode models = new ObjectMapper().readTree(fig9.resolve("summary.json").toFile()).path("models");
         assertEquals("llava-tiny-5678", models.get(0).path("model").asText());
+        assertTrue(java.nio.file.Files.exists(fig9.resolve("figures/fig9_accuracy_vs_steerability.png")));
 
         Path single = dir.resolve("single");
         assertEquals(0, Main.run("steer", "arbitrary", "--mode", "single", "--model", model, "--ids", ids.toString(),
@@ -42,6 +45,7 @@ class SteerCommandTest {
         JsonNode grid = new ObjectMapper().readTree(single.resolve("summary.json").toFile()).path("layers").path("2").path("p_left");
         assertEquals(4, grid.size());
         assertTrue(grid.get(0).get(0).asDouble() > 0);
+        assertTrue(java.nio.file.Files.exists(single.resolve("figures/fig6_single.svg")));
         assertEquals(2, Main.run("steer", "adversarial", "--model", dir.resolve("nope").toString(), "--ids", ids.toString(),
                 "--out", adv.toString()));
     }
