@@ -7,7 +7,8 @@ import vlmscope.VlmscopeException;
 /** The {@code vlmscope} command line: thin commands that parse, call the library and print. */
 @Command(name = "vlmscope", mixinStandardHelpOptions = true, version = "vlmscope 0.1.0",
         description = "Causal interpretability for vision-language models.",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, GenerateCommand.class, VerifyCommand.class, WorldCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, GenerateCommand.class, VerifyCommand.class,
+                WorldCommand.class, SwapCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

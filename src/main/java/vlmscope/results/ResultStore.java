@@ -54,8 +54,8 @@ public final class ResultStore implements AutoCloseable {
                 store = new ResultStore(file, channel, header);
                 store.writeLine(JSON.createObjectNode().set("header", header));
             } else {
-                JsonNode oldSettings = existing.header.path("settings");
-                JsonNode newSettings = header.path("settings");
+                JsonNode oldSettings = normalised(existing.header.path("settings"));
+                JsonNode newSettings = normalised(header.path("settings"));
                 if (!oldSettings.equals(newSettings)) {
                     channel.close();
                     throw VlmscopeException.badInput(file, "results were made with other settings (" + oldSettings
@@ -71,6 +71,11 @@ public final class ResultStore implements AutoCloseable {
             throw VlmscopeException.badInput(file, "cannot open results file (" + e.getMessage() + ")",
                     "check the --out folder is writable", e);
         }
+    }
+
+    /** A JSON tree as it reads back from text, so an int written as a long equals itself after a round trip. */
+    private static JsonNode normalised(JsonNode node) throws IOException {
+        return JSON.readTree(JSON.writeValueAsString(node));
     }
 
     public Path file() {

@@ -48,6 +48,19 @@ class ResultStoreTest {
     }
 
     @Test
+    void resumesWhenSettingsHoldLongs(@TempDir Path tmp) {
+        Path file = tmp.resolve("results.jsonl");
+        ObjectNode h = header(3);
+        ((ObjectNode) h.get("settings")).put("seed", 42L);
+        try (ResultStore s = ResultStore.open(file, h)) {
+            s.append("a", JSON.createObjectNode());
+        }
+        try (ResultStore s = ResultStore.open(file, h)) {
+            assertTrue(s.has("a"));
+        }
+    }
+
+    @Test
     void refusesToMixSettings(@TempDir Path tmp) {
         Path file = tmp.resolve("results.jsonl");
         try (ResultStore s = ResultStore.open(file, header(3))) {

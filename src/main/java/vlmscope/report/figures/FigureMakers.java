@@ -1,0 +1,28 @@
+package vlmscope.report.figures;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The figure maker of each experiment, by the {@code "experiment"} name in its results header. */
+public final class FigureMakers {
+
+    private static final Map<String, FigureMaker> MAKERS = new TreeMap<>();
+
+    static {
+        // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
+    }
+
+    private FigureMakers() {
+    }
+
+    public static Optional<FigureMaker> forExperiment(String name) {
+        return Optional.ofNullable(MAKERS.get(name));
+    }
+
+    /** Every registered maker by experiment name (sorted, read-only). */
+    public static Map<String, FigureMaker> all() {
+        return Collections.unmodifiableMap(MAKERS);
+    }
+}
