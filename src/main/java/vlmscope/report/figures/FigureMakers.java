@@ -12,6 +12,9 @@ public final class FigureMakers {
 
     static {
         // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
+        MAKERS.put("depth-diagnosis", new DepthFigure());
+        MAKERS.put("id-deviation", new DeviationFigure());
+        MAKERS.put("blur-sensitivity", new BlurFigure());
     }
 
     private FigureMakers() {
