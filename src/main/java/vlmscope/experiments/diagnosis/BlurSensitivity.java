@@ -55,7 +55,7 @@ public final class BlurSensitivity {
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
         ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                Settings.normalised(settings), commandLine);
+                settings, commandLine);
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
             for (TwoObjectSample sample : samples) {

@@ -61,7 +61,7 @@ public final class DepthDiagnosis {
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         settings.put("cells", ids.cells());
         ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                Settings.normalised(settings), commandLine);
+                settings, commandLine);
         int cells = ids.cells();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);

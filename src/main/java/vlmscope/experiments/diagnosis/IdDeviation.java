@@ -67,7 +67,7 @@ public final class IdDeviation {
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                Settings.normalised(settings), commandLine);
+                settings, commandLine);
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("deviation", (long) samples.size() * o.layers().size());
             for (TwoObjectSample sample : samples) runSample(lm, ids, o, store, progress, sample);
