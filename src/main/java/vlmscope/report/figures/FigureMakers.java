@@ -16,6 +16,9 @@ public final class FigureMakers {
         MAKERS.put("ids", new SpatialIdFigure());
         MAKERS.put(vlmscope.experiments.steer.AdversarialSteering.EXPERIMENT, new SteeringAdversarialFigure());
         MAKERS.put(vlmscope.experiments.steer.ArbitrarySteering.EXPERIMENT, new SteeringArbitraryFigure());
+        MAKERS.put("depth-diagnosis", new DepthFigure());
+        MAKERS.put("id-deviation", new DeviationFigure());
+        MAKERS.put("blur-sensitivity", new BlurFigure());
     }
 
     private FigureMakers() {

@@ -1,0 +1,236 @@
+package vlmscope.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vlmscope.VlmscopeException;
+import vlmscope.data.CocoImages;
+import vlmscope.data.CocoInstances;
+import vlmscope.data.WhatsUpDataset;
+import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.diagnosis.BlurOptions;
+import vlmscope.experiments.diagnosis.BlurSensitivity;
+import vlmscope.experiments.diagnosis.CocoDiagnosisData;
+import vlmscope.experiments.diagnosis.DepthDiagnosis;
+import vlmscope.experiments.diagnosis.DepthOptions;
+import vlmscope.experiments.diagnosis.DeviationOptions;
+import vlmscope.experiments.diagnosis.IdDeviation;
+import vlmscope.experiments.diagnosis.TwoObjectSample;
+import vlmscope.experiments.diagnosis.UniversalIds;
+import vlmscope.model.Precision;
+import vlmscope.report.figures.FigureMakers;
+import vlmscope.results.ResultStore;
+import vlmscope.session.LoadedModel;
+import vlmscope.world.BackgroundChoice;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vlmscope diagnose depth|deviation|blur}: the paper's diagnosis experiments (Fig 7, Fig 8A, Fig 8B). */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Diagnose spatial failures with spatial IDs: depth vs height (Fig 7), ID deviation (Fig 8A), blur sensitivity (Fig 8B).",
+        subcommands = {DiagnoseCommand.Depth.class, DiagnoseCommand.Deviation.class, DiagnoseCommand.Blur.class})
+public final class DiagnoseCommand {
+
+    /** Options every diagnosis shares. */
+    static final class Common {
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism when it exists)")
+        Path model;
+
+        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "compute precision (default: ${DEFAULT-VALUE})")
+        String dtype;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json, figures/)")
+        Path out;
+
+        @Option(names = "--n", defaultValue = "20", description = "samples (default: ${DEFAULT-VALUE}); a larger n extends an earlier run")
+        int n;
+
+        @Option(names = "--seed", defaultValue = "0", description = "world seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--canvas", description = "world canvas in pixels (default: the model's image size)")
+        Integer canvas;
+
+        @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
+        String background;
+
+        @Option(names = "--fresh", description = "delete earlier results in --out first")
+        boolean fresh;
+
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) where they apply")
+        boolean paperCompat;
+
+        LoadedModel open() {
+            Path dir = model;
+            if (dir == null) {
+                dir = Path.of("models/organism");
+                if (!Files.isDirectory(dir)) throw new VlmscopeException("no --model given and models/organism does not exist. Fix: pass --model DIR");
+            }
+            return LoadedModel.open(dir, Precision.parse(dtype));
+        }
+
+        int canvas(LoadedModel lm) {
+            return canvas != null ? canvas : lm.model().config().vision().imageSize();
+        }
+
+        BackgroundChoice backgrounds() {
+            for (BackgroundChoice c : BackgroundChoice.values()) if (c.name().equalsIgnoreCase(background)) return c;
+            throw new VlmscopeException("--background '" + background + "' is unknown. Fix: use black, textured or mixed");
+        }
+
+        List<String> commandLine() {
+            return spec.commandLine().getParseResult().originalArgs();
+        }
+
+        /** Re-makes the figures from the results file and prints where everything went. */
+        void finish(ExperimentOutput output, String experiment, com.fasterxml.jackson.databind.JsonNode summary) {
+            FigureMakers.forExperiment(experiment).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+            var o = spec.commandLine().getOut();
+            o.println(experiment + ": " + summary.path("records").asInt() + " records -> " + output.dir());
+            o.println(summary.toPrettyString());
+        }
+
+        static List<Integer> layers(String spec, int blocks) {
+            List<Integer> out = new ArrayList<>();
+            try {
+                for (String part : spec.split(",")) {
+                    String[] ab = part.strip().split("-");
+                    int a = Integer.parseInt(ab[0].strip()), b = ab.length == 2 ? Integer.parseInt(ab[1].strip()) : a;
+                    if (ab.length > 2 || b < a) throw new NumberFormatException(part);
+                    for (int l = a; l <= b; l++) out.add(l);
+                }
+            } catch (NumberFormatException e) {
+                throw new VlmscopeException("--layers '" + spec + "' is not a list of ranges. Fix: use e.g. 12-14 or 1,3 (blocks 0.." + (blocks - 1) + ")");
+            }
+            return out;
+        }
+    }
+
+    /** {@code diagnose depth}. */
+    @Command(name = "depth", mixinStandardHelpOptions = true,
+            description = "Fig 7: steer the subject's vertical ID and read above/below and front/behind on the same depth scenes."
+                    + " Example: vlmscope diagnose depth --ids runs/ids/ids.safetensors --layers 1-2 --out runs/fig7 --n 20")
+    static final class Depth implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors from the spatial-ID extraction")
+        Path ids;
+
+        @Option(names = "--id-size", description = "object-size label of the universal IDs (default: the largest in the file)")
+        Integer idSize;
+
+        @Option(names = "--layers", required = true, paramLabel = "a-b", description = "steered blocks L of blocks.L.resid_post, e.g. 12-14")
+        String layers;
+
+        @Option(names = "--alpha", defaultValue = "5", description = "steering multiplier (default: ${DEFAULT-VALUE}, the paper's)")
+        double alpha;
+
+        @Override
+        public Integer call() {
+            try (LoadedModel lm = common.open()) {
+                UniversalIds universal = UniversalIds.read(ids, idSize);
+                DepthOptions o = new DepthOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()), alpha,
+                        common.canvas(lm), common.backgrounds(), common.paperCompat);
+                ExperimentOutput output = new ExperimentOutput(common.out);
+                var summary = DepthDiagnosis.run(lm, universal, o, output, common.dtype, common.fresh, common.commandLine());
+                common.finish(output, DepthDiagnosis.EXPERIMENT, summary);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code diagnose deviation}. */
+    @Command(name = "deviation", mixinStandardHelpOptions = true,
+            description = "Fig 8A: margin of the object tokens' IDs against ground-truth IDs from the boxes, split by correct/wrong answers."
+                    + " Example: vlmscope diagnose deviation --ids runs/ids/ids.safetensors --layers 2 --out runs/fig8a --n 40")
+    static final class Deviation implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors (universal IDs and axes)")
+        Path ids;
+
+        @Option(names = "--id-size", description = "object-size label of the universal IDs (default: the largest in the file)")
+        Integer idSize;
+
+        @Option(names = "--layers", required = true, paramLabel = "a-b", description = "read blocks L of blocks.L.resid_post")
+        String layers;
+
+        @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE}; paper: 250)")
+        int maxNew;
+
+        @Override
+        public Integer call() {
+            try (LoadedModel lm = common.open()) {
+                UniversalIds universal = UniversalIds.read(ids, idSize);
+                DeviationOptions o = new DeviationOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()),
+                        common.canvas(lm), common.backgrounds(), maxNew, common.paperCompat);
+                ExperimentOutput output = new ExperimentOutput(common.out);
+                var summary = IdDeviation.run(lm, universal, o, output, common.dtype, common.fresh, common.commandLine());
+                common.finish(output, IdDeviation.EXPERIMENT, summary);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code diagnose blur}. */
+    @Command(name = "blur", mixinStandardHelpOptions = true,
+            description = "Fig 8B: blur the subject's box vs random same-size boxes avoiding both objects; sensitivity by correct/wrong."
+                    + " Example: vlmscope diagnose blur --out runs/fig8b --n 40")
+    static final class Blur implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--radius", defaultValue = "20", description = "Gaussian blur radius σ in pixels (default: ${DEFAULT-VALUE})")
+        float radius;
+
+        @Option(names = "--boxes", defaultValue = "10", description = "random boxes per sample (default: ${DEFAULT-VALUE})")
+        int boxes;
+
+        @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE})")
+        int maxNew;
+
+        @Option(names = "--whatsup", paramLabel = "JSON", description = "What'sUp coco_qa_two_obj.json: COCO photos instead of world scenes (the first n rows)")
+        Path whatsup;
+
+        @Option(names = "--instances", paramLabel = "JSON", description = "COCO instances_val2017.json, with --whatsup")
+        Path instances;
+
+        @Option(names = "--images", paramLabel = "DIR", description = "COCO val2017 folder ({id:012d}.jpg), with --whatsup")
+        Path images;
+
+        @Override
+        public Integer call() {
+            try (LoadedModel lm = common.open()) {
+                BlurOptions o = new BlurOptions(common.n, common.seed, common.canvas(lm), common.backgrounds(), radius, boxes,
+                        maxNew, common.paperCompat);
+                ExperimentOutput output = new ExperimentOutput(common.out);
+                var summary = whatsup == null
+                        ? BlurSensitivity.run(lm, o, output, common.dtype, common.fresh, common.commandLine())
+                        : BlurSensitivity.run(lm, cocoSamples(), o, output, common.dtype, common.fresh, common.commandLine());
+                common.finish(output, BlurSensitivity.EXPERIMENT, summary);
+            }
+            return 0;
+        }
+
+        private List<TwoObjectSample> cocoSamples() {
+            if (instances == null || images == null) {
+                throw new VlmscopeException("--whatsup needs --instances JSON and --images DIR. Fix: add both");
+            }
+            var rows = WhatsUpDataset.read(whatsup).rows();
+            rows = rows.subList(0, Math.min(common.n, rows.size()));
+            return CocoDiagnosisData.samples(rows, CocoInstances.read(instances), new CocoImages(images),
+                    line -> System.err.println("blur: skipping " + line));
+        }
+    }
+}
