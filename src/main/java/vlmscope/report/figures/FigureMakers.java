@@ -13,6 +13,9 @@ public final class FigureMakers {
     static {
         // One line per experiment: MAKERS.put("<experiment name>", new <Name>Figure());
         MAKERS.put("swap", new SwapFigure());
+        MAKERS.put("ids", new SpatialIdFigure());
+        MAKERS.put(vlmscope.experiments.steer.AdversarialSteering.EXPERIMENT, new SteeringAdversarialFigure());
+        MAKERS.put(vlmscope.experiments.steer.ArbitrarySteering.EXPERIMENT, new SteeringArbitraryFigure());
     }
 
     private FigureMakers() {

@@ -1,0 +1,41 @@
+package vlmscope.experiments.ids;
+
+/**
+ * The key scheme of {@code ids.safetensors} (DESIGN.md §4); L is the block index of {@code blocks.{L}.resid_post}
+ * (the paper's Convention-E layer is L + 1, paper-spec §1.1), x/y the cell column/row (0 = left/top), s the size label.
+ * <pre>
+ *   L{L}/universal/x{x}_y{y}_s{s}          universal ID: mean over pairs of the pair IDs (§2.4)
+ *   L{L}/pair/{a}_{b}/x{x}_y{y}_s{s}       pair ID of the target word b (§2.3)
+ *   L{L}/axis/x, L{L}/axis/y               paper 1/36-form axes of the universal IDs at the axis size (§2.5)
+ *   L{L}/axis_strict/x, L{L}/axis_strict/y strict-pair axes (mean one-step difference) of the universal IDs
+ *   L{L}/pair/{a}_{b}/axis/x|y, L{L}/pair/{a}_{b}/axis_strict/x|y   the same axes from one pair's IDs
+ * </pre>
+ * Text-only anchors go to {@code anchors.safetensors} as {@code L{L}/anchor/{name}/{word}}.
+ */
+public final class IdKeys {
+
+    private IdKeys() {
+    }
+
+    public static String universal(int layer, GridLoc loc) {
+        return "L" + layer + "/universal/" + loc.key();
+    }
+
+    public static String pair(int layer, String pair, GridLoc loc) {
+        return "L" + layer + "/pair/" + pair + "/" + loc.key();
+    }
+
+    /** {@code L{L}/axis/{x|y}} or, strict, {@code L{L}/axis_strict/{x|y}}. */
+    public static String axis(int layer, boolean strict, String direction) {
+        return "L" + layer + "/" + (strict ? "axis_strict/" : "axis/") + direction;
+    }
+
+    /** The same axis computed from one pair's IDs. */
+    public static String pairAxis(int layer, String pair, boolean strict, String direction) {
+        return "L" + layer + "/pair/" + pair + "/" + (strict ? "axis_strict/" : "axis/") + direction;
+    }
+
+    public static String anchor(int layer, String name, String word) {
+        return "L" + layer + "/anchor/" + name + "/" + word;
+    }
+}
