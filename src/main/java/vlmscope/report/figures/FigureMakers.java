@@ -16,6 +16,10 @@ public final class FigureMakers {
         MAKERS.put("ids", new SpatialIdFigure());
         MAKERS.put(vlmscope.experiments.steer.AdversarialSteering.EXPERIMENT, new SteeringAdversarialFigure());
         MAKERS.put(vlmscope.experiments.steer.ArbitrarySteering.EXPERIMENT, new SteeringArbitraryFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalSwapExperiment.NAME, new TemporalSwapFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalIdExperiment.NAME, new TemporalIdFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalSteerExperiment.NAME, new TemporalSteerFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalGridExperiment.NAME, new TemporalGridFigure());
     }
 
     private FigureMakers() {
