@@ -55,7 +55,12 @@ public final class TemporalGridFigure implements FigureMaker {
     }
 
     private static HeatmapPanel heatmap(String title, String[] rows, String[] cols, double[][] values) {
-        return new HeatmapPanel("Projection on the " + title, rows, cols, values).range(0, 1).labels("start frame", "grid cell");
+        double lo = 0, hi = 1;   // the means span [0, 1]; single cells may lie beyond
+        for (double[] r : values) for (double v : r) if (Double.isFinite(v)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new HeatmapPanel("Projection on the " + title, rows, cols, values).range(lo, hi).labels("start frame", "grid cell");
     }
 
     @Override
