@@ -19,6 +19,10 @@ public final class FigureMakers {
         MAKERS.put("depth-diagnosis", new DepthFigure());
         MAKERS.put("id-deviation", new DeviationFigure());
         MAKERS.put("blur-sensitivity", new BlurFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalSwapExperiment.NAME, new TemporalSwapFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalIdExperiment.NAME, new TemporalIdFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalSteerExperiment.NAME, new TemporalSteerFigure());
+        MAKERS.put(vlmscope.experiments.temporal.TemporalGridExperiment.NAME, new TemporalGridFigure());
     }
 
     private FigureMakers() {
