@@ -8,10 +8,10 @@ import java.util.List;
  * The demo's experiments: a small but complete version of every figure (Figs 2, 4–10 and the appendix ones) on one
  * model, sized by {@link Size}. Later steps read earlier steps' outputs (the spatial and temporal ID files).
  */
-final class DemoPlan {
+public final class DemoPlan {
 
     /** How much work each experiment does. */
-    enum Size {
+    public enum Size {
         FULL(16, 32, 8, "dog,cat;star,moon", "224"),
         TINY(2, 4, 2, "dog,cat", "224");
 
