@@ -17,7 +17,7 @@ import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.diagnosis.TwoObjectSample;
-import vlmscope.experiments.diagnosis.UniversalIds;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.results.ResultStore;
@@ -138,7 +138,7 @@ public final class DiagnoseCommand {
         @Override
         public Integer call() {
             try (LoadedModel lm = common.open()) {
-                UniversalIds universal = UniversalIds.read(ids, idSize);
+                SpatialIdFile universal = SpatialIdFile.read(ids, idSize);
                 DepthOptions o = new DepthOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()), alpha,
                         common.canvas(lm), common.backgrounds(), common.paperCompat);
                 ExperimentOutput output = new ExperimentOutput(common.out);
@@ -172,7 +172,7 @@ public final class DiagnoseCommand {
         @Override
         public Integer call() {
             try (LoadedModel lm = common.open()) {
-                UniversalIds universal = UniversalIds.read(ids, idSize);
+                SpatialIdFile universal = SpatialIdFile.read(ids, idSize);
                 DeviationOptions o = new DeviationOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()),
                         common.canvas(lm), common.backgrounds(), maxNew, common.paperCompat);
                 ExperimentOutput output = new ExperimentOutput(common.out);

@@ -11,7 +11,7 @@ import vlmscope.experiments.steer.AdversarialSteering;
 import vlmscope.experiments.steer.AdversarialSummary;
 import vlmscope.experiments.steer.ArbitrarySteering;
 import vlmscope.experiments.steer.PromptStyle;
-import vlmscope.experiments.steer.SpatialIdFile;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
@@ -95,7 +95,9 @@ public final class SteerCommand {
 
         SpatialIdFile idFile() {
             if (!Files.exists(ids)) throw VlmscopeException.badInput(ids, "no such file", "pass the ids.safetensors of 'vlmscope ids'");
-            return SpatialIdFile.read(ids, idSize);
+            SpatialIdFile file = SpatialIdFile.read(ids, idSize);
+            for (int layer : file.layers()) file.requireLayer(layer, false);
+            return file;
         }
 
         int[] layers(SpatialIdFile file, int numLayers) {

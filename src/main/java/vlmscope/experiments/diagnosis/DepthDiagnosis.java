@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.LogProbs;
 import vlmscope.hooks.PositionEdit;
 import vlmscope.hooks.RunResult;
@@ -41,7 +42,7 @@ public final class DepthDiagnosis {
     }
 
     /** Runs (or resumes) the experiment into {@code out}; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, UniversalIds ids, DepthOptions o, ExperimentOutput out, String dtype,
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, String dtype,
                                  boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
@@ -59,10 +60,10 @@ public final class DepthDiagnosis {
         settings.put("backgrounds", o.backgrounds().name());
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
-        settings.put("cells", ids.cells());
+        settings.put("cells", ids.gridSize());
         ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
                 settings, commandLine);
-        int cells = ids.cells();
+        int cells = ids.gridSize();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);
             for (int i = 0; i < o.n(); i++) {
@@ -78,9 +79,9 @@ public final class DepthDiagnosis {
         }
     }
 
-    private static void runQuestion(LoadedModel lm, UniversalIds ids, DepthOptions o, ResultStore store,
+    private static void runQuestion(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ResultStore store,
                                     Progress progress, DepthSample sample, String question) {
-        int cells = ids.cells();
+        int cells = ids.gridSize();
         List<String> keys = new java.util.ArrayList<>();
         for (int layer : o.layers())
             for (int j = 0; j < cells; j++) keys.add(key(sample, question, layer, j));

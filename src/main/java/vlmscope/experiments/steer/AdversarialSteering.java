@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.Generation;
 import vlmscope.hooks.HookedModel;
 import vlmscope.hooks.LogProbs;

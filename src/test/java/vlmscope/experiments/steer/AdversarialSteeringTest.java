@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.PositionEdit;
 import vlmscope.hooks.RunResult;
 import vlmscope.hooks.Sites;
