@@ -2,6 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -106,7 +107,7 @@ public final class DepthDiagnosis {
         ModelInput input = lm.prepare(lm.render(text, o.paperCompat(), true), 1);
         int[] positions = lm.locator().positions(input, subjectWord, Occurrence.ALL);
         if (o.paperCompat()) positions = java.util.Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
-        AnswerWords w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
+        AnswerTokens w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
         Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
         Set<String> kept = new HashSet<>();
         kept.add(Sites.EMBED);
@@ -153,8 +154,8 @@ public final class DepthDiagnosis {
         }
     }
 
-    private static AnswerWords answer(LoadedModel lm, String word, DepthOptions o) {
-        return o.paperCompat() ? AnswerWords.firstPiece(lm.tokenizer(), word) : AnswerWords.anySpelling(lm.tokenizer(), word);
+    private static AnswerTokens answer(LoadedModel lm, String word, DepthOptions o) {
+        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
     }
 
     /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (paper-spec §1.1 off-by-one). */
