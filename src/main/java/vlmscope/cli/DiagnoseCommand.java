@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,17 +48,24 @@ public final class DiagnoseCommand {
         @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) where they apply")
         boolean paperCompat;
 
-        List<String> commandLine() {
-            return spec.commandLine().getParseResult().originalArgs();
+        /** Opens the model, runs {@code diagnosis} into --out, re-makes its figures and prints where everything went. */
+        int run(String name, Diagnosis diagnosis) {
+            try (LoadedModel lm = experiment.open()) {
+                ExperimentOutput output = experiment.output();
+                JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
+                        spec.commandLine().getParseResult().originalArgs());
+                FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+                var o = spec.commandLine().getOut();
+                o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
+                o.println(summary.toPrettyString());
+            }
+            return 0;
         }
+    }
 
-        /** Re-makes the figures from the results file and prints where everything went. */
-        void finish(ExperimentOutput output, String name, com.fasterxml.jackson.databind.JsonNode summary) {
-            FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
-            var o = spec.commandLine().getOut();
-            o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
-            o.println(summary.toPrettyString());
-        }
+    /** One diagnosis run: results into {@code output} at {@code dtype}, resumed unless {@code fresh}; returns its summary. */
+    interface Diagnosis {
+        JsonNode run(LoadedModel lm, ExperimentOutput output, String dtype, boolean fresh, List<String> commandLine);
     }
 
     /** {@code diagnose depth}. */
@@ -79,15 +87,12 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.experiment.open()) {
+            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
-                DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()), alpha,
-                        common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
-                ExperimentOutput output = common.experiment.output();
-                var summary = DepthDiagnosis.run(lm, universal, o, output, common.experiment.dtype, common.experiment.fresh, common.commandLine());
-                common.finish(output, DepthDiagnosis.EXPERIMENT, summary);
-            }
-            return 0;
+                DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
+                        alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
+                return DepthDiagnosis.run(lm, universal, o, output, dtype, fresh, args);
+            });
         }
     }
 
@@ -110,15 +115,13 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.experiment.open()) {
+            return common.run(IdDeviation.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
-                DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
-                        common.world.canvas(lm), common.world.backgrounds(), maxNew, common.paperCompat);
-                ExperimentOutput output = common.experiment.output();
-                var summary = IdDeviation.run(lm, universal, o, output, common.experiment.dtype, common.experiment.fresh, common.commandLine());
-                common.finish(output, IdDeviation.EXPERIMENT, summary);
-            }
-            return 0;
+                DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
+                        LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
+                        common.paperCompat);
+                return IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
+            });
         }
     }
 
@@ -150,16 +153,13 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.experiment.open()) {
-                BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(), radius, boxes,
-                        maxNew, common.paperCompat);
-                ExperimentOutput output = common.experiment.output();
-                var summary = whatsup == null
-                        ? BlurSensitivity.run(lm, o, output, common.experiment.dtype, common.experiment.fresh, common.commandLine())
-                        : BlurSensitivity.run(lm, cocoSamples(), o, output, common.experiment.dtype, common.experiment.fresh, common.commandLine());
-                common.finish(output, BlurSensitivity.EXPERIMENT, summary);
-            }
-            return 0;
+            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+                BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
+                        radius, boxes, maxNew, common.paperCompat);
+                return whatsup == null
+                        ? BlurSensitivity.run(lm, o, output, dtype, fresh, args)
+                        : BlurSensitivity.run(lm, cocoSamples(), o, output, dtype, fresh, args);
+            });
         }
 
         private List<TwoObjectSample> cocoSamples() {
