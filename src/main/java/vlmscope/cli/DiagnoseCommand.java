@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,16 +18,12 @@ import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.diagnosis.TwoObjectSample;
-import vlmscope.experiments.diagnosis.UniversalIds;
-import vlmscope.model.Precision;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
-import vlmscope.world.BackgroundChoice;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -42,77 +39,33 @@ public final class DiagnoseCommand {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism when it exists)")
-        Path model;
+        @Mixin
+        ExperimentOptions experiment;
 
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "compute precision (default: ${DEFAULT-VALUE})")
-        String dtype;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json, figures/)")
-        Path out;
-
-        @Option(names = "--n", defaultValue = "20", description = "samples (default: ${DEFAULT-VALUE}); a larger n extends an earlier run")
-        int n;
-
-        @Option(names = "--seed", defaultValue = "0", description = "world seed (default: ${DEFAULT-VALUE})")
-        long seed;
-
-        @Option(names = "--canvas", description = "world canvas in pixels (default: the model's image size)")
-        Integer canvas;
-
-        @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        String background;
-
-        @Option(names = "--fresh", description = "delete earlier results in --out first")
-        boolean fresh;
+        @Mixin
+        WorldDataOptions world;
 
         @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) where they apply")
         boolean paperCompat;
 
-        LoadedModel open() {
-            Path dir = model;
-            if (dir == null) {
-                dir = Path.of("models/organism");
-                if (!Files.isDirectory(dir)) throw new VlmscopeException("no --model given and models/organism does not exist. Fix: pass --model DIR");
+        /** Opens the model, runs {@code diagnosis} into --out, re-makes its figures and prints where everything went. */
+        int run(String name, Diagnosis diagnosis) {
+            try (LoadedModel lm = experiment.open()) {
+                ExperimentOutput output = experiment.output();
+                JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
+                        spec.commandLine().getParseResult().originalArgs());
+                FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+                var o = spec.commandLine().getOut();
+                o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
+                o.println(summary.toPrettyString());
             }
-            return LoadedModel.open(dir, Precision.parse(dtype));
+            return 0;
         }
+    }
 
-        int canvas(LoadedModel lm) {
-            return canvas != null ? canvas : lm.model().config().vision().imageSize();
-        }
-
-        BackgroundChoice backgrounds() {
-            for (BackgroundChoice c : BackgroundChoice.values()) if (c.name().equalsIgnoreCase(background)) return c;
-            throw new VlmscopeException("--background '" + background + "' is unknown. Fix: use black, textured or mixed");
-        }
-
-        List<String> commandLine() {
-            return spec.commandLine().getParseResult().originalArgs();
-        }
-
-        /** Re-makes the figures from the results file and prints where everything went. */
-        void finish(ExperimentOutput output, String experiment, com.fasterxml.jackson.databind.JsonNode summary) {
-            FigureMakers.forExperiment(experiment).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
-            var o = spec.commandLine().getOut();
-            o.println(experiment + ": " + summary.path("records").asInt() + " records -> " + output.dir());
-            o.println(summary.toPrettyString());
-        }
-
-        static List<Integer> layers(String spec, int blocks) {
-            List<Integer> out = new ArrayList<>();
-            try {
-                for (String part : spec.split(",")) {
-                    String[] ab = part.strip().split("-");
-                    int a = Integer.parseInt(ab[0].strip()), b = ab.length == 2 ? Integer.parseInt(ab[1].strip()) : a;
-                    if (ab.length > 2 || b < a) throw new NumberFormatException(part);
-                    for (int l = a; l <= b; l++) out.add(l);
-                }
-            } catch (NumberFormatException e) {
-                throw new VlmscopeException("--layers '" + spec + "' is not a list of ranges. Fix: use e.g. 12-14 or 1,3 (blocks 0.." + (blocks - 1) + ")");
-            }
-            return out;
-        }
+    /** One diagnosis run: results into {@code output} at {@code dtype}, resumed unless {@code fresh}; returns its summary. */
+    interface Diagnosis {
+        JsonNode run(LoadedModel lm, ExperimentOutput output, String dtype, boolean fresh, List<String> commandLine);
     }
 
     /** {@code diagnose depth}. */
@@ -123,11 +76,8 @@ public final class DiagnoseCommand {
         @Mixin
         Common common;
 
-        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors from the spatial-ID extraction")
-        Path ids;
-
-        @Option(names = "--id-size", description = "object-size label of the universal IDs (default: the largest in the file)")
-        Integer idSize;
+        @Mixin
+        IdFileOptions idFile;
 
         @Option(names = "--layers", required = true, paramLabel = "a-b", description = "steered blocks L of blocks.L.resid_post, e.g. 12-14")
         String layers;
@@ -137,15 +87,12 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.open()) {
-                UniversalIds universal = UniversalIds.read(ids, idSize);
-                DepthOptions o = new DepthOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()), alpha,
-                        common.canvas(lm), common.backgrounds(), common.paperCompat);
-                ExperimentOutput output = new ExperimentOutput(common.out);
-                var summary = DepthDiagnosis.run(lm, universal, o, output, common.dtype, common.fresh, common.commandLine());
-                common.finish(output, DepthDiagnosis.EXPERIMENT, summary);
-            }
-            return 0;
+            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+                SpatialIdFile universal = idFile.read();
+                DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
+                        alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
+                return DepthDiagnosis.run(lm, universal, o, output, dtype, fresh, args);
+            });
         }
     }
 
@@ -157,11 +104,8 @@ public final class DiagnoseCommand {
         @Mixin
         Common common;
 
-        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors (universal IDs and axes)")
-        Path ids;
-
-        @Option(names = "--id-size", description = "object-size label of the universal IDs (default: the largest in the file)")
-        Integer idSize;
+        @Mixin
+        IdFileOptions idFile;
 
         @Option(names = "--layers", required = true, paramLabel = "a-b", description = "read blocks L of blocks.L.resid_post")
         String layers;
@@ -171,15 +115,13 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.open()) {
-                UniversalIds universal = UniversalIds.read(ids, idSize);
-                DeviationOptions o = new DeviationOptions(common.n, common.seed, Common.layers(layers, lm.model().numLayers()),
-                        common.canvas(lm), common.backgrounds(), maxNew, common.paperCompat);
-                ExperimentOutput output = new ExperimentOutput(common.out);
-                var summary = IdDeviation.run(lm, universal, o, output, common.dtype, common.fresh, common.commandLine());
-                common.finish(output, IdDeviation.EXPERIMENT, summary);
-            }
-            return 0;
+            return common.run(IdDeviation.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+                SpatialIdFile universal = idFile.read();
+                DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
+                        LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
+                        common.paperCompat);
+                return IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
+            });
         }
     }
 
@@ -211,16 +153,13 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            try (LoadedModel lm = common.open()) {
-                BlurOptions o = new BlurOptions(common.n, common.seed, common.canvas(lm), common.backgrounds(), radius, boxes,
-                        maxNew, common.paperCompat);
-                ExperimentOutput output = new ExperimentOutput(common.out);
-                var summary = whatsup == null
-                        ? BlurSensitivity.run(lm, o, output, common.dtype, common.fresh, common.commandLine())
-                        : BlurSensitivity.run(lm, cocoSamples(), o, output, common.dtype, common.fresh, common.commandLine());
-                common.finish(output, BlurSensitivity.EXPERIMENT, summary);
-            }
-            return 0;
+            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+                BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
+                        radius, boxes, maxNew, common.paperCompat);
+                return whatsup == null
+                        ? BlurSensitivity.run(lm, o, output, dtype, fresh, args)
+                        : BlurSensitivity.run(lm, cocoSamples(), o, output, dtype, fresh, args);
+            });
         }
 
         private List<TwoObjectSample> cocoSamples() {
@@ -228,7 +167,7 @@ public final class DiagnoseCommand {
                 throw new VlmscopeException("--whatsup needs --instances JSON and --images DIR. Fix: add both");
             }
             var rows = WhatsUpDataset.read(whatsup).rows();
-            rows = rows.subList(0, Math.min(common.n, rows.size()));
+            rows = rows.subList(0, Math.min(common.world.n, rows.size()));
             return CocoDiagnosisData.samples(rows, CocoInstances.read(instances), new CocoImages(images),
                     line -> System.err.println("blur: skipping " + line));
         }

@@ -3,6 +3,7 @@ package vlmscope.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
@@ -13,9 +14,7 @@ import vlmscope.model.Precision;
 import vlmscope.report.figures.SpatialIdFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
-import vlmscope.world.BackgroundChoice;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,9 +29,6 @@ import java.util.stream.IntStream;
         subcommands = {IdsCommand.Extract.class, IdsCommand.Anchors.class})
 public final class IdsCommand {
 
-    /** The organism's folder, the default model of experiment commands. */
-    static final Path ORGANISM = Path.of("models/organism");
-
     /** {@code vlmscope ids extract}. */
     @Command(name = "extract", mixinStandardHelpOptions = true,
             description = "Run the grid data through the model, average spatial IDs per pair and over pairs, fit the axes.")
@@ -41,18 +37,12 @@ public final class IdsCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "Checkpoint folder (default: models/organism).")
-        Path model;
-
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "Compute precision (default ${DEFAULT-VALUE}).")
-        String dtype;
+        @Mixin
+        ExperimentOptions experiment;
 
         @Option(names = "--baseline-model", paramLabel = "DIR",
                 description = "Also run this checkpoint (e.g. the untrained organism) and store its numbers beside the model's.")
         Path baselineModel;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-        Path out;
 
         @Option(names = "--pairs", split = ";", defaultValue = "dog,cat",
                 description = "Object pairs a,b separated by ';' — IDs are of b, centred per cell of a (default ${DEFAULT-VALUE}).")
@@ -92,23 +82,20 @@ public final class IdsCommand {
         @Option(names = "--limit", description = "Stop after this many images (the run resumes where it stopped).")
         Long limit;
 
-        @Option(names = "--fresh", description = "Discard earlier results in --out.")
-        boolean fresh;
-
         @Override
         public Integer call() {
-            Path modelDir = resolveModel(model);
-            Precision precision = Precision.parse(dtype);
+            Path modelDir = experiment.modelDir();
+            Precision precision = experiment.precision();
             try (LoadedModel lm = LoadedModel.open(modelDir, precision);
                  LoadedModel base = baselineModel == null ? null : LoadedModel.open(baselineModel, precision)) {
                 int numLayers = lm.model().numLayers();
                 int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
                 int axis = axisSize != null ? axisSize : Collections.max(sizes);
-                IdsSettings settings = new IdsSettings(pairs, cells, sizes, side, seed, parseBackground(background),
-                        question, parseLayers(layers, numLayers), axis);
+                IdsSettings settings = new IdsSettings(pairs, cells, sizes, side, seed, WorldDataOptions.parseBackground(background),
+                        question, layers(numLayers), axis);
                 List<Anchor> anchorList = anchors == null ? null : anchors.stream().map(Anchor::parse).toList();
-                ExperimentOutput output = new ExperimentOutput(out);
-                ObjectNode summary = IdsExperiment.extract(lm, base, settings, anchorList, output, fresh,
+                ExperimentOutput output = experiment.output();
+                ObjectNode summary = IdsExperiment.extract(lm, base, settings, anchorList, output, experiment.fresh,
                         limit == null ? Long.MAX_VALUE : limit, commandLine(spec));
                 var o = spec.commandLine().getOut();
                 if (summary == null) {
@@ -121,6 +108,14 @@ public final class IdsCommand {
                         output.summaryFile(), output.figuresDir().resolve("fig5_spatial_ids.png"));
                 return 0;
             }
+        }
+
+        /** --layers ascending and distinct; every block when not given. */
+        private int[] layers(int numLayers) {
+            if (layers == null || layers.isBlank()) return IntStream.range(0, numLayers).toArray();
+            int[] chosen = LayerRange.sortedList(layers, numLayers);
+            if (chosen.length == 0) throw new VlmscopeException("--layers " + layers + " selects no layer. Fix: write e.g. 0-" + (numLayers - 1));
+            return chosen;
         }
     }
 
@@ -152,39 +147,6 @@ public final class IdsCommand {
                     IdsExperiment.anchorsFile(output, IdsExperiment.MODEL));
             return 0;
         }
-    }
-
-    static Path resolveModel(Path given) {
-        if (given != null) return given;
-        if (Files.isDirectory(ORGANISM)) return ORGANISM;
-        throw new VlmscopeException("no --model given and " + ORGANISM + " does not exist. Fix: pass --model DIR");
-    }
-
-    static BackgroundChoice parseBackground(String value) {
-        try {
-            return BackgroundChoice.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new VlmscopeException("--background " + value + " is not known. Fix: use black, textured or mixed");
-        }
-    }
-
-    /** "a-b", "a,b,c" or null (all): block indices, ascending and distinct. */
-    static int[] parseLayers(String text, int numLayers) {
-        if (text == null || text.isBlank()) return IntStream.range(0, numLayers).toArray();
-        List<Integer> out = new ArrayList<>();
-        try {
-            for (String part : text.split(",")) {
-                String[] ends = part.strip().split("-");
-                if (ends.length == 1) out.add(Integer.parseInt(ends[0]));
-                else if (ends.length == 2)
-                    for (int l = Integer.parseInt(ends[0]); l <= Integer.parseInt(ends[1]); l++) out.add(l);
-                else throw new NumberFormatException(part);
-            }
-        } catch (NumberFormatException e) {
-            throw new VlmscopeException("--layers " + text + " is not a layer list. Fix: write e.g. 0-5 or 3,7,11");
-        }
-        if (out.isEmpty()) throw new VlmscopeException("--layers " + text + " selects no layer. Fix: write e.g. 0-" + (numLayers - 1));
-        return out.stream().distinct().sorted().mapToInt(Integer::intValue).toArray();
     }
 
     static List<String> commandLine(CommandLine.Model.CommandSpec spec) {

@@ -11,25 +11,22 @@ import vlmscope.experiments.steer.AdversarialSteering;
 import vlmscope.experiments.steer.AdversarialSummary;
 import vlmscope.experiments.steer.ArbitrarySteering;
 import vlmscope.experiments.steer.PromptStyle;
-import vlmscope.experiments.steer.SpatialIdFile;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
-import vlmscope.model.Precision;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.report.figures.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code vlmscope steer …}: adversarial steering (Fig 2, A16, A9), its cross-model summary (Fig 9), arbitrary steering (Fig 6). */
@@ -40,20 +37,11 @@ public final class SteerCommand {
     /** Options every steering run shares. */
     static final class Common {
 
-        @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism)")
-        Path model;
+        @Mixin
+        ExperimentOptions experiment;
 
-        @Option(names = "--dtype", defaultValue = "fp32", description = "fp32 | bf16 (default: ${DEFAULT-VALUE})")
-        String dtype;
-
-        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors from the spatial-ID extraction")
-        Path ids;
-
-        @Option(names = "--id-size", paramLabel = "SIZE", description = "object-size label of the IDs (default: the largest in the file)")
-        Integer idSize;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json, figures/)")
-        Path out;
+        @Mixin
+        IdFileOptions idFile;
 
         @Option(names = "--n", defaultValue = "100", description = "samples (default: ${DEFAULT-VALUE})")
         int n;
@@ -82,40 +70,21 @@ public final class SteerCommand {
         @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) instead of fixing them")
         boolean paperCompat;
 
-        @Option(names = "--fresh", description = "delete earlier results in --out first")
-        boolean fresh;
-
-        LoadedModel open() {
-            Path dir = model != null ? model : Path.of("models/organism");
-            if (!Files.isDirectory(dir)) {
-                throw VlmscopeException.badInput(dir, "no such checkpoint folder", "pass --model DIR");
-            }
-            return LoadedModel.open(dir, Precision.parse(dtype));
-        }
-
+        /** The ID file, checked to hold every universal ID of each of its layers. */
         SpatialIdFile idFile() {
-            if (!Files.exists(ids)) throw VlmscopeException.badInput(ids, "no such file", "pass the ids.safetensors of 'vlmscope ids'");
-            return SpatialIdFile.read(ids, idSize);
+            SpatialIdFile file = idFile.read();
+            for (int layer : file.layers()) file.requireLayer(layer, false);
+            return file;
         }
 
+        /** --layers ascending, or every layer of {@code file} that the model has. */
         int[] layers(SpatialIdFile file, int numLayers) {
             if (layers == null) return file.layers().stream().filter(l -> l < numLayers).mapToInt(Integer::intValue).toArray();
-            Set<Integer> out = new TreeSet<>();
-            try {
-                for (String part : layers.split(",")) {
-                    String p = part.strip();
-                    int dash = p.indexOf('-', 1);
-                    if (dash < 0) out.add(Integer.parseInt(p));
-                    else for (int l = Integer.parseInt(p.substring(0, dash)); l <= Integer.parseInt(p.substring(dash + 1)); l++) out.add(l);
-                }
-            } catch (NumberFormatException e) {
-                throw new VlmscopeException("--layers " + layers + " is not a range. Fix: write e.g. 7-19 or 12,13,14");
-            }
-            return out.stream().mapToInt(Integer::intValue).toArray();
+            return LayerRange.sortedList(layers, numLayers);
         }
 
         BackgroundChoice backgrounds() {
-            return BackgroundChoice.valueOf(background.toUpperCase(Locale.ROOT));
+            return WorldDataOptions.parseBackground(background);
         }
     }
 
@@ -150,16 +119,16 @@ public final class SteerCommand {
             if (!direction.equals("answer") && !direction.equals("belief")) {
                 throw new VlmscopeException("--direction must be answer or belief, got " + direction);
             }
-            try (LoadedModel lm = common.open()) {
+            try (LoadedModel lm = common.experiment.open()) {
                 SpatialIdFile ids = common.idFile();
                 var options = new AdversarialSteering.Options(common.layers(ids, lm.model().numLayers()), common.alpha, cs,
                         maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
                         common.seed, direction.equals("belief"));
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas, common.backgrounds());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
-                        .run(samples, new ExperimentOutput(common.out), common.fresh, commandLine(spec));
+                        .run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
                 System.out.println(r.json().path("top3").toPrettyString());
-                figures(AdversarialSteering.EXPERIMENT, new ExperimentOutput(common.out));
+                figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
             }
             return 0;
         }
@@ -188,15 +157,15 @@ public final class SteerCommand {
         @Override
         public Integer call() {
             ArbitrarySteering.Mode m = ArbitrarySteering.Mode.parse(mode);
-            try (LoadedModel lm = common.open()) {
+            try (LoadedModel lm = common.experiment.open()) {
                 SpatialIdFile ids = common.idFile();
                 var options = new ArbitrarySteering.Options(m, common.layers(ids, lm.model().numLayers()), common.alpha, idLayer,
                         common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_BATCH), common.seed);
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
                         common.seed, common.canvas, common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
-                new ArbitrarySteering(lm, ids, options).run(samples, new ExperimentOutput(common.out), common.fresh, commandLine(spec));
-                figures(ArbitrarySteering.EXPERIMENT, new ExperimentOutput(common.out));
+                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
             }
             return 0;
         }

@@ -15,11 +15,8 @@ import vlmscope.experiments.swap.SwapPrompt;
 import vlmscope.experiments.swap.SwapSampleSource;
 import vlmscope.experiments.swap.SwapSettings;
 import vlmscope.experiments.swap.WorldSwapSamples;
-import vlmscope.model.Precision;
 import vlmscope.session.LoadedModel;
-import vlmscope.world.BackgroundChoice;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,20 +74,11 @@ public final class SwapCommand {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism when it exists)")
-        Path model;
+        @Mixin
+        ExperimentOptions experiment;
 
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "compute precision (default: ${DEFAULT-VALUE})")
-        String dtype;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json)")
-        Path out;
-
-        @Option(names = "--n", defaultValue = "20", description = "samples (default: ${DEFAULT-VALUE}; What'sUp: the first n of the paper's 100)")
-        int n;
-
-        @Option(names = "--seed", defaultValue = "0", description = "seed of world scenes, recolouring and control positions (default: ${DEFAULT-VALUE})")
-        long seed;
+        @Mixin
+        WorldDataOptions world;
 
         @Option(names = "--layers", paramLabel = "a-b", description = "block indices L of blocks.L.resid_post (default: all; the paper used 1..N-1)")
         String layers;
@@ -98,9 +86,6 @@ public final class SwapCommand {
         @Option(names = "--sets", split = ",", paramLabel = "SETS",
                 description = "position sets: image,text,objects,adjectives,control,all (default: image,text,objects,adjectives,control)")
         List<String> sets;
-
-        @Option(names = "--fresh", description = "delete earlier results in --out first")
-        boolean fresh;
 
         @Option(names = "--paper-compat", description = "the paper's S_text (includes the last two image tokens), no space before 'Answer', NaN shifts averaged as 0")
         boolean paperCompat;
@@ -113,12 +98,6 @@ public final class SwapCommand {
 
         @Option(names = "--indices", paramLabel = "FILE", description = "0-based indices into the left/right rows (default: the paper's seed-42 sample of 100)")
         Path indices;
-
-        @Option(names = "--canvas", description = "world canvas in pixels (default: the model's image size)")
-        Integer canvas;
-
-        @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        String background;
 
         @Option(names = "--colour-words", description = "name objects with their colours ('the red dog'), adding the adjectives set")
         boolean colourWords;
@@ -142,22 +121,20 @@ public final class SwapCommand {
         boolean compareSpeed;
 
         int run(SwapMode mode) {
-            Path dir = model != null ? model : defaultModel();
-            try (LoadedModel lm = LoadedModel.open(dir, Precision.parse(dtype))) {
-                int blocks = lm.model().numLayers();
-                int[] range = layerRange(blocks);
+            try (LoadedModel lm = experiment.open()) {
+                int[] range = LayerRange.span(layers, lm.model().numLayers());
                 SwapPrompt.Style st = style == null ? SwapPrompt.detect(lm.tokenizer()) : SwapPrompt.Style.parse(style);
                 SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, format == null ? null : parseFormat(format));
                 List<PositionSet> chosen = new ArrayList<>();
                 if (sets == null) chosen.addAll(SwapSettings.DEFAULT_SETS);
                 else for (String s : sets) chosen.add(PositionSet.parse(s));
                 SwapSettings settings = new SwapSettings(mode, prompt, answers, range[0], range[1], chosen, paperCompat,
-                        seed, fullRerun, compareSpeed);
+                        world.seed, fullRerun, compareSpeed);
                 SwapSampleSource source = source(mode, lm);
-                var outcome = new SwapExperiment(lm, settings).run(source, n, new ExperimentOutput(out), fresh,
+                ExperimentOutput output = experiment.output();
+                var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh,
                         spec.commandLine().getParseResult().originalArgs());
                 print(outcome);
-                ExperimentOutput output = new ExperimentOutput(out);
                 new vlmscope.report.figures.SwapFigure().make(vlmscope.results.ResultStore.read(output.resultsFile()),
                         output.figuresDir());
                 spec.commandLine().getOut().println("figures -> " + output.figuresDir());
@@ -168,14 +145,12 @@ public final class SwapCommand {
         private SwapSampleSource source(SwapMode mode, LoadedModel lm) {
             if (whatsup != null) {
                 if (images == null) throw new VlmscopeException("--whatsup needs --images DIR (the COCO val2017 folder). Fix: add --images");
-                return new CocoSwapSamples(mode, whatsup, images, indices, seed);
+                return new CocoSwapSamples(mode, whatsup, images, indices, world.seed);
             }
             if (images != null || indices != null) {
                 throw new VlmscopeException("--images/--indices apply to What'sUp data. Fix: add --whatsup FILE or drop them");
             }
-            int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
-            BackgroundChoice choice = parseBackground(background);
-            return new WorldSwapSamples(mode, n, seed, side, choice, colourWords,
+            return new WorldSwapSamples(mode, world.n, world.seed, world.canvas(lm), world.backgrounds(), colourWords,
                     w -> answers != null || lm.tokenizer().tokenToId(w).isPresent());
         }
 
@@ -183,7 +158,7 @@ public final class SwapCommand {
             var o = spec.commandLine().getOut();
             JsonNode summary = outcome.summary();
             o.printf(Locale.ROOT, "swap %s: %d samples, %d records written now, %d in total -> %s%n",
-                    summary.path("mode").asText(), outcome.samples(), outcome.written(), summary.path("records").asInt(), out);
+                    summary.path("mode").asText(), outcome.samples(), outcome.written(), summary.path("records").asInt(), experiment.out);
             summary.path("sets").properties().forEach(set -> set.getValue().properties().forEach(label -> o.printf(
                     Locale.ROOT, "  %-10s %-8s peak mean shift %s at layer %s%n", set.getKey(), label.getKey(),
                     label.getValue().path("peak_mean_shift").asText(), label.getValue().path("peak_layer").asText())));
@@ -195,38 +170,12 @@ public final class SwapCommand {
             }
         }
 
-        private int[] layerRange(int blocks) {
-            if (layers == null) return new int[]{0, blocks - 1};
-            String[] parts = layers.strip().split("-");
-            try {
-                if (parts.length == 1) {
-                    int l = Integer.parseInt(parts[0]);
-                    return new int[]{l, l};
-                }
-                if (parts.length == 2) return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new VlmscopeException("--layers '" + layers + "' is not a range. Fix: use a-b, e.g. --layers 1-" + (blocks - 1));
-        }
-
         private static boolean parseFormat(String f) {
             return switch (f) {
                 case "raw" -> true;
                 case "chat" -> false;
                 default -> throw new VlmscopeException("--format '" + f + "' is unknown. Fix: use raw or chat");
             };
-        }
-
-        private static BackgroundChoice parseBackground(String b) {
-            for (BackgroundChoice c : BackgroundChoice.values()) if (c.name().equalsIgnoreCase(b)) return c;
-            throw new VlmscopeException("--background '" + b + "' is unknown. Fix: use black, textured or mixed");
-        }
-
-        private static Path defaultModel() {
-            Path organism = Path.of("models/organism");
-            if (Files.isDirectory(organism)) return organism;
-            throw new VlmscopeException("no --model given and models/organism does not exist. Fix: pass --model DIR");
         }
     }
 }

@@ -2,6 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Generation;
@@ -95,7 +96,7 @@ public final class BlurSensitivity {
 
         ModelInput input = lm.prepare(lm.render(sample.item().prompt(), false, true), 1);
         BufferedImage original = sample.image().get();
-        AnswerWords correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
+        AnswerTokens correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
         Generation g = lm.hooked().generate(inputs(lm, input, original), List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(g.tokens(), true);
         Boolean verdict = Verdicts.of(answerText, sample.correct(), sample.wrong());
@@ -137,8 +138,8 @@ public final class BlurSensitivity {
         return new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(image)));
     }
 
-    private static AnswerWords answer(LoadedModel lm, String word, BlurOptions o) {
-        return o.paperCompat() ? AnswerWords.firstPiece(lm.tokenizer(), word) : AnswerWords.anySpelling(lm.tokenizer(), word);
+    private static AnswerTokens answer(LoadedModel lm, String word, BlurOptions o) {
+        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
     }
 
     private static void putBox(ArrayNode a, Box b) {

@@ -2,8 +2,10 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.LogProbs;
 import vlmscope.hooks.PositionEdit;
 import vlmscope.hooks.RunResult;
@@ -41,7 +43,7 @@ public final class DepthDiagnosis {
     }
 
     /** Runs (or resumes) the experiment into {@code out}; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, UniversalIds ids, DepthOptions o, ExperimentOutput out, String dtype,
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, String dtype,
                                  boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
@@ -59,10 +61,10 @@ public final class DepthDiagnosis {
         settings.put("backgrounds", o.backgrounds().name());
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
-        settings.put("cells", ids.cells());
+        settings.put("cells", ids.gridSize());
         ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
                 settings, commandLine);
-        int cells = ids.cells();
+        int cells = ids.gridSize();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);
             for (int i = 0; i < o.n(); i++) {
@@ -78,9 +80,9 @@ public final class DepthDiagnosis {
         }
     }
 
-    private static void runQuestion(LoadedModel lm, UniversalIds ids, DepthOptions o, ResultStore store,
+    private static void runQuestion(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ResultStore store,
                                     Progress progress, DepthSample sample, String question) {
-        int cells = ids.cells();
+        int cells = ids.gridSize();
         List<String> keys = new java.util.ArrayList<>();
         for (int layer : o.layers())
             for (int j = 0; j < cells; j++) keys.add(key(sample, question, layer, j));
@@ -105,7 +107,7 @@ public final class DepthDiagnosis {
         ModelInput input = lm.prepare(lm.render(text, o.paperCompat(), true), 1);
         int[] positions = lm.locator().positions(input, subjectWord, Occurrence.ALL);
         if (o.paperCompat()) positions = java.util.Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
-        AnswerWords w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
+        AnswerTokens w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
         Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
         Set<String> kept = new HashSet<>();
         kept.add(Sites.EMBED);
@@ -152,8 +154,8 @@ public final class DepthDiagnosis {
         }
     }
 
-    private static AnswerWords answer(LoadedModel lm, String word, DepthOptions o) {
-        return o.paperCompat() ? AnswerWords.firstPiece(lm.tokenizer(), word) : AnswerWords.anySpelling(lm.tokenizer(), word);
+    private static AnswerTokens answer(LoadedModel lm, String word, DepthOptions o) {
+        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
     }
 
     /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (paper-spec §1.1 off-by-one). */

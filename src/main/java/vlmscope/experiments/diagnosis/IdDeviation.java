@@ -7,6 +7,7 @@ import vlmscope.analysis.BilinearIdWeights;
 import vlmscope.analysis.GroundTruthIds;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.Generation;
 import vlmscope.hooks.Sites;
 import vlmscope.hooks.Trace;
@@ -40,7 +41,7 @@ public final class IdDeviation {
     }
 
     /** Runs (or resumes) on world samples; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, UniversalIds ids, DeviationOptions o, ExperimentOutput out, String dtype,
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ExperimentOutput out, String dtype,
                                  boolean fresh, List<String> commandLine) {
         List<TwoObjectSample> samples = new java.util.ArrayList<>();
         for (int i = 0; i < o.n(); i++) samples.add(WorldDiagnosisData.twoObject(i, o.seed(), o.canvas(), o.backgrounds()));
@@ -48,7 +49,7 @@ public final class IdDeviation {
     }
 
     /** Runs (or resumes) on given samples (world or COCO). */
-    public static ObjectNode run(LoadedModel lm, UniversalIds ids, List<TwoObjectSample> samples, DeviationOptions o,
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, List<TwoObjectSample> samples, DeviationOptions o,
                                  ExperimentOutput out, String dtype, boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(layer, true);
@@ -78,7 +79,7 @@ public final class IdDeviation {
         }
     }
 
-    private static void runSample(LoadedModel lm, UniversalIds ids, DeviationOptions o, ResultStore store,
+    private static void runSample(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ResultStore store,
                                   Progress progress, TwoObjectSample sample) {
         List<String> keys = o.layers().stream().map(l -> key(sample, l)).toList();
         long done = keys.stream().filter(store::has).count();
@@ -142,8 +143,8 @@ public final class IdDeviation {
         };
     }
 
-    private static float[] groundTruth(UniversalIds ids, int layer, Box box, TwoObjectSample s, BilinearIdWeights.Mode mode) {
-        return GroundTruthIds.fromBox(box.x(), box.y(), box.width(), box.height(), s.width(), s.height(), ids.cells(),
+    private static float[] groundTruth(SpatialIdFile ids, int layer, Box box, TwoObjectSample s, BilinearIdWeights.Mode mode) {
+        return GroundTruthIds.fromBox(box.x(), box.y(), box.width(), box.height(), s.width(), s.height(), ids.gridSize(),
                 (x, y) -> ids.universal(layer, x, y), mode);
     }
 

@@ -1,5 +1,9 @@
 package vlmscope.experiments.ids;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The key scheme of {@code ids.safetensors} (DESIGN.md §4); L is the block index of {@code blocks.{L}.resid_post}
  * (the paper's Convention-E layer is L + 1, paper-spec §1.1), x/y the cell column/row (0 = left/top), s the size label.
@@ -14,11 +18,25 @@ package vlmscope.experiments.ids;
  */
 public final class IdKeys {
 
+    private static final Pattern UNIVERSAL = Pattern.compile("L(\\d+)/universal/x(\\d+)_y(\\d+)_s(\\d+)");
+
+    /** A parsed universal-ID key: block index and grid location. */
+    public record Universal(int layer, GridLoc loc) {
+    }
+
     private IdKeys() {
     }
 
     public static String universal(int layer, GridLoc loc) {
         return "L" + layer + "/universal/" + loc.key();
+    }
+
+    /** The layer and location of a {@link #universal} key; empty for any other key. */
+    public static Optional<Universal> parseUniversal(String key) {
+        Matcher m = UNIVERSAL.matcher(key);
+        if (!m.matches()) return Optional.empty();
+        return Optional.of(new Universal(Integer.parseInt(m.group(1)),
+                new GridLoc(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)))));
     }
 
     public static String pair(int layer, String pair, GridLoc loc) {

@@ -3,8 +3,11 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.analysis.Vectors;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.Generation;
 import vlmscope.hooks.HookedModel;
 import vlmscope.hooks.LogProbs;
@@ -128,13 +131,10 @@ public final class AdversarialSteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        for (int layer : options.layers()) {
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new IllegalArgumentException("layer " + layer + " is outside 0.." + (lm.model().numLayers() - 1));
-            }
+        SteeringRuns.checkLayers(lm, options.layers(), layer -> {
             ids.universal(layer, 0, 0);
             if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
-        }
+        });
     }
 
     /**
@@ -142,16 +142,10 @@ public final class AdversarialSteering {
      * returns the summary.
      */
     public AdversarialSummary.Result run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(),
-                lm.model().precision().name().toLowerCase(Locale.ROOT), options.settings(ids), commandLine);
-        try (ResultStore store = out.open(header, fresh)) {
+        try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer adversarial", samples.size()));
             AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat());
-            ObjectNode json = summary.json();
-            json.put("experiment", EXPERIMENT);
-            json.put("model", lm.directory().toString());
-            json.set("settings", options.settings(ids));
-            out.writeSummary(json);
+            SteeringRuns.writeSummary(out, summary.json(), EXPERIMENT, lm, options.settings(ids));
             return summary;
         }
     }

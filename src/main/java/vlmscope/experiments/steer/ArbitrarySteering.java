@@ -3,8 +3,11 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.analysis.Vectors;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.hooks.LogProbs;
 import vlmscope.hooks.PositionEdit;
 import vlmscope.hooks.RunResult;
@@ -121,12 +124,7 @@ public final class ArbitrarySteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        for (int layer : options.layers()) {
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new IllegalArgumentException("layer " + layer + " is outside 0.." + (lm.model().numLayers() - 1));
-            }
-            ids.universal(idLayer(layer), 0, 0);
-        }
+        SteeringRuns.checkLayers(lm, options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
     }
 
     /** The layer whose IDs are added at block {@code layer}. */
@@ -139,15 +137,10 @@ public final class ArbitrarySteering {
 
     /** The whole experiment into {@code out}: results, summary.json; returns the summary JSON. */
     public ObjectNode run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(),
-                lm.model().precision().name().toLowerCase(Locale.ROOT), options.settings(ids), commandLine);
-        try (ResultStore store = out.open(header, fresh)) {
+        try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer " + options.mode().label(), samples.size()));
             ObjectNode summary = ArbitrarySummary.of(store.records(), options.mode(), ids.gridSize(), options.paperCompat());
-            summary.put("experiment", EXPERIMENT);
-            summary.put("model", lm.directory().toString());
-            summary.set("settings", options.settings(ids));
-            out.writeSummary(summary);
+            SteeringRuns.writeSummary(out, summary, EXPERIMENT, lm, options.settings(ids));
             return summary;
         }
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -39,7 +40,7 @@ class DepthDiagnosisTest {
 
     @Test
     void runsResumesWithoutDuplicatesAndSummarises(@TempDir Path dir) throws Exception {
-        UniversalIds ids = UniversalIds.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
+        SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("depth"));
         DepthDiagnosis.run(lm, ids, options(1, 5, false, 1, 2), out, "fp32", false, List.of("test"));
         assertEquals(2 * 2 * 4, DiagnosisFixture.records(out.dir()).size());
@@ -82,7 +83,7 @@ class DepthDiagnosisTest {
     /** α = 0 adds the zero vector: patched equals clean up to the suffix-recomputation tolerance. */
     @Test
     void zeroSteeringChangesNothing(@TempDir Path dir) {
-        UniversalIds ids = UniversalIds.read(DiagnosisFixture.writeIds(dir, 1, 2), null);
+        SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("zero"));
         DepthDiagnosis.run(lm, ids, options(1, 0, false, 2), out, "fp32", false, List.of("test"));
         for (JsonNode r : DiagnosisFixture.records(out.dir())) {
@@ -94,7 +95,7 @@ class DepthDiagnosisTest {
     /** --paper-compat: P3's subject "photo of a", positions one after each "▁a", first-piece tokens, ID of block ℓ − 1. */
     @Test
     void paperCompatReproducesP3AndTheOffset(@TempDir Path dir) {
-        UniversalIds ids = UniversalIds.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
+        SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("paper"));
         DepthDiagnosis.run(lm, ids, options(1, 5, true, 2), out, "fp32", false, List.of("test"));
         JsonNode r = DiagnosisFixture.records(out.dir()).getFirst();

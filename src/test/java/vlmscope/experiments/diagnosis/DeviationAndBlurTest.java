@@ -10,6 +10,7 @@ import vlmscope.data.CocoImages;
 import vlmscope.data.CocoInstances;
 import vlmscope.data.WhatsUpRow;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -41,7 +42,7 @@ class DeviationAndBlurTest {
 
     @Test
     void deviationRecordsGroundTruthOnThePlaneAndResumes(@TempDir Path dir) throws Exception {
-        UniversalIds ids = UniversalIds.read(DiagnosisFixture.writeIds(dir, 2), null);
+        SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("dev"));
         DeviationOptions one = new DeviationOptions(1, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
         IdDeviation.run(lm, ids, one, out, "fp32", false, List.of("test"));

@@ -2,6 +2,7 @@ package vlmscope.experiments.steer;
 
 import org.junit.jupiter.api.Test;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.AnswerTokens;
 import vlmscope.processing.Tokenizer;
 
 import java.util.List;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;

@@ -1,4 +1,4 @@
-package vlmscope.experiments.steer;
+package vlmscope.experiments;
 
 import vlmscope.VlmscopeException;
 import vlmscope.processing.Tokenizer;
@@ -13,9 +13,10 @@ import java.util.Set;
  * The token ids that stand for one answer word, and its log-probability: the maximum over those ids of a
  * full-vocabulary log-softmax (the paper's rule for Llama-3.2, paper-spec §1.7).
  *
- * <p>By default the candidates are every single-piece spelling of the word the vocabulary has: the word after a
- * space ({@code ▁left}, {@code ▁Left}) and the bare piece ({@code left}, {@code Left}), so the read-out does not
- * depend on the casing a model prefers. {@link #paperPiece} gives the paper's one fixed piece per experiment.
+ * <p>{@link #forWord} reads every single-piece spelling of the word the vocabulary has: the word after a space
+ * ({@code ▁left}, {@code ▁Left}) and the bare piece ({@code left}, {@code Left}), so the read-out does not depend on
+ * the casing a model prefers. The paper's fixed pieces: {@link #paperPiece} for steering, {@link #firstPiece} for
+ * depth and blur.
  *
  * @param word   the answer word, lower case
  * @param pieces the vocabulary pieces read
@@ -41,14 +42,26 @@ public record AnswerTokens(String word, List<String> pieces, int[] ids) {
     }
 
     /**
-     * The paper's fixed piece: the last piece of {@code tokenize(prefix + Word-or-word)}; e.g. prefix ": " with
-     * the capitalised word gives adversarial steering's {@code ▁Left} (§1.7), prefix " " gives batch steering's.
+     * The paper's fixed piece for steering: the last piece of {@code tokenize(prefix + Word-or-word)}; e.g. prefix
+     * ": " with the capitalised word gives adversarial steering's {@code ▁Left} (§1.7), prefix " " gives batch
+     * steering's.
      */
     public static AnswerTokens paperPiece(Tokenizer tokenizer, String word, String prefix, boolean capitalise) {
         String lower = word.toLowerCase(Locale.ROOT);
         String w = capitalise ? capitalised(lower) : lower;
         String piece = prefix.isEmpty() ? w : tokenizer.tokenize(prefix + w).getLast();
         return build(tokenizer, lower, List.of(piece));
+    }
+
+    /**
+     * The paper's rule for depth and blur: the first piece of {@code tokenize(" " + Word)} (LLaVA: {@code ▁A} for
+     * "Above", {@code ▁Be} for "Behind"; paper-spec §1.7).
+     */
+    public static AnswerTokens firstPiece(Tokenizer tokenizer, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        List<String> pieces = withoutLoneSpace(tokenizer.tokenize(" " + capitalised(lower)));
+        if (pieces.isEmpty()) throw new VlmscopeException("the answer word '" + word + "' tokenises to nothing. Fix: use another word");
+        return build(tokenizer, lower, List.of(pieces.getFirst()));
     }
 
     /** max over this word's ids of {@code logProbs[id]}. */

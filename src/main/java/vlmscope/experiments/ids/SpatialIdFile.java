@@ -1,4 +1,4 @@
-package vlmscope.experiments.diagnosis;
+package vlmscope.experiments.ids;
 
 import vlmscope.VlmscopeException;
 import vlmscope.results.VectorStore;
@@ -8,47 +8,45 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Universal spatial IDs and axes from the spatial-ID extraction's {@code ids.safetensors} ({@link VectorStore}):
- * keys {@code L{L}/universal/x{x}_y{y}_s{size}}, {@code L{L}/axis/x} and {@code L{L}/axis/y}, where L is the block
- * index of {@code blocks.{L}.resid_post}, x the column (0 = left), y the row (0 = top). The largest object size
- * present is used unless another is asked for (the paper uses its largest, 224).
+ * Universal spatial IDs and axes as the spatial-ID extraction writes them ({@code ids.safetensors}, read with
+ * {@link VectorStore}, keys as in {@link IdKeys}): {@code L{L}/universal/x{x}_y{y}_s{size}} and {@code L{L}/axis/x},
+ * {@code L{L}/axis/y}. L is the block index of {@code blocks.{L}.resid_post}; x is the column (0 = left), y the row
+ * (0 = top); size is the paper's object-size label. One size is selected (the largest present unless asked otherwise;
+ * the paper uses its largest, 224).
  */
-public final class UniversalIds {
-
-    private static final Pattern UNIVERSAL = Pattern.compile("L(\\d+)/universal/x(\\d+)_y(\\d+)_s(\\d+)");
+public final class SpatialIdFile {
 
     private final Path file;
     private final Map<String, float[]> vectors;
-    private final int cells;
+    private final int gridSize;
     private final int size;
     private final SortedSet<Integer> layers;
 
-    private UniversalIds(Path file, Map<String, float[]> vectors, int cells, int size, SortedSet<Integer> layers) {
+    private SpatialIdFile(Path file, Map<String, float[]> vectors, int gridSize, int size, SortedSet<Integer> layers) {
         this.file = file;
         this.vectors = vectors;
-        this.cells = cells;
+        this.gridSize = gridSize;
         this.size = size;
         this.layers = layers;
     }
 
-    /** Reads {@code file}; {@code size} picks the object-size label, null for the largest present. */
-    public static UniversalIds read(Path file, Integer size) {
+    /** Reads {@code file}; {@code size} picks the object-size label, or null for the largest present. */
+    public static SpatialIdFile read(Path file, Integer size) {
         return of(file, VectorStore.read(file), size);
     }
 
     /** IDs already in memory, keyed as in the file ({@code file} names them in messages). */
-    public static UniversalIds of(Path file, Map<String, float[]> vectors, Integer size) {
+    public static SpatialIdFile of(Path file, Map<String, float[]> vectors, Integer size) {
         int maxCell = -1;
         SortedSet<Integer> sizes = new TreeSet<>();
         for (String key : vectors.keySet()) {
-            Matcher m = UNIVERSAL.matcher(key);
-            if (!m.matches()) continue;
-            maxCell = Math.max(maxCell, Math.max(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
-            sizes.add(Integer.parseInt(m.group(4)));
+            var parsed = IdKeys.parseUniversal(key);
+            if (parsed.isEmpty()) continue;
+            GridLoc loc = parsed.get().loc();
+            maxCell = Math.max(maxCell, Math.max(loc.x(), loc.y()));
+            sizes.add(loc.size());
         }
         if (sizes.isEmpty()) {
             throw VlmscopeException.badInput(file, "no universal IDs (keys L{L}/universal/x{x}_y{y}_s{size})",
@@ -61,10 +59,9 @@ public final class UniversalIds {
         }
         SortedSet<Integer> layers = new TreeSet<>();
         for (String key : vectors.keySet()) {
-            Matcher m = UNIVERSAL.matcher(key);
-            if (m.matches() && Integer.parseInt(m.group(4)) == chosen) layers.add(Integer.parseInt(m.group(1)));
+            IdKeys.parseUniversal(key).filter(u -> u.loc().size() == chosen).ifPresent(u -> layers.add(u.layer()));
         }
-        return new UniversalIds(file, new HashMap<>(vectors), maxCell + 1, chosen, layers);
+        return new SpatialIdFile(file, new HashMap<>(vectors), maxCell + 1, chosen, layers);
     }
 
     public Path file() {
@@ -72,28 +69,39 @@ public final class UniversalIds {
     }
 
     /** Cells per side of the ID grid (4 in the paper). */
-    public int cells() {
-        return cells;
+    public int gridSize() {
+        return gridSize;
     }
 
+    /** The selected object-size label. */
+    public int size() {
+        return size;
+    }
+
+    /** Layers (block indices) that have universal IDs at the selected size. */
     public SortedSet<Integer> layers() {
         return new TreeSet<>(layers);
     }
 
     /** The universal ID of cell (x, y) at {@code layer}: [d]. */
     public float[] universal(int layer, int x, int y) {
-        return require("L" + layer + "/universal/x" + x + "_y" + y + "_s" + size);
+        return require(IdKeys.universal(layer, new GridLoc(x, y, size)));
     }
 
     /** The horizontal ({@code "x"}) or vertical ({@code "y"}) axis at {@code layer}: [d]. */
     public float[] axis(int layer, String which) {
-        return require("L" + layer + "/axis/" + which);
+        return require(IdKeys.axis(layer, false, which));
     }
 
-    /** Fails early, naming the file, when a layer lacks its IDs or axes. */
+    /** Vector width d. */
+    public int width() {
+        return universal(layers.first(), 0, 0).length;
+    }
+
+    /** Fails early, naming the file, when {@code layer} lacks one of its universal IDs or ({@code axes}) its axes. */
     public void requireLayer(int layer, boolean axes) {
-        for (int x = 0; x < cells; x++)
-            for (int y = 0; y < cells; y++) universal(layer, x, y);
+        for (int x = 0; x < gridSize; x++)
+            for (int y = 0; y < gridSize; y++) universal(layer, x, y);
         if (axes) {
             axis(layer, "x");
             axis(layer, "y");
