@@ -89,7 +89,7 @@ public final class HookedModel {
         if (entry == null) return run(clean.inputs(), interventions, reads);
         LlamaDecoder decoder = model.decoder();
         NDManager owner = model.manager().newSubManager();
-        try (KvCache cache = clean.cache().prefix(entry.position)) {
+        try (KvCache cache = clean.cache().prefix(entry.position, entry.block)) {
             Recorder reader = new Recorder(reads::contains, owner);
             Hooks hooks = chain(interventions).then(reader);
             float[] logits;

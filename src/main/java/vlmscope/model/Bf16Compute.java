@@ -25,6 +25,12 @@ final class Bf16Compute extends Compute {
         return bf16;
     }
 
+    /** Zero-copy: the bf16 tensor views the mapped checkpoint bytes. */
+    @Override
+    NDArray weightFromBf16Bits(NDArray bits) {
+        return kernels.bf16FromBits(bits);
+    }
+
     @Override
     NDArray activation(NDArray x) {
         return TorchKernels.isBf16(x) ? x : kernels.toBf16(x);

@@ -27,6 +27,11 @@ class Compute {
         return fp32;
     }
 
+    /** A bf16 weight given as its raw bits (FLOAT16-typed view of a bf16 safetensors tensor), in this precision. */
+    NDArray weightFromBf16Bits(NDArray bits) {
+        throw new IllegalStateException("subclass must convert bf16 bits");
+    }
+
     /** A float32 activation (embeddings, pixels) in this precision. */
     NDArray activation(NDArray fp32) {
         return fp32;

@@ -53,11 +53,14 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[]{newK, newV};
     }
 
-    /** A new cache holding copies of this cache's first {@code length} positions in every layer. */
-    public KvCache prefix(int length) {
+    /**
+     * A new cache holding copies of this cache's first {@code length} positions in layers {@code fromLayer} and up
+     * (the layers a run starting at block {@code fromLayer} reads).
+     */
+    public KvCache prefix(int length, int fromLayer) {
         KvCache copy = new KvCache(manager.getParentManager(), keys.length);
         if (length == 0) return copy;
-        for (int l = 0; l < keys.length; l++) {
+        for (int l = fromLayer; l < keys.length; l++) {
             if (keys[l] == null) continue;
             copy.keys[l] = keys[l].get(":, :" + length).duplicate();
             copy.values[l] = values[l].get(":, :" + length).duplicate();

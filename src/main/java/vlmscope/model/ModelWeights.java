@@ -71,6 +71,9 @@ final class ModelWeights implements AutoCloseable {
             throw VlmscopeException.badInput(dir, "missing tensor " + fullName,
                     "check that the checkpoint is complete and matches config.json");
         }
+        if (compute.precision() == Precision.BF16 && store.info(fullName).dtype() == vlmscope.tensor.DType.BF16) {
+            return compute.weightFromBf16Bits(store.loadBits16(fullName, manager, shape));
+        }
         NDArray fp32 = store.load(fullName, manager, shape);
         return compute.weight(fp32);
     }

@@ -184,6 +184,24 @@ public final class SafetensorsFile implements AutoCloseable {
         return manager.create(fp32, shape, DataType.FLOAT32);
     }
 
+    /**
+     * A 16-bit tensor (F16 or BF16) as a FLOAT16-typed NDArray holding its raw bits, zero-copy over the mapping
+     * (copied when the file could only be mapped read-only). For BF16, {@link TorchKernels#bf16FromBits} turns it into
+     * a bf16 tensor without a copy — the way to load bf16 checkpoints (DJL itself cannot create bf16 arrays).
+     */
+    public NDArray toNDArrayBits16(String name, NDManager manager) {
+        TensorInfo info = info(name);
+        if (info.dtype() != DType.F16 && info.dtype() != DType.BF16) {
+            throw new IllegalArgumentException(name + " is " + info.dtype() + ", not a 16-bit float tensor");
+        }
+        Shape shape = new Shape(info.shape());
+        MemorySegment raw = rawSegment(info);
+        if (copyOnWrite) return manager.create(raw.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN), shape, DataType.FLOAT16);
+        ByteBuffer copy = ByteBuffer.allocateDirect((int) raw.byteSize()).order(ByteOrder.LITTLE_ENDIAN); // [numel * 2]
+        MemorySegment.copy(raw, 0, MemorySegment.ofBuffer(copy), 0, raw.byteSize());
+        return manager.create(copy, shape, DataType.FLOAT16);
+    }
+
     /** Unmaps the file; later calls do nothing. Arrays and segments obtained from it must not be used afterwards. */
     @Override
     public synchronized void close() {

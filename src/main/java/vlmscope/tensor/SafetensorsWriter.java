@@ -28,11 +28,21 @@ public final class SafetensorsWriter {
 
     private static final int WRITE_CHUNK_BYTES = 1 << 20;
 
-    /** One tensor to write: F32 values or BF16 bit patterns. */
-    private record Pending(DType dtype, long[] shape, float[] f32, short[] bf16) {
-        long byteSize() {
-            return (long) (dtype == DType.F32 ? f32.length : bf16.length) * dtype.byteSize();
+    /** One tensor to write: F32 values, BF16 bit patterns, or values generated while writing. */
+    private record Pending(DType dtype, long[] shape, float[] f32, short[] bf16, ValueSource source) {
+        long length() {
+            return source != null ? TensorInfo.numel(shape) : dtype == DType.F32 ? f32.length : bf16.length;
         }
+
+        long byteSize() {
+            return length() * dtype.byteSize();
+        }
+    }
+
+    /** Values produced on the fly, element by element in row-major order (for files too large to hold in memory). */
+    @FunctionalInterface
+    public interface ValueSource {
+        float value(long index);
     }
 
     private final Map<String, String> metadata = new TreeMap<>();
@@ -47,7 +57,7 @@ public final class SafetensorsWriter {
     /** Adds an F32 tensor; {@code data} is copied and must hold exactly the elements of {@code shape}. */
     public SafetensorsWriter add(String name, float[] data, long... shape) {
         checkNew(name, data.length, shape);
-        tensors.put(name, new Pending(DType.F32, shape.clone(), data.clone(), null));
+        tensors.put(name, new Pending(DType.F32, shape.clone(), data.clone(), null, null));
         return this;
     }
 
@@ -59,7 +69,7 @@ public final class SafetensorsWriter {
         long[] shape = floatArray.getShape().getShape();
         float[] data = floatArray.toFloatArray();
         checkNew(name, data.length, shape);
-        tensors.put(name, new Pending(DType.F32, shape.clone(), data, null));
+        tensors.put(name, new Pending(DType.F32, shape.clone(), data, null, null));
         return this;
     }
 
@@ -68,7 +78,19 @@ public final class SafetensorsWriter {
         checkNew(name, data.length, shape);
         short[] bits = new short[data.length];
         for (int i = 0; i < data.length; i++) bits[i] = toBf16(data[i]);
-        tensors.put(name, new Pending(DType.BF16, shape.clone(), null, bits));
+        tensors.put(name, new Pending(DType.BF16, shape.clone(), null, bits, null));
+        return this;
+    }
+
+    /**
+     * Adds an F32 or BF16 tensor whose values are generated during {@link #write} (nothing is held in memory);
+     * {@code source} is called once per element, in order.
+     */
+    public SafetensorsWriter addGenerated(String name, DType dtype, ValueSource source, long... shape) {
+        if (dtype != DType.F32 && dtype != DType.BF16) throw new IllegalArgumentException("F32 or BF16 only, got " + dtype);
+        if (tensors.containsKey(name)) throw new IllegalArgumentException("tensor " + name + " added twice");
+        if (Arrays.stream(shape).anyMatch(d -> d < 0)) throw new IllegalArgumentException("negative shape for " + name);
+        tensors.put(name, new Pending(dtype, shape.clone(), null, null, source));
         return this;
     }
 
@@ -114,6 +136,10 @@ public final class SafetensorsWriter {
             done += n;
         }
         for (Pending tensor : tensors.values()) {
+            if (tensor.source() != null) {
+                writeGenerated(channel, chunk, tensor);
+                continue;
+            }
             int length = tensor.dtype() == DType.F32 ? tensor.f32().length : tensor.bf16().length;
             int elementBytes = tensor.dtype().byteSize();
             for (int done = 0; done < length; ) {
@@ -129,6 +155,17 @@ public final class SafetensorsWriter {
             }
         }
         drain(channel, chunk);
+    }
+
+    private static void writeGenerated(FileChannel channel, ByteBuffer chunk, Pending tensor) throws IOException {
+        long length = tensor.length();
+        boolean f32 = tensor.dtype() == DType.F32;
+        for (long i = 0; i < length; i++) {
+            flushIfFull(channel, chunk, tensor.dtype().byteSize());
+            float v = tensor.source().value(i);
+            if (f32) chunk.putFloat(v);
+            else chunk.putShort(toBf16(v));
+        }
     }
 
     /** The header JSON, space-padded so that the data section starts at a multiple of 8. */

@@ -101,6 +101,11 @@ public final class WeightStore implements AutoCloseable {
 
     /** Like {@link #load(String, NDManager)}, first checking the stored shape equals {@code expectedShape}. */
     public NDArray load(String name, NDManager manager, long... expectedShape) {
+        checkShape(name, expectedShape);
+        return fileHolding(name).toNDArray(name, manager);
+    }
+
+    private void checkShape(String name, long... expectedShape) {
         long[] stored = info(name).shape();
         if (!Arrays.equals(stored, expectedShape)) {
             Path file = fileOfTensor.get(name);
@@ -109,7 +114,12 @@ public final class WeightStore implements AutoCloseable {
                     + Arrays.toString(expectedShape), "use the config.json that belongs to this checkpoint (or the"
                     + " checkpoint that matches this config.json)");
         }
-        return fileHolding(name).toNDArray(name, manager);
+    }
+
+    /** Like {@link #load(String, NDManager, long...)} for a 16-bit tensor, as its raw bits (see {@link SafetensorsFile#toNDArrayBits16}). */
+    public NDArray loadBits16(String name, NDManager manager, long... expectedShape) {
+        checkShape(name, expectedShape);
+        return fileHolding(name).toNDArrayBits16(name, manager);
     }
 
     /** Unmaps every opened file; arrays loaded from this store must not be used afterwards. */

@@ -1,0 +1,213 @@
+package vlmscope.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
+import vlmscope.hooks.HookedModel;
+import vlmscope.hooks.PositionEdit;
+import vlmscope.hooks.RunResult;
+import vlmscope.hooks.Sites;
+import vlmscope.hooks.Trace;
+import vlmscope.hooks.TraceSpec;
+import vlmscope.model.Inputs;
+import vlmscope.model.LlavaModel;
+import vlmscope.model.Precision;
+import vlmscope.tensor.DType;
+import vlmscope.tensor.TorchKernels;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * {@code vlmscope bench engine}: on a random-initialised LLaVA-shaped checkpoint, per precision — load time and RSS,
+ * seconds per clean forward and achieved GFLOP/s against the GEMM rate measured in the same run, and the cost of an
+ * object-token patching sweep over every layer with suffix recomputation vs full reruns. All ratios come from one
+ * process; headline figures are printed last as {@code key=value} lines.
+ */
+public final class EngineBenchmark {
+
+    private final LlavaShape shape;
+    private final int textTokens;
+    private final int threads;
+    private final Path workDir;
+    private final int repeats;
+    private final PrintStream out;
+    private final Map<String, String> headline = new LinkedHashMap<>();
+
+    public EngineBenchmark(LlavaShape shape, int textTokens, int threads, Path workDir, int repeats, PrintStream out) {
+        this.shape = shape;
+        this.textTokens = textTokens;
+        this.threads = threads;
+        this.workDir = workDir;
+        this.repeats = repeats;
+        this.out = out;
+    }
+
+    public Map<String, String> run(List<Precision> precisions) throws Exception {
+        Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+        out.printf(Locale.ROOT, "shape: %s%ndecoder params: %.3f B, sequence: %d image + %d text tokens, intra-op threads: %d%n",
+                shape, shape.decoderParams() / 1e9, shape.imageTokens(), textTokens, threads);
+        for (Precision p : precisions) measure(p);
+        out.println("--- headline ---");
+        headline.forEach((k, v) -> out.println(k + "=" + v));
+        return headline;
+    }
+
+    private void measure(Precision precision) throws Exception {
+        String tag = precision.name().toLowerCase(Locale.ROOT);
+        DType dtype = precision == Precision.FP32 ? DType.F32 : DType.BF16;
+        Path dir = workDir.resolve(tag);
+        out.printf("[%s] writing/reusing random checkpoint in %s ...%n", tag, dir);
+        RandomCheckpoint.ensure(dir, shape, dtype, 7);
+        long bytes = Files.size(dir.resolve("model.safetensors"));
+        System.gc();
+        long rssBefore = ProcessMemory.rss();
+        long t0 = System.nanoTime();
+        try (LlavaModel model = LlavaModel.load(dir, precision)) {
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            long rssAfterLoad = ProcessMemory.rss();
+            HookedModel hooked = new HookedModel(model);
+            Inputs inputs = inputs(model);
+            int t = inputs.length();
+            out.printf(Locale.ROOT, "[%s] checkpoint %.2f GB, load %.2f s, RSS +%.2f GB after load%n", tag, bytes / 1e9,
+                    loadSeconds, (rssAfterLoad - rssBefore) / 1e9);
+
+            try (RunResult warm = hooked.run(inputs, List.of(), Set.of())) {
+                out.printf("[%s] warm-up forward done%n", tag);
+            }
+            double forward = Double.MAX_VALUE;
+            for (int r = 0; r < repeats; r++) {
+                long s = System.nanoTime();
+                try (RunResult ignored = hooked.run(inputs, List.of(), Set.of())) {
+                    forward = Math.min(forward, (System.nanoTime() - s) / 1e9);
+                }
+            }
+            long rssAfterForward = ProcessMemory.rss();
+            double flops = forwardFlops(t);
+            double gemmRate = gemmRate(model, precision, t);
+            double achieved = flops / forward / 1e9;
+            out.printf(Locale.ROOT, "[%s] clean forward %.3f s (best of %d) = %.1f GFLOP/s; GEMM [%d x %d x %d] %.1f GFLOP/s -> %.0f%%%n",
+                    tag, forward, repeats, achieved, t, shape.hidden(), shape.intermediate(), gemmRate, 100 * achieved / gemmRate);
+
+            int[] objectTokens = {t - 12, t - 9};
+            double suffixSweep;
+            double fullSweep;
+            double traceSeconds;
+            long s0 = System.nanoTime();
+            try (Trace trace = hooked.trace(inputs, TraceSpec.residuals())) {
+                traceSeconds = (System.nanoTime() - s0) / 1e9;
+                float[][] patch = randomRows(objectTokens.length, shape.hidden());
+                try (RunResult warm = hooked.run(trace, List.of(PositionEdit.replace(Sites.residPost(0), objectTokens, patch)), Set.of())) {
+                    out.printf("[%s] warm-up suffix run done%n", tag);
+                }
+                long s1 = System.nanoTime();
+                for (int l = 0; l < model.numLayers(); l++) {
+                    try (RunResult r = hooked.run(trace, List.of(PositionEdit.replace(Sites.residPost(l), objectTokens, patch)), Set.of())) {
+                        if (r.suffixStart() != objectTokens[0]) throw new IllegalStateException("suffix recomputation not used");
+                    }
+                }
+                suffixSweep = (System.nanoTime() - s1) / 1e9;
+                long s2 = System.nanoTime();
+                for (int l = 0; l < model.numLayers(); l++) {
+                    try (RunResult ignored = hooked.run(inputs, List.of(PositionEdit.replace(Sites.residPost(l), objectTokens, patch)), Set.of())) {
+                        out.printf("\r[%s] full-rerun sweep: layer %d/%d", tag, l + 1, model.numLayers());
+                    }
+                }
+                out.println();
+                fullSweep = (System.nanoTime() - s2) / 1e9;
+            }
+            long peak = ProcessMemory.peakRss();
+            out.printf(Locale.ROOT, "[%s] sweep over %d layers (2 object tokens): suffix %.3f s, full reruns %.1f s (%.1fx); clean trace %.3f s%n",
+                    tag, model.numLayers(), suffixSweep, fullSweep, fullSweep / suffixSweep, traceSeconds);
+            out.printf(Locale.ROOT, "[%s] RSS: +%.2f GB after forwards, peak %.2f GB; checkpoint %.2f GB%n", tag,
+                    (rssAfterForward - rssBefore) / 1e9, peak / 1e9, bytes / 1e9);
+            headline.put(tag + "_forward_seconds", fmt(forward));
+            headline.put(tag + "_forward_gflops", fmt(achieved));
+            headline.put(tag + "_gemm_gflops", fmt(gemmRate));
+            headline.put(tag + "_fraction_of_matmul_rate", fmt(achieved / gemmRate));
+            headline.put(tag + "_sweep_suffix_seconds", fmt(suffixSweep));
+            headline.put(tag + "_sweep_full_rerun_seconds", fmt(fullSweep));
+            headline.put(tag + "_sweep_vs_clean_forward", fmt(suffixSweep / forward));
+            headline.put(tag + "_sweep_with_two_traces_vs_clean_forward", fmt((suffixSweep + 2 * traceSeconds) / forward));
+            headline.put(tag + "_full_rerun_sweep_vs_suffix_sweep", fmt(fullSweep / suffixSweep));
+            headline.put(tag + "_load_seconds", fmt(loadSeconds));
+            headline.put(tag + "_load_rss_vs_bytes", fmt((double) (rssAfterLoad - rssBefore) / bytes));
+            headline.put(tag + "_after_forward_rss_vs_bytes", fmt((double) (rssAfterForward - rssBefore) / bytes));
+            headline.put(tag + "_peak_rss_gb", fmt(peak / 1e9));
+        }
+    }
+
+    private Inputs inputs(LlavaModel model) {
+        int imageToken = model.config().imageTokenIndex();
+        int n = shape.imageTokens();
+        int[] ids = new int[1 + n + textTokens];
+        ids[0] = 1;
+        for (int i = 1; i <= n; i++) ids[i] = imageToken;
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = n + 1; i < ids.length; i++) ids[i] = 2 + r.nextInt(shape.vocab() - 3);
+        float[] pixels = new float[3 * shape.imageSize() * shape.imageSize()]; // [3, S, S]
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) r.nextGaussian();
+        return new Inputs(ids, List.of(pixels));
+    }
+
+    /** Multiply-adds of one forward x2: decoder linears at every position, attention scores and mixing, last-position lm_head. */
+    private double forwardFlops(int t) {
+        double linears = 2.0 * t * shape.layers() * (shape.blockParams() - 2L * shape.hidden());
+        double attention = shape.layers() * 2.0 * 2.0 * t * (double) t * shape.hidden();
+        double head = 2.0 * shape.vocab() * shape.hidden();
+        return linears + attention + head;
+    }
+
+    /** The best rate of a [t, hidden] x [intermediate, hidden]^T GEMM in this precision, in GFLOP/s. */
+    private double gemmRate(LlavaModel model, Precision precision, int t) {
+        try (NDManager m = model.manager().newSubManager()) {
+            TorchKernels kernels = precision == Precision.BF16 ? TorchKernels.load(m) : null;
+            NDArray x = m.randomNormal(new Shape(t, shape.hidden()));
+            NDArray w = m.randomNormal(new Shape(shape.intermediate(), shape.hidden()));
+            if (kernels != null) {
+                x = kernels.toBf16(x);
+                w = kernels.toBf16(w);
+            }
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < 5; r++) {
+                long s = System.nanoTime();
+                NDArray y = Linear.linear(x, w).get(0);
+                y.get(0).toType(DataType.FLOAT32, false).toFloatArray(); // force completion
+                best = Math.min(best, (System.nanoTime() - s) / 1e9);
+                y.close();
+            }
+            if (kernels != null) kernels.close();
+            return 2.0 * t * shape.hidden() * shape.intermediate() / best / 1e9;
+        }
+    }
+
+    private static float[][] randomRows(int n, int d) {
+        SplittableRandom r = new SplittableRandom(9);
+        float[][] rows = new float[n][d];
+        for (float[] row : rows) for (int i = 0; i < d; i++) row[i] = (float) r.nextGaussian();
+        return rows;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static List<Precision> parse(String list) {
+        List<Precision> out = new ArrayList<>();
+        for (String s : list.split(",")) out.add(Precision.parse(s.strip()));
+        return out;
+    }
+}

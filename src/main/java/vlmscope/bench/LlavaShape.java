@@ -1,0 +1,62 @@
+package vlmscope.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The shape of a synthetic LLaVA-1.5-layout checkpoint: a Llama decoder of the given size behind a (small) CLIP tower
+ * with the real image-token count. Decoder parameters dominate, as in LLaVA.
+ */
+public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int intermediate, int vocab,
+                         int visionHidden, int visionLayers, int imageSize, int patchSize) {
+
+    public int headDim() {
+        return hidden / heads;
+    }
+
+    public int imageTokens() {
+        int g = imageSize / patchSize;
+        return g * g;
+    }
+
+    /** Parameters of one decoder block. */
+    public long blockParams() {
+        long kv = (long) kvHeads * headDim();
+        return (long) hidden * hidden * 2 + 2L * hidden * kv + 3L * hidden * intermediate + 2L * hidden;
+    }
+
+    /** Decoder parameters: blocks, embedding, final norm and lm_head. */
+    public long decoderParams() {
+        return layers * blockParams() + 2L * vocab * hidden + hidden;
+    }
+
+    /** config.json in llava-hf form. */
+    public ObjectNode config() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = json.createObjectNode();
+        c.put("model_type", "llava");
+        c.putArray("architectures").add("LlavaForConditionalGeneration");
+        c.put("image_token_index", vocab - 1);
+        c.put("vision_feature_layer", -2);
+        c.put("vision_feature_select_strategy", "default");
+        c.put("projector_hidden_act", "gelu");
+        c.put("tie_word_embeddings", false);
+        ObjectNode t = c.putObject("text_config");
+        t.put("model_type", "llama");
+        t.put("hidden_size", hidden);
+        t.put("num_hidden_layers", layers);
+        t.put("num_attention_heads", heads);
+        t.put("num_key_value_heads", kvHeads);
+        t.put("intermediate_size", intermediate);
+        t.put("vocab_size", vocab);
+        t.put("rms_norm_eps", 1e-5);
+        ObjectNode v = c.putObject("vision_config");
+        v.put("hidden_size", visionHidden);
+        v.put("intermediate_size", visionHidden * 4);
+        v.put("num_hidden_layers", visionLayers);
+        v.put("num_attention_heads", Math.max(1, visionHidden / 64));
+        v.put("image_size", imageSize);
+        v.put("patch_size", patchSize);
+        return c;
+    }
+}

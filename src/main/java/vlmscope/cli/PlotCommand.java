@@ -1,0 +1,38 @@
+package vlmscope.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vlmscope.report.Replot;
+import vlmscope.report.ResultsFolder;
+import vlmscope.report.figures.FigureMakers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vlmscope plot RESULTS_DIR...}: re-makes figures (PNG + SVG) from stored results, without re-running. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = "Re-make the figures (PNG + SVG) of experiment results folders from their results.jsonl.")
+final class PlotCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
+    List<Path> folders;
+
+    @Option(names = "--out", paramLabel = "FIGDIR",
+            description = "where figures go (default: RESULTS_DIR/figures; with several folders, FIGDIR/<folder name>)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList(); // all errors before any writing
+        for (ResultsFolder folder : opened) Replot.makerFor(folder, FigureMakers.all());
+        for (ResultsFolder folder : opened) {
+            Path target = out == null ? folder.figuresDir()
+                    : opened.size() == 1 ? out : out.resolve(folder.dir().toAbsolutePath().normalize().getFileName().toString());
+            Replot.figures(folder, target, FigureMakers.all());
+            System.out.println(folder.dir() + ": " + folder.experiment() + " figures written to " + target);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package vlmscope.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vlmscope.report.HtmlReport;
+import vlmscope.report.ResultsFolder;
+import vlmscope.report.figures.FigureMakers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code vlmscope report RESULTS_DIR... --out DIR}: one static HTML page with every folder's figures and numbers. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write one static HTML page (figures, caption, command, key numbers, run metadata) for results folders.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
+    List<Path> folders;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "report folder: index.html and its figures")
+    Path out;
+
+    @Override
+    public Integer call() {
+        List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList();
+        Path page = HtmlReport.write(opened, out, FigureMakers.all());
+        System.out.println("report written to " + page);
+        return 0;
+    }
+}

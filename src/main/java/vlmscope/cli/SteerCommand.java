@@ -1,0 +1,211 @@
+package vlmscope.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.steer.AdversarialSteering;
+import vlmscope.experiments.steer.AdversarialSummary;
+import vlmscope.experiments.steer.ArbitrarySteering;
+import vlmscope.experiments.steer.PromptStyle;
+import vlmscope.experiments.ids.SpatialIdFile;
+import vlmscope.experiments.steer.SteerSample;
+import vlmscope.experiments.steer.SteeringAcrossModels;
+import vlmscope.experiments.steer.WorldSteerData;
+import vlmscope.report.figures.FigureMakers;
+import vlmscope.report.figures.SteeringSummaryFigure;
+import vlmscope.results.ResultStore;
+import vlmscope.session.LoadedModel;
+import vlmscope.world.BackgroundChoice;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code vlmscope steer …}: adversarial steering (Fig 2, A16, A9), its cross-model summary (Fig 9), arbitrary steering (Fig 6). */
+@Command(name = "steer", mixinStandardHelpOptions = true, description = "Steering with spatial IDs (paper Figs 2, 6, 9; A9, A16).",
+        subcommands = {SteerCommand.Adversarial.class, SteerCommand.Summary.class, SteerCommand.Arbitrary.class})
+public final class SteerCommand {
+
+    /** Options every steering run shares. */
+    static final class Common {
+
+        @Mixin
+        ExperimentOptions experiment;
+
+        @Mixin
+        IdFileOptions idFile;
+
+        @Option(names = "--n", defaultValue = "100", description = "samples (default: ${DEFAULT-VALUE})")
+        int n;
+
+        @Option(names = "--seed", defaultValue = "42", description = "seed for samples and noise (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--layers", paramLabel = "a-b|a,b,..", description = "block indices L of blocks.L.resid_post (default: every layer with IDs)")
+        String layers;
+
+        @Option(names = "--alpha", defaultValue = "5", description = "steering factor α (default: ${DEFAULT-VALUE}, the paper's)")
+        double alpha;
+
+        @Option(names = "--canvas", defaultValue = "224", description = "world image side in pixels (default: ${DEFAULT-VALUE})")
+        int canvas;
+
+        @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
+        String background;
+
+        @Option(names = "--prompt", defaultValue = "world", description = "world (the world's question + instruction) | paper (the paper's wording) (default: ${DEFAULT-VALUE})")
+        String prompt;
+
+        @Option(names = "--raw", description = "the paper's raw \"<image>\\n\" prompt instead of the chat template")
+        boolean raw;
+
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) instead of fixing them")
+        boolean paperCompat;
+
+        /** The ID file, checked to hold every universal ID of each of its layers. */
+        SpatialIdFile idFile() {
+            SpatialIdFile file = idFile.read();
+            for (int layer : file.layers()) file.requireLayer(layer, false);
+            return file;
+        }
+
+        /** --layers ascending, or every layer of {@code file} that the model has. */
+        int[] layers(SpatialIdFile file, int numLayers) {
+            if (layers == null) return file.layers().stream().filter(l -> l < numLayers).mapToInt(Integer::intValue).toArray();
+            return LayerRange.sortedList(layers, numLayers);
+        }
+
+        BackgroundChoice backgrounds() {
+            return WorldDataOptions.parseBackground(background);
+        }
+    }
+
+    /** {@code vlmscope steer adversarial}. */
+    @Command(name = "adversarial", mixinStandardHelpOptions = true,
+            description = "Fig 2: steer object words against the model's answer with spatial-ID differences vs same-norm noise;"
+                    + " A16 (--conditions cross), A9 (--conditions oracle).")
+    static final class Adversarial implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--conditions", defaultValue = "id,noise", split = ",",
+                description = "any of id, noise, cross (A16), oracle (A9) (default: ${DEFAULT-VALUE})")
+        List<String> conditions;
+
+        @Option(names = "--max-new-tokens", defaultValue = "1",
+                description = "answer length; 1 = first greedy token, read from a suffix-recomputed run (default: ${DEFAULT-VALUE})")
+        int maxNew;
+
+        @Option(names = "--direction", defaultValue = "answer",
+                description = "steer against the model's answer text (paper; skips answers naming neither choice) or its belief (default: ${DEFAULT-VALUE})")
+        String direction;
+
+        @Override
+        public Integer call() {
+            Set<AdversarialSteering.Condition> cs = new LinkedHashSet<>();
+            for (String c : conditions) cs.add(AdversarialSteering.Condition.parse(c));
+            if (!direction.equals("answer") && !direction.equals("belief")) {
+                throw new VlmscopeException("--direction must be answer or belief, got " + direction);
+            }
+            try (LoadedModel lm = common.experiment.open()) {
+                SpatialIdFile ids = common.idFile();
+                var options = new AdversarialSteering.Options(common.layers(ids, lm.model().numLayers()), common.alpha, cs,
+                        maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
+                        common.seed, direction.equals("belief"));
+                List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas, common.backgrounds());
+                AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
+                        .run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                System.out.println(r.json().path("top3").toPrettyString());
+                figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code vlmscope steer arbitrary}. */
+    @Command(name = "arbitrary", mixinStandardHelpOptions = true,
+            description = "Fig 6: steer the subject toward every grid cell (single, batch-lr, near-far, in-between).")
+    static final class Arbitrary implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--mode", required = true, description = "single | batch-lr | near-far | in-between")
+        String mode;
+
+        @Option(names = "--id-layer", description = "add the IDs of this layer at every steered layer (the paper's single run: its layer 13)")
+        Integer idLayer;
+
+        @Option(names = "--sample", defaultValue = "0", description = "single mode: which world sample (default: ${DEFAULT-VALUE})")
+        int sample;
+
+        @Override
+        public Integer call() {
+            ArbitrarySteering.Mode m = ArbitrarySteering.Mode.parse(mode);
+            try (LoadedModel lm = common.experiment.open()) {
+                SpatialIdFile ids = common.idFile();
+                var options = new ArbitrarySteering.Options(m, common.layers(ids, lm.model().numLayers()), common.alpha, idLayer,
+                        common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_BATCH), common.seed);
+                List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
+                        common.seed, common.canvas, common.backgrounds());
+                if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
+                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code vlmscope steer summary}. */
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Fig 9 / Fig 2 table: baseline accuracy vs accuracy drop under ID steering, across adversarial result folders.")
+    static final class Summary implements Callable<Integer> {
+
+        @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "folders written by 'vlmscope steer adversarial'")
+        List<Path> folders;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where summary.json goes")
+        Path out;
+
+        @Override
+        public Integer call() {
+            List<SteeringAcrossModels.Row> rows = SteeringAcrossModels.rows(folders);
+            new ExperimentOutput(out).writeSummary(SteeringAcrossModels.json(rows));
+            SteeringSummaryFigure.make(rows, new ExperimentOutput(out).figuresDir());
+            System.out.printf(Locale.ROOT, "%-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
+            for (var r : rows) {
+                System.out.printf(Locale.ROOT, "%-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),
+                        r.meanDrop(), r.stdDrop(), r.idTop3Mean(), r.idTop3Std(), r.noiseTop3Mean(), r.noiseTop3Std());
+            }
+            return 0;
+        }
+    }
+
+    /** Re-makes the run's figures from its results file, as {@code vlmscope plot} would. */
+    static void figures(String experiment, ExperimentOutput out) {
+        FigureMakers.forExperiment(experiment).orElseThrow()
+                .make(ResultStore.read(out.resultsFile()), out.figuresDir());
+        System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
+    }
+
+    static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
+        List<String> args = new ArrayList<>(List.of("vlmscope"));
+        args.addAll(spec.root().commandLine().getParseResult().originalArgs());
+        return args;
+    }
+}

@@ -1,0 +1,31 @@
+package vlmscope.experiments.steer;
+
+import vlmscope.model.Inputs;
+import vlmscope.processing.ModelInput;
+import vlmscope.processing.Occurrence;
+import vlmscope.session.LoadedModel;
+
+import java.util.List;
+
+/**
+ * A sample turned into engine inputs, with its prompt text.
+ *
+ * @param sample the sample
+ * @param text   the prompt text before formatting
+ * @param input  the tokenised, image-expanded prompt
+ * @param inputs the engine inputs (ids + pixels)
+ */
+public record PreparedSample(SteerSample sample, String text, ModelInput input, Inputs inputs) {
+
+    /** Formats, tokenises and preprocesses {@code sample} ({@code raw}: the paper's {@code "<image>\n"} prompt). */
+    public static PreparedSample of(LoadedModel lm, SteerSample sample, String text, boolean raw) {
+        ModelInput input = lm.prepare(lm.render(text, raw, true), 1);
+        Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
+        return new PreparedSample(sample, text, input, inputs);
+    }
+
+    /** Positions of {@code word} in the prompt (the paper's lastSub rule). */
+    public int[] positions(LoadedModel lm, String word, Occurrence which) {
+        return lm.locator().positions(input, word, which);
+    }
+}

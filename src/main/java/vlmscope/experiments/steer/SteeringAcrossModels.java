@@ -1,0 +1,72 @@
+package vlmscope.experiments.steer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentOutput;
+import vlmscope.results.ResultStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fig 9 and the Fig 2 table across models: one row per adversarial-steering result folder with the baseline
+ * accuracy, the mean ± population std over layers of the accuracy drop under ID steering (no noise subtraction),
+ * and the top-3-layer swap ratios for IDs and noise.
+ */
+public final class SteeringAcrossModels {
+
+    public static final String EXPERIMENT = "steer-summary";
+
+    private SteeringAcrossModels() {
+    }
+
+    /** One model's point. */
+    public record Row(String model, String folder, double baselineAccuracy, double meanDrop, double stdDrop,
+                      double idTop3Mean, double idTop3Std, double noiseTop3Mean, double noiseTop3Std) {
+    }
+
+    public static List<Row> rows(List<Path> folders) {
+        List<Row> rows = new ArrayList<>();
+        for (Path folder : folders) {
+            Path results = folder.resolve("results.jsonl");
+            if (!Files.exists(results)) {
+                throw VlmscopeException.badInput(folder, "has no results.jsonl", "pass folders written by 'vlmscope steer adversarial'");
+            }
+            ResultStore.Contents c = ResultStore.read(results);
+            if (c.header() == null || !AdversarialSteering.EXPERIMENT.equals(c.header().path("experiment").asText())) {
+                throw VlmscopeException.badInput(results, "is not an adversarial-steering result",
+                        "pass folders written by 'vlmscope steer adversarial'");
+            }
+            boolean paper = c.header().path("settings").path("paperCompat").asBoolean();
+            JsonNode s = AdversarialSummary.of(c.records(), paper).json();
+            String model = Path.of(c.header().path("model").asText()).getFileName().toString();
+            rows.add(new Row(model, folder.toString(), s.path("baseline").path("accuracy").asDouble(Double.NaN),
+                    num(s.path("steerability").path("meanAccuracyDrop")), num(s.path("steerability").path("stdAccuracyDrop")),
+                    num(s.path("top3").path("id").path("meanSwapRatio")), num(s.path("top3").path("id").path("stdSwapRatio")),
+                    num(s.path("top3").path("noise").path("meanSwapRatio")), num(s.path("top3").path("noise").path("stdSwapRatio"))));
+        }
+        return rows;
+    }
+
+    /** The rows as summary.json content. */
+    public static ObjectNode json(List<Row> rows) {
+        ObjectNode out = ExperimentOutput.object();
+        out.put("experiment", EXPERIMENT);
+        out.put("steerability", "mean over steered layers of (baseline accuracy - accuracy under ID steering); no noise subtraction");
+        ArrayNode a = out.putArray("models");
+        for (Row r : rows) a.add(ExperimentOutput.object().put("model", r.model()).put("folder", r.folder())
+                .put("baselineAccuracy", r.baselineAccuracy()).put("meanAccuracyDrop", r.meanDrop())
+                .put("stdAccuracyDrop", r.stdDrop()).put("idTop3MeanSwapRatio", r.idTop3Mean())
+                .put("idTop3StdSwapRatio", r.idTop3Std()).put("noiseTop3MeanSwapRatio", r.noiseTop3Mean())
+                .put("noiseTop3StdSwapRatio", r.noiseTop3Std()));
+        return out;
+    }
+
+    private static double num(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
+    }
+}

@@ -1,0 +1,230 @@
+package vlmscope.experiments.swap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
+import vlmscope.analysis.BeliefShift;
+import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.Progress;
+import vlmscope.hooks.HookedModel;
+import vlmscope.hooks.LogProbs;
+import vlmscope.hooks.PositionEdit;
+import vlmscope.hooks.RunResult;
+import vlmscope.hooks.Sites;
+import vlmscope.hooks.Trace;
+import vlmscope.hooks.TraceSpec;
+import vlmscope.model.Inputs;
+import vlmscope.processing.ModelInput;
+import vlmscope.results.ResultStore;
+import vlmscope.session.LoadedModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Mirror / attribute / colour swapping (Fig 4, A6; paper-spec §4): per sample one clean and one counterfactual
+ * trace, then for every layer L and position set S a patched run of the clean input with {@code blocks.L.resid_post}
+ * at S replaced by the counterfactual's rows — by suffix recomputation from the clean trace (or a full rerun under
+ * {@link SwapSettings#fullRerun()}). Each (sample, layer, set) is one record with the clean, counterfactual and
+ * patched log-probs of both answers and their belief shifts ({@link BeliefShift}); the sweep resumes where a
+ * killed run stopped, and writes summary.json ({@link SwapSummary}) at the end.
+ */
+public final class SwapExperiment {
+
+    public static final String NAME = "swap";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final LoadedModel lm;
+    private final SwapSettings settings;
+
+    public SwapExperiment(LoadedModel lm, SwapSettings settings) {
+        this.lm = lm;
+        this.settings = settings;
+        int layers = lm.model().numLayers();
+        if (settings.firstLayer() < 0 || settings.lastLayer() >= layers) {
+            throw new VlmscopeException("layers " + settings.firstLayer() + "-" + settings.lastLayer()
+                    + " are outside the model's blocks 0-" + (layers - 1) + ". Fix: use --layers within 0-" + (layers - 1));
+        }
+    }
+
+    /** Wall times of the patched runs (seconds), and the largest log-prob gap between the two ways when compared. */
+    public record Timing(double traceSeconds, double suffixSeconds, double fullSeconds, int cells, double maxGap) {
+    }
+
+    /** What a run did: samples visited, records written now, timing, and the summary written. */
+    public record Outcome(int samples, int written, Timing timing, ObjectNode summary) {
+    }
+
+    /** Runs (or resumes) the sweep over the first {@code n} samples of {@code source} into {@code out}. */
+    public Outcome run(SwapSampleSource source, int n, ExperimentOutput out, boolean fresh, List<String> commandLine) {
+        if (n < 1) throw new VlmscopeException("--n must be at least 1. Fix: e.g. --n 20");
+        int count = Math.min(n, source.size());
+        ObjectNode all = settings.json();
+        all.set("source", source.settings());
+        all = normalised(all);
+        ObjectNode header = ExperimentOutput.header(NAME, lm.directory().toString(), lm.model().precision().toString(),
+                all, commandLine);
+        int layers = settings.lastLayer() - settings.firstLayer() + 1;
+        long[] nanos = new long[3];   // [trace, suffix, full]
+        double maxGap = 0;
+        int cells = 0, written = 0;
+        try (ResultStore store = out.open(header, fresh)) {
+            Progress progress = new Progress("swap " + settings.mode().cliName(), (long) count * layers * settings.sets().size());
+            for (int i = 0; i < count; i++) {
+                SwapSample sample = source.sample(i);
+                String text = settings.prompt().text(sample.question(), sample.choices());
+                ModelInput input = lm.prepare(lm.render(text, settings.prompt().raw(), true), 1);
+                List<Answer> answers = answers(sample);
+                WordPositions words = new WordPositions(
+                        PositionSets.wordPositions(input, sample.objectWords(), lm.locator()),
+                        PositionSets.wordPositions(input, sample.adjectiveWords(), lm.locator()));
+                Map<PositionSet, int[]> sets = PositionSets.of(input, sample, lm.locator(), lm.tokenizer().bosId(),
+                        settings.paperCompat(), new SplittableRandom(settings.seed() * 1_000_003L + i));
+                List<Cell> pending = new ArrayList<>();
+                for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++) {
+                    for (PositionSet set : settings.sets()) {
+                        if (!sets.containsKey(set) || store.has(key(sample.id(), layer, set))) progress.skip(1);
+                        else pending.add(new Cell(layer, set, sets.get(set)));
+                    }
+                }
+                if (pending.isEmpty()) continue;
+                Inputs cleanInputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.clean())));
+                Inputs cfInputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.counterfactual())));
+                long t0 = System.nanoTime();
+                try (Trace clean = lm.hooked().trace(cleanInputs, TraceSpec.residuals());
+                     Trace counterfactual = lm.hooked().trace(cfInputs, TraceSpec.residuals())) {
+                    nanos[0] += System.nanoTime() - t0;
+                    float[] c = LogProbs.of(clean.lastLogits());             // [V]
+                    float[] cf = LogProbs.of(counterfactual.lastLogits());   // [V]
+                    for (Cell cell : pending) {
+                        long s0 = System.nanoTime();
+                        float[] p = patchedLogProbs(lm.hooked(), clean, counterfactual, cell.layer, cell.positions,
+                                settings.fullRerun());
+                        nanos[settings.fullRerun() ? 2 : 1] += System.nanoTime() - s0;
+                        if (settings.compareSpeed()) {
+                            long o0 = System.nanoTime();
+                            float[] q = patchedLogProbs(lm.hooked(), clean, counterfactual, cell.layer, cell.positions,
+                                    !settings.fullRerun());
+                            nanos[settings.fullRerun() ? 1 : 2] += System.nanoTime() - o0;
+                            for (Answer a : answers) maxGap = Math.max(maxGap, Math.abs(p[a.id] - q[a.id]));
+                        }
+                        cells++;
+                        store.append(key(sample.id(), cell.layer, cell.set),
+                                record(sample, input, words, cell, answers, c, cf, p));
+                        written++;
+                        progress.step(sample.id() + " L" + cell.layer + " " + cell.set.cliName());
+                    }
+                }
+            }
+            progress.finish();
+            Timing timing = new Timing(nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9, cells, maxGap);
+            ObjectNode summary = SwapSummary.of(store.header(), store.records());
+            if (cells > 0) summary.set("timing", timingJson(timing));
+            out.writeSummary(summary);
+            return new Outcome(count, written, timing, summary);
+        }
+    }
+
+    /**
+     * The settings as they will read back from the results file (a long that fits an int reads back as an int),
+     * so that a resumed run's settings compare equal to the stored ones.
+     */
+    private static ObjectNode normalised(ObjectNode settings) {
+        try {
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The result key of one cell. */
+    public static String key(String sampleId, int layer, PositionSet set) {
+        return sampleId + "/L" + layer + "/" + set.cliName();
+    }
+
+    /**
+     * Log-probs at the last position of the clean input with {@code blocks.layer.resid_post} at {@code positions}
+     * replaced by {@code source}'s rows there: from the clean trace by suffix recomputation, or a full forward.
+     */
+    static float[] patchedLogProbs(HookedModel hooked, Trace clean, Trace source, int layer, int[] positions,
+                                   boolean fullRerun) {
+        String site = Sites.residPost(layer);
+        PositionEdit edit = PositionEdit.replace(site, positions, source.rows(site, positions));   // rows [n, d]
+        try (RunResult r = fullRerun ? hooked.run(clean.inputs(), List.of(edit), Set.of())
+                : hooked.run(clean, List.of(edit), Set.of())) {
+            return r.lastLogProbs();
+        }
+    }
+
+    /** Each object word's and adjective's first position, for the records. */
+    private record WordPositions(Map<String, Integer> objects, Map<String, Integer> adjectives) {
+    }
+
+    private record Cell(int layer, PositionSet set, int[] positions) {
+    }
+
+    /** One answer read: its label in the summary, the word, the vocabulary piece and its id. */
+    private record Answer(String label, String word, String piece, int id) {
+    }
+
+    private List<Answer> answers(SwapSample sample) {
+        List<Answer> out = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            String word = sample.choices().get(k);
+            String piece = settings.answerPieces() == null ? word : settings.answerPieces().get(k);
+            String label = settings.mode() == SwapMode.COLOUR ? (word.equals(sample.truth()) ? "truth" : "other") : word;
+            out.add(new Answer(label, word, piece, SwapPrompt.answerId(lm.tokenizer(), piece)));
+        }
+        return out;
+    }
+
+    private static ObjectNode record(SwapSample sample, ModelInput input, WordPositions words, Cell cell, List<Answer> answers,
+                                     float[] clean, float[] counterfactual, float[] patched) {
+        ObjectNode r = ExperimentOutput.object();
+        r.put("sample", sample.id());
+        r.put("layer", cell.layer);
+        r.put("set", cell.set.cliName());
+        r.put("question", sample.question());
+        r.put("truth", sample.truth());
+        r.put("length", input.length());
+        r.putArray("image_span").add(input.imageStart()).add(input.imageEnd());
+        r.put("n_positions", cell.positions.length);
+        ArrayNode runs = r.putArray("positions");
+        for (int[] run : PositionSets.runs(cell.positions)) runs.addArray().add(run[0]).add(run[1]);
+        positions(r.putObject("objects"), words.objects);
+        positions(r.putObject("adjectives"), words.adjectives);
+        ArrayNode list = r.putArray("answers");
+        for (Answer a : answers) {
+            ObjectNode o = list.addObject();
+            o.put("label", a.label);
+            o.put("word", a.word);
+            o.put("piece", a.piece);
+            o.put("id", a.id);
+            o.put("clean", clean[a.id]);
+            o.put("counterfactual", counterfactual[a.id]);
+            o.put("patched", patched[a.id]);
+            double shift = BeliefShift.of(clean[a.id], counterfactual[a.id], patched[a.id]);
+            if (Double.isFinite(shift)) o.put("shift", shift);
+            else o.putNull("shift");
+        }
+        return r;
+    }
+
+    private static void positions(ObjectNode into, Map<String, Integer> wordPositions) {
+        wordPositions.forEach(into::put);
+    }
+
+    private static ObjectNode timingJson(Timing t) {
+        ObjectNode o = ExperimentOutput.object();
+        o.put("cells", t.cells());
+        o.put("trace_seconds", t.traceSeconds());
+        o.put("suffix_seconds", t.suffixSeconds());
+        o.put("full_rerun_seconds", t.fullSeconds());
+        o.put("max_logprob_gap", t.maxGap());
+        return o;
+    }
+}

@@ -1,0 +1,135 @@
+package vlmscope.experiments.temporal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Temporal IDs from the records of a {@link TemporalIdExperiment} run: {@code T[L][f]} = the mean, over objects, of
+ * each object's mean residual row at its word when it first appears at frame f (paper-spec §9.2's average ID). Under
+ * paper-compat each object keeps only the last record's row for (L, f) — the paper overwrites instead of averaging —
+ * before the mean over objects. Rows are stored in records as {@code "rows": {"L{layer}": {"o1": [d], "o2": [d]}}}.
+ */
+public final class TemporalIds {
+
+    private TemporalIds() {
+    }
+
+    /** Per layer, the frame IDs [F, d]; an error naming the frame when some frame has no observation. */
+    public static Map<Integer, double[][]> frameIds(List<JsonNode> records, int frames, boolean overwrite) {
+        // layer -> object -> frame -> [sum (d), count]
+        Map<Integer, Map<String, Map<Integer, double[]>>> sums = new TreeMap<>();
+        Map<Integer, Map<String, Map<Integer, Integer>>> counts = new TreeMap<>();
+        for (JsonNode r : records) {
+            if (!r.has("o1")) continue;
+            for (String which : List.of("o1", "o2")) {
+                String kind = r.path(which).asText();
+                int frame = r.path(which.equals("o1") ? "f1" : "f2").asInt();
+                r.path("rows").properties().forEach(e -> {
+                    int layer = Integer.parseInt(e.getKey().substring(1));
+                    double[] row = doubles(e.getValue().path(which));   // [d]
+                    Map<Integer, double[]> byFrame = sums.computeIfAbsent(layer, k -> new TreeMap<>())
+                            .computeIfAbsent(kind, k -> new TreeMap<>());
+                    Map<Integer, Integer> n = counts.computeIfAbsent(layer, k -> new TreeMap<>())
+                            .computeIfAbsent(kind, k -> new TreeMap<>());
+                    if (overwrite || !byFrame.containsKey(frame)) {
+                        byFrame.put(frame, row.clone());
+                        n.put(frame, 1);
+                    } else {
+                        double[] acc = byFrame.get(frame);
+                        for (int i = 0; i < acc.length; i++) acc[i] += row[i];
+                        n.merge(frame, 1, Integer::sum);
+                    }
+                });
+            }
+        }
+        Map<Integer, double[][]> out = new TreeMap<>();
+        sums.forEach((layer, byObject) -> {
+            double[][] ids = new double[frames][];   // [F, d]
+            int[] objects = new int[frames];
+            byObject.forEach((kind, byFrame) -> byFrame.forEach((f, sum) -> {
+                int n = counts.get(layer).get(kind).get(f);
+                if (f >= frames) return;
+                if (ids[f] == null) ids[f] = new double[sum.length];
+                for (int i = 0; i < sum.length; i++) ids[f][i] += sum[i] / n;
+                objects[f]++;
+            }));
+            for (int f = 0; f < frames; f++) {
+                if (ids[f] == null) {
+                    throw new VlmscopeException("no object appears at frame " + f + " in the temporal-ids records."
+                            + " Fix: run 'vlmscope temporal ids' to completion with the same --frames");
+                }
+                for (int i = 0; i < ids[f].length; i++) ids[f][i] /= objects[f];
+            }
+            out.put(layer, ids);
+        });
+        return out;
+    }
+
+    /** Per layer, the text anchors {before, after} [2, d] from the "anchors" record (empty when there is none). */
+    public static Map<Integer, double[][]> anchors(List<JsonNode> records) {
+        Map<Integer, double[][]> out = new TreeMap<>();
+        for (JsonNode r : records) {
+            if (!"anchors".equals(r.path("kind").asText())) continue;
+            r.path("rows").properties().forEach(e -> out.put(Integer.parseInt(e.getKey().substring(1)),
+                    new double[][]{doubles(e.getValue().path("before")), doubles(e.getValue().path("after"))}));
+        }
+        return out;
+    }
+
+    /** Reads a temporal-ids results folder: header and frame IDs; a clear error for anything else. */
+    public static Loaded load(Path dir) {
+        Path file = dir.resolve("results.jsonl");
+        var contents = vlmscope.results.ResultStore.read(file);
+        if (!TemporalIdExperiment.NAME.equals(contents.header().path("experiment").asText())) {
+            throw VlmscopeException.badInput(file, "is not a temporal-ids run (experiment '"
+                    + contents.header().path("experiment").asText() + "')", "pass --ids with the --out folder of 'vlmscope temporal ids'");
+        }
+        JsonNode settings = contents.header().path("settings");
+        int frames = settings.path("frames").asInt();
+        return new Loaded(settings, frames,
+                frameIds(contents.records(), frames, settings.path("paper_compat").asBoolean(false)));
+    }
+
+    /** A loaded temporal-ids run: its settings, frame count and per-layer frame IDs [F, d]. */
+    public record Loaded(JsonNode settings, int frames, Map<Integer, double[][]> ids) {
+    }
+
+    static ArrayNode put(ObjectNode into, String name, float[] row) {
+        ArrayNode a = into.putArray(name);
+        for (float v : row) a.add(v);
+        return a;
+    }
+
+    static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asDouble();
+        return out;
+    }
+
+    /** Vectors for the safetensors file: {@code L{l}/frame{f}} and, when present, {@code L{l}/text/before|after}. */
+    static Map<String, float[]> vectors(Map<Integer, double[][]> ids, Map<Integer, double[][]> anchors) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        ids.forEach((layer, frames) -> {
+            for (int f = 0; f < frames.length; f++) out.put("L" + layer + "/frame" + f, floats(frames[f]));
+        });
+        anchors.forEach((layer, a) -> {
+            out.put("L" + layer + "/text/before", floats(a[0]));
+            out.put("L" + layer + "/text/after", floats(a[1]));
+        });
+        return out;
+    }
+
+    private static float[] floats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package vlmscope.experiments.temporal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentOutput;
+import vlmscope.session.LoadedModel;
+import vlmscope.world.BackgroundChoice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Options shared by the temporal experiments.
+ *
+ * @param seed        seeds the videos, colours, boxes and control positions
+ * @param canvas      frame side in pixels (the model's image size unless told)
+ * @param frames      frames per video F
+ * @param backgrounds frame backgrounds
+ * @param firstLayer  first block index L of {@code blocks.L.resid_post} (inclusive)
+ * @param lastLayer   last block index (inclusive)
+ * @param raw         the paper's raw {@code "<image>\n"…} prompt instead of the checkpoint's chat template
+ * @param paperCompat reproduce the paper code's quirks listed per experiment (paper-spec §9, §12 items 3, 9, 14, 15)
+ * @param answers     vocabulary pieces read for before, after (null = detect, see {@link AnswerPieces})
+ */
+public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoice backgrounds, int firstLayer,
+                               int lastLayer, boolean raw, boolean paperCompat, List<String> answers) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final String LAYER_CONVENTION = "layer L = block index of blocks.L.resid_post (output of decoder block"
+            + " L) = the paper's Convention-P index; the paper's hidden_states[L] (Convention E) is our layer L-1";
+
+    public TemporalSettings {
+        if (frames < 2) throw new VlmscopeException("--frames " + frames + " is too few. Fix: use --frames 2 or more");
+        if (firstLayer > lastLayer) {
+            throw new VlmscopeException("layer range " + firstLayer + "-" + lastLayer + " is empty. Fix: use a-b with a <= b");
+        }
+        if (answers != null) answers = List.copyOf(answers);
+    }
+
+    /** Throws a one-line error when the layers are outside the model's blocks. */
+    public void checkLayers(LoadedModel lm) {
+        int blocks = lm.model().numLayers();
+        if (firstLayer < 0 || lastLayer >= blocks) {
+            throw new VlmscopeException("layers " + firstLayer + "-" + lastLayer + " are outside the model's blocks 0-"
+                    + (blocks - 1) + ". Fix: use --layers within 0-" + (blocks - 1));
+        }
+    }
+
+    public int layerCount() {
+        return lastLayer - firstLayer + 1;
+    }
+
+    /** What goes into the results header (everything that changes the numbers). */
+    public ObjectNode json() {
+        ObjectNode s = ExperimentOutput.object();
+        s.put("seed", seed);
+        s.put("canvas", canvas);
+        s.put("frames", frames);
+        s.put("background", backgrounds.name().toLowerCase(Locale.ROOT));
+        s.put("first_layer", firstLayer);
+        s.put("last_layer", lastLayer);
+        s.put("layer_convention", LAYER_CONVENTION);
+        s.put("format", raw ? "raw" : "chat");
+        s.put("paper_compat", paperCompat);
+        if (answers != null) s.putArray("answer_pieces").add(answers.get(0)).add(answers.get(1));
+        return s;
+    }
+
+    /**
+     * A results header whose settings read back equal (a long that fits an int reads back as an int), so a resumed
+     * run's settings compare equal to the stored ones.
+     */
+    public static ObjectNode header(String experiment, LoadedModel lm, ObjectNode settings, List<String> commandLine) {
+        try {
+            ObjectNode normal = (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
+            return ExperimentOutput.header(experiment, lm.directory().toString(), lm.model().precision().toString(),
+                    normal, commandLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package vlmscope.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.VlmscopeException;
+import vlmscope.results.ResultStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An experiment's output folder as read back for plotting and reporting: its results (header + records, required)
+ * and summary.json (optional). Opening fails with one clear line when the results are missing or empty.
+ */
+public record ResultsFolder(Path dir, ResultStore.Contents results, JsonNode summary) {
+
+    /** Opens {@code path}: an experiment folder, or its results.jsonl itself. */
+    public static ResultsFolder open(Path path) {
+        Path dir = path.getFileName() != null && path.getFileName().toString().endsWith(".jsonl") ? path.toAbsolutePath().getParent() : path;
+        Path file = path.toString().endsWith(".jsonl") ? path : dir.resolve("results.jsonl");
+        if (!Files.isRegularFile(file)) {
+            throw VlmscopeException.badInput(file, "no results file here",
+                    "pass a folder written by an experiment command (it holds results.jsonl)");
+        }
+        ResultStore.Contents contents = ResultStore.read(file);
+        if (contents.header() == null) {
+            throw VlmscopeException.badInput(file, "no header line (empty, or not a vlmscope results file)",
+                    "re-run the experiment with --out pointing at this folder");
+        }
+        if (contents.header().path("experiment").asText("").isBlank()) {
+            throw VlmscopeException.badInput(file, "the header names no \"experiment\"",
+                    "re-run the experiment with a current vlmscope so the header is complete");
+        }
+        if (contents.records().isEmpty()) {
+            throw VlmscopeException.badInput(file, "a header but no records",
+                    "run the experiment (it resumes where it stopped) before plotting");
+        }
+        Path summaryFile = dir.resolve("summary.json");
+        JsonNode summary = null;
+        if (Files.isRegularFile(summaryFile)) {
+            try {
+                summary = new ObjectMapper().readTree(summaryFile.toFile());
+            } catch (IOException e) {
+                throw VlmscopeException.badInput(summaryFile, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                        "re-run the experiment to rewrite it, or delete it", e);
+            }
+        }
+        return new ResultsFolder(dir, contents, summary);
+    }
+
+    public String experiment() {
+        return results.header().path("experiment").asText();
+    }
+
+    public Path resultsFile() {
+        return dir.resolve("results.jsonl");
+    }
+
+    /** The folder's own figures/ subfolder. */
+    public Path figuresDir() {
+        return dir.resolve("figures");
+    }
+}

@@ -1,0 +1,44 @@
+package vlmscope.report.figures;
+
+import vlmscope.experiments.steer.SteeringAcrossModels;
+import vlmscope.report.BarPanel;
+import vlmscope.report.Colours;
+import vlmscope.report.Figure;
+import vlmscope.report.ScatterPanel;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fig 9 and Fig 2 across models, from {@code vlmscope steer summary}: baseline accuracy against the mean accuracy
+ * drop under ID steering (horizontal whiskers = population std over layers; no noise subtraction, whatever the
+ * paper's axis label says), and horizontal bars of the top-3-layer % swapped for IDs vs noise per model.
+ */
+public final class SteeringSummaryFigure {
+
+    private SteeringSummaryFigure() {
+    }
+
+    public static void make(List<SteeringAcrossModels.Row> rows, Path figuresDir) {
+        ScatterPanel scatter = new ScatterPanel("Accuracy vs steerability", "mean accuracy drop under spatial-ID steering",
+                "baseline accuracy");
+        for (int i = 0; i < rows.size(); i++) {
+            var r = rows.get(i);
+            var c = Colours.cycle(i);
+            scatter.point(r.meanDrop(), r.baselineAccuracy(), c, r.model());
+            if (r.stdDrop() > 0) {
+                scatter.arrow(r.meanDrop(), r.baselineAccuracy(), r.meanDrop() - r.stdDrop(), r.baselineAccuracy(), c)
+                        .arrow(r.meanDrop(), r.baselineAccuracy(), r.meanDrop() + r.stdDrop(), r.baselineAccuracy(), c);
+            }
+        }
+        Figure.grid(1, 1, 5, 8).panel(0, 0, scatter).write(figuresDir, "fig9_accuracy_vs_steerability");
+        String[] models = rows.stream().map(SteeringAcrossModels.Row::model).toArray(String[]::new);
+        BarPanel bars = new BarPanel("% belief swapped (top-3 layers)", "fraction swapped", "", true).categories(models)
+                .series("spatial-ID steering", rows.stream().mapToDouble(SteeringAcrossModels.Row::idTop3Mean).toArray(),
+                        rows.stream().mapToDouble(SteeringAcrossModels.Row::idTop3Std).toArray(), Colours.named("skyblue"))
+                .series("noise", rows.stream().mapToDouble(SteeringAcrossModels.Row::noiseTop3Mean).toArray(),
+                        rows.stream().mapToDouble(SteeringAcrossModels.Row::noiseTop3Std).toArray(), Colours.named("peachpuff"))
+                .valueRange(0, 1);
+        Figure.grid(1, 1, 8.5, Math.max(3, 0.6 * rows.size() + 2)).panel(0, 0, bars).write(figuresDir, "fig2_models");
+    }
+}
