@@ -8,7 +8,7 @@ import vlmscope.VlmscopeException;
 @Command(name = "vlmscope", mixinStandardHelpOptions = true, version = "vlmscope 0.1.0",
         description = "Causal interpretability for vision-language models.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, GenerateCommand.class, VerifyCommand.class,
-                WorldCommand.class, SwapCommand.class, IdsCommand.class, SteerCommand.class, DiagnoseCommand.class,
+                WorldCommand.class, OrganismCommand.class, SwapCommand.class, IdsCommand.class, SteerCommand.class, DiagnoseCommand.class,
                 TemporalCommand.class, DemoCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main {
 
