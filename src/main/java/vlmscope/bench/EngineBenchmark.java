@@ -16,6 +16,7 @@ import vlmscope.hooks.TraceSpec;
 import vlmscope.model.Inputs;
 import vlmscope.model.LlavaModel;
 import vlmscope.model.Precision;
+import vlmscope.model.WeightResidency;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.TorchKernels;
 
@@ -55,19 +56,21 @@ public final class EngineBenchmark {
         this.out = out;
     }
 
-    public Map<String, String> run(List<Precision> precisions) throws Exception {
+    public Map<String, String> run(List<Precision> precisions, List<WeightResidency> residencies) throws Exception {
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
         out.printf(Locale.ROOT, "shape: %s%ndecoder params: %.3f B, sequence: %d image + %d text tokens, intra-op threads: %d%n",
                 shape, shape.decoderParams() / 1e9, shape.imageTokens(), textTokens, threads);
-        for (Precision p : precisions) measure(p);
+        for (Precision p : precisions) {
+            for (WeightResidency r : residencies) measure(p, r);
+        }
         out.println("--- headline ---");
         headline.forEach((k, v) -> out.println(k + "=" + v));
         return headline;
     }
 
-    private void measure(Precision precision) throws Exception {
-        String tag = precision.name().toLowerCase(Locale.ROOT);
+    private void measure(Precision precision, WeightResidency residency) throws Exception {
+        String tag = precision.name().toLowerCase(Locale.ROOT) + (residency == WeightResidency.MAPPED ? "_mapped" : "");
         DType dtype = precision == Precision.FP32 ? DType.F32 : DType.BF16;
         Path dir = workDir.resolve(tag);
         out.printf("[%s] writing/reusing random checkpoint in %s ...%n", tag, dir);
@@ -76,7 +79,7 @@ public final class EngineBenchmark {
         System.gc();
         long rssBefore = ProcessMemory.rss();
         long t0 = System.nanoTime();
-        try (LlavaModel model = LlavaModel.load(dir, precision)) {
+        try (LlavaModel model = LlavaModel.load(dir, precision, residency)) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             long rssAfterLoad = ProcessMemory.rss();
             HookedModel hooked = new HookedModel(model);

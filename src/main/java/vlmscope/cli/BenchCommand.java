@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 import vlmscope.bench.EngineBenchmark;
 import vlmscope.bench.LlavaShape;
 import vlmscope.model.Precision;
+import vlmscope.model.WeightResidency;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class BenchCommand {
         @Option(names = "--threads", defaultValue = "2", description = "intra-op threads (default: ${DEFAULT-VALUE})") int threads;
         @Option(names = "--repeats", defaultValue = "2") int repeats;
         @Option(names = "--dtypes", defaultValue = "fp32,bf16") String dtypes;
+        @Option(names = "--weights", defaultValue = "copied", description = "weight residency: copied, mapped or copied,mapped (default: ${DEFAULT-VALUE})") String weights;
         @Option(names = "--dir", description = "where the random checkpoints are written (default: $TMPDIR/vlmscope-bench)") Path dir;
 
         @Override
@@ -41,7 +43,9 @@ final class BenchCommand {
             Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "vlmscope-bench", hidden + "x" + layers);
             List<Precision> precisions = new ArrayList<>();
             for (String s : dtypes.split(",")) precisions.add(Precision.parse(s.strip()));
-            new EngineBenchmark(shape, textTokens, threads, work, repeats, System.out).run(precisions);
+            List<WeightResidency> residencies = new ArrayList<>();
+            for (String s : weights.split(",")) residencies.add(WeightResidency.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT)));
+            new EngineBenchmark(shape, textTokens, threads, work, repeats, System.out).run(precisions, residencies);
             return 0;
         }
     }

@@ -32,17 +32,18 @@ public final class LlavaModel implements AutoCloseable {
     private final LlavaProjector projector;
     private final LlamaDecoder decoder;
 
-    private LlavaModel(Path dir, LlavaConfig config, Precision precision) {
+    private LlavaModel(Path dir, LlavaConfig config, Precision precision, WeightResidency residency) {
         this.dir = dir;
         this.config = config;
         this.manager = Engine.getEngine("PyTorch").newBaseManager();
         this.compute = Computes.create(precision, manager);
         ModelWeights w = null;
         try {
-            w = new ModelWeights(dir, compute, manager);
+            w = new ModelWeights(dir, compute, manager, residency);
             this.vision = new ClipVisionTower(config, w, compute);
             this.projector = new LlavaProjector(config, w, compute);
             this.decoder = new LlamaDecoder(config.text(), w, compute, manager);
+            w.releaseMappingIfCopied();
         } catch (RuntimeException e) {
             if (w != null) w.close();
             manager.close();
@@ -51,9 +52,13 @@ public final class LlavaModel implements AutoCloseable {
         this.weights = w;
     }
 
-    /** Loads a checkpoint folder (config.json + safetensors). */
+    /** Loads a checkpoint folder (config.json + safetensors), weights copied into memory (see {@link WeightResidency}). */
     public static LlavaModel load(Path dir, Precision precision) {
-        return new LlavaModel(dir, LlavaConfig.load(dir), precision);
+        return load(dir, precision, WeightResidency.COPIED);
+    }
+
+    public static LlavaModel load(Path dir, Precision precision, WeightResidency residency) {
+        return new LlavaModel(dir, LlavaConfig.load(dir), precision, residency);
     }
 
     public Path directory() {

@@ -21,8 +21,10 @@ final class ModelWeights implements AutoCloseable {
     private final Compute compute;
     private final NDManager manager;
     private final boolean hubLayout;
+    private final WeightResidency residency;
 
-    ModelWeights(Path dir, Compute compute, NDManager manager) {
+    ModelWeights(Path dir, Compute compute, NDManager manager, WeightResidency residency) {
+        this.residency = residency;
         this.dir = dir;
         this.store = WeightStore.open(dir);
         this.compute = compute;
@@ -71,11 +73,16 @@ final class ModelWeights implements AutoCloseable {
             throw VlmscopeException.badInput(dir, "missing tensor " + fullName,
                     "check that the checkpoint is complete and matches config.json");
         }
+        NDArray weight;
         if (compute.precision() == Precision.BF16 && store.info(fullName).dtype() == vlmscope.tensor.DType.BF16) {
-            return compute.weightFromBf16Bits(store.loadBits16(fullName, manager, shape));
+            weight = compute.weightFromBf16Bits(store.loadBits16(fullName, manager, shape));
+        } else {
+            weight = compute.weight(store.load(fullName, manager, shape));
         }
-        NDArray fp32 = store.load(fullName, manager, shape);
-        return compute.weight(fp32);
+        if (residency == WeightResidency.MAPPED) return weight;
+        NDArray owned = weight.duplicate(); // anonymous memory: no reference to the mapping remains
+        weight.close();
+        return owned;
     }
 
     List<String> names() {
@@ -84,6 +91,11 @@ final class ModelWeights implements AutoCloseable {
 
     static String shape(long... s) {
         return Arrays.toString(s);
+    }
+
+    /** Unmaps the checkpoint once every weight is copied (nothing refers to the mapping then). */
+    void releaseMappingIfCopied() {
+        if (residency == WeightResidency.COPIED) store.close();
     }
 
     @Override
