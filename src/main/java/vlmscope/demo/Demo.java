@@ -36,8 +36,8 @@ public final class Demo {
         } else {
             out.printf("[demo] reusing the model in %s%n", model);
         }
-        int canvas = LlavaConfig.load(model).vision().imageSize();
-        List<DemoStep> steps = DemoPlan.steps(model, runs, size, seed, canvas);
+        LlavaConfig config = LlavaConfig.load(model);
+        List<DemoStep> steps = DemoPlan.steps(model, runs, size, seed, config.vision().imageSize(), config.text().numLayers());
         List<String> reportArgs = new ArrayList<>(List.of("report", "--out", runs.resolve("report").toString()));
         for (int i = 0; i < steps.size(); i++) {
             DemoStep step = steps.get(i);

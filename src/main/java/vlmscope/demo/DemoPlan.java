@@ -12,7 +12,7 @@ public final class DemoPlan {
 
     /** How much work each experiment does. */
     public enum Size {
-        FULL(16, 32, 8, "dog,cat;star,moon", "224"),
+        FULL(48, 64, 24, "dog,cat;star,moon;heart,cup", "224"),
         TINY(2, 4, 2, "dog,cat", "224");
 
         final int samples;
@@ -36,12 +36,15 @@ public final class DemoPlan {
     /**
      * @param canvas the model's image side: world scenes are rendered at it, and the paper's blur radius (20 px on
      *               LLaVA's 336 px input) is scaled to it
+     * @param layers the model's decoder depth: diagnosis steers the middle third (the "modality merging" layers)
      */
-    static List<DemoStep> steps(Path model, Path runs, Size size, long seed, int canvas) {
+    public static List<DemoStep> steps(Path model, Path runs, Size size, long seed, int canvas, int layers) {
         String m = model.toString();
         String n = String.valueOf(size.samples);
         String s = String.valueOf(seed);
         String side = String.valueOf(canvas);
+        String middle = (layers / 3) + "-" + Math.max(layers / 3, (2 * layers) / 3 - 1);
+        String centre = String.valueOf(layers / 2);
         String blur = String.valueOf(Math.max(1, Math.round(canvas * 20 / 336.0)));
         Path ids = runs.resolve("fig5-spatial-ids");
         Path temporalIds = runs.resolve("fig10b-temporal-ids");
@@ -66,9 +69,11 @@ public final class DemoPlan {
                     "--n", n, "--seed", s, "--canvas", side));
         }
         steps.add(step("Fig 7 — depth diagnosis", runs.resolve("fig7-depth"),
-                "diagnose", "depth", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s));
+                "diagnose", "depth", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
+                "--layers", middle));
         steps.add(step("Fig 8A — ID deviation margins", runs.resolve("fig8a-id-deviation"),
-                "diagnose", "deviation", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s));
+                "diagnose", "deviation", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
+                "--layers", centre));
         steps.add(step("Fig 8B — bbox-blur sensitivity", runs.resolve("fig8b-blur"),
                 "diagnose", "blur", "--model", m, "--n", n, "--seed", s, "--radius", blur));
         String videos = String.valueOf(size.videos);

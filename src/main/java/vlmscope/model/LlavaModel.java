@@ -58,8 +58,18 @@ public final class LlavaModel implements AutoCloseable {
     }
 
     public static LlavaModel load(Path dir, Precision precision, WeightResidency residency) {
-        return new LlavaModel(dir, LlavaConfig.load(dir), precision, residency);
+        LlavaConfig config = LlavaConfig.load(dir);
+        if (config.text().hiddenSize() <= SMALL_MODEL_HIDDEN && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // Ops of a small model are too small to split across threads, and two OpenMP threads on a busy machine
+            // make each op 10-100x slower (djl-notes §5): run small models single-threaded.
+            Engine.getEngine("PyTorch");
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+        return new LlavaModel(dir, config, precision, residency);
     }
+
+    /** Decoder width up to which a model counts as small (organisms, fixtures) and runs on one intra-op thread. */
+    static final int SMALL_MODEL_HIDDEN = 256;
 
     public Path directory() {
         return dir;
