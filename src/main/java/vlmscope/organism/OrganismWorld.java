@@ -110,6 +110,30 @@ public final class OrganismWorld {
         }
     }
 
+    /**
+     * A grounding example of a grid or free scene (training side only): the objects named by kind alone in random
+     * order, each with its cell, so that every row and column must be looked up from the named kind.
+     */
+    public Example grounding(SplittableRandom rng) {
+        while (true) {
+            Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
+            if (!trainable(scene.objects())) continue;
+            List<SceneObject> shuffled = new ArrayList<>(scene.objects());
+            for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
+            return new Example("ground", List.of(scene), OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1),
+                    OrganismPrompts.grounding(shuffled, canvas, cells));
+        }
+    }
+
+    /** A training example of task {@code key}: a QA task key, {@code caption} or {@code ground}. */
+    public Example training(String key, SplittableRandom rng) {
+        return switch (key) {
+            case "caption" -> caption(rng);
+            case "ground" -> grounding(rng);
+            default -> question(QaTask.valueOf(key.toUpperCase(Locale.ROOT)), false, rng);
+        };
+    }
+
     /** A scene of any kind for dense vision pre-training (training side only). */
     public Scene denseScene(SplittableRandom rng) {
         while (true) {
