@@ -12,14 +12,16 @@ import java.util.List;
  * often), and weighs every example equally in the loss whatever its answer length.
  *
  * @param tasks        task keys: the QA tasks ({@code left_right} …), {@code caption} (colour, kind and cell of each
- *                     object in reading order) or {@code ground} (kind and cell of each object in random order)
+ *                     object in reading order), {@code ground} (kind and cell of each object in random order) or
+ *                     {@code left_right_absolute} / {@code above_below_absolute} (which half holds one named object)
  * @param perExample   false only for the standard mix
  * @param freezeVision keep the ViT frozen during instruction tuning
  */
 public record InstructMix(List<String> tasks, boolean perExample, boolean freezeVision) {
 
     /** Task keys a custom mix may name besides the QA tasks. */
-    public static final List<String> TEXT_TASKS = List.of("caption", "ground");
+    public static final List<String> TEXT_TASKS = List.of("caption", "ground", "left_right_absolute",
+            "above_below_absolute");
 
     public InstructMix {
         tasks = List.copyOf(tasks);
