@@ -105,6 +105,25 @@ class InstructFromOrganismTest {
     }
 
     @Test
+    void absoluteQuestionsAnswerTheHalfHoldingTheNamedObject() {
+        OrganismWorld world = new OrganismWorld(64, 4, HeldOutSplit.standard());
+        int[] answers = new int[2];
+        for (int i = 0; i < 60; i++) {
+            boolean horizontal = i % 2 == 0;
+            Example e = world.absolute(horizontal, WorldRandom.forItem(8, "absolute", i));
+            String kind = e.prompt().replaceAll("(?s).*Is the (\\w+) .*", "$1");
+            SceneObject o = e.frames().getFirst().objects().stream().filter(x -> x.kind().equals(kind)).findFirst()
+                    .orElseThrow();
+            double c = horizontal ? o.centre().x() : o.centre().y();
+            String expected = horizontal ? (c < 32 ? "left" : "right") : (c < 32 ? "above" : "below");
+            assertEquals(expected, e.answer(), e.prompt());
+            assertTrue(Math.abs(c - 32) >= 4, "objects on the midline are not asked");
+            answers[expected.equals("left") || expected.equals("above") ? 0 : 1]++;
+        }
+        assertTrue(answers[0] > 15 && answers[1] > 15, "both answers appear: " + Arrays.toString(answers));
+    }
+
+    @Test
     void perExampleWeightsGiveEveryExampleTheSameShare() {
         List<EncodedExample> examples = List.of(
                 new EncodedExample("a", new int[]{5, 6, 7}, 2, List.of()),
