@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import vlmscope.organism.OrganismEvaluator;
 import vlmscope.organism.OrganismSpec;
 import vlmscope.organism.OrganismWorld;
+import vlmscope.train.InstructMix;
 import vlmscope.train.Stage;
 import vlmscope.train.Trainer;
 import vlmscope.train.TrainerOptions;
@@ -58,13 +59,28 @@ public final class OrganismCommand {
         int logEvery = 50;
         @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
         int checkpointEvery = 250;
+        @Option(names = "--from", description = "start from this trained organism folder and run instruction tuning "
+                + "alone for --steps steps")
+        Path from;
+        @Option(names = "--mix", description = "instruction tasks, comma-separated, drawn per example (QA task keys, "
+                + "caption, ground; repeat a key to weigh it); default: the standard per-batch mix")
+        String mix;
+        @Option(names = "--freeze-vision", description = "keep the ViT frozen during instruction tuning")
+        boolean freezeVision;
+        @Option(names = "--lr", description = "peak learning rate of instruction tuning with --from (default: ${DEFAULT-VALUE})")
+        float lr = 3e-4f;
         @Option(names = "--export-checkpoint", description = "write the model files from the folder's checkpoint "
                 + "(an unfinished run) and stop")
         boolean exportCheckpoint;
 
         @Override
         public Integer call() {
-            TrainerOptions options = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
+            TrainerOptions base = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
+            InstructMix instructMix = mix != null ? InstructMix.parse(mix, freezeVision)
+                    : new InstructMix(InstructMix.standard().tasks(), false, freezeVision);
+            TrainingPlan plan = from == null ? base.plan() : TrainingPlan.instructOnly(steps, batch, lr);
+            TrainerOptions options = new TrainerOptions(base.spec(), plan, seed, base.logEvery(), base.checkpointEvery(),
+                    -1, false, instructMix, from);
             PrintWriter outw = spec.commandLine().getOut();
             if (Trainer.finished(out, options)) {
                 outw.println("already trained: " + out + " (seed " + seed + ", " + steps + " steps)");
@@ -99,6 +115,8 @@ public final class OrganismCommand {
         long seed = 1234;
         @Option(names = "--n", description = "questions per task (default: ${DEFAULT-VALUE})")
         int n = 100;
+        @Option(names = "--tasks", split = ",", description = "tasks to score, comma-separated (default: all seven)")
+        java.util.List<String> tasks;
         @Option(names = "--json", description = "print {\"accuracy\": {task: value}, \"n\": n}")
         boolean json;
         @Option(names = "--threads", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
@@ -116,7 +134,8 @@ public final class OrganismCommand {
                             System.err).run();
                 }
             }
-            Map<String, OrganismEvaluator.TaskAccuracy> result = OrganismEvaluator.evaluate(dir, seed, n);
+            Map<String, OrganismEvaluator.TaskAccuracy> result = OrganismEvaluator.evaluate(dir, seed, n,
+                    tasks == null ? OrganismWorld.TASKS : tasks.stream().map(OrganismCommand::task).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
@@ -131,6 +150,12 @@ public final class OrganismCommand {
             }
             return 0;
         }
+    }
+
+    private static vlmscope.world.QaTask task(String key) {
+        for (vlmscope.world.QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Eval()),
+                "unknown task '" + key + "' (one of " + OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList() + ")");
     }
 
     /** Sets libtorch's intra-op threads (the engine must be loaded first). */

@@ -39,7 +39,13 @@ public final class OrganismEvaluator {
     private OrganismEvaluator() {
     }
 
+    /** Accuracy on every task of {@link OrganismWorld#TASKS}. */
     public static Map<String, TaskAccuracy> evaluate(Path modelDir, long seed, int n) {
+        return evaluate(modelDir, seed, n, OrganismWorld.TASKS);
+    }
+
+    /** Accuracy on {@code tasks}, n held-out questions each. */
+    public static Map<String, TaskAccuracy> evaluate(Path modelDir, long seed, int n, List<QaTask> tasks) {
         Map<String, TaskAccuracy> out = new LinkedHashMap<>();
         try (Tokenizer tokenizer = Tokenizer.fromPretrained(modelDir);
              LlavaModel model = ModelRegistry.load(modelDir, Precision.FP32)) {
@@ -48,7 +54,7 @@ public final class OrganismEvaluator {
             int canvas = model.config().vision().imageSize();
             OrganismWorld world = new OrganismWorld(canvas, model.config().vision().gridSize(), HeldOutSplit.standard());
             HookedModel hooked = new HookedModel(model);
-            for (QaTask task : OrganismWorld.TASKS) {
+            for (QaTask task : tasks) {
                 String key = OrganismWorld.key(task);
                 int correct = 0;
                 for (int i = 0; i < n; i++) {

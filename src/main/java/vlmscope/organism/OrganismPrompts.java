@@ -40,6 +40,17 @@ public final class OrganismPrompts {
                 .collect(Collectors.joining(" "));
     }
 
+    /**
+     * The grounding text of a still scene: each object's kind (no colour) and the grid cell holding its centre, in
+     * the order given: {@code "the star is at row 1 column 3 ."}.
+     */
+    public static String grounding(List<SceneObject> objects, int canvas, int cells) {
+        return objects.stream()
+                .map(o -> "the " + o.kind() + " is at row " + cellOf(o.centre().y(), canvas, cells)
+                        + " column " + cellOf(o.centre().x(), canvas, cells) + " .")
+                .collect(Collectors.joining(" "));
+    }
+
     /** The grid index (0 … cells − 1) of a pixel coordinate. */
     public static int cellOf(double coordinate, int canvas, int cells) {
         return Math.clamp((int) Math.floor(coordinate * cells / canvas), 0, cells - 1);

@@ -110,6 +110,57 @@ public final class OrganismWorld {
         }
     }
 
+    /**
+     * A grounding example of a grid or free scene (training side only): the objects named by kind alone in random
+     * order, each with its cell, so that every row and column must be looked up from the named kind.
+     */
+    public Example grounding(SplittableRandom rng) {
+        while (true) {
+            Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
+            if (!trainable(scene.objects())) continue;
+            List<SceneObject> shuffled = new ArrayList<>(scene.objects());
+            for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
+            return new Example("ground", List.of(scene), OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1),
+                    OrganismPrompts.grounding(shuffled, canvas, cells));
+        }
+    }
+
+    /**
+     * A question about one object's absolute place in a grid or free scene (training side only), in the two-object
+     * question's words without the reference: {@code "Is the star to the left or right? Answer left or right."}
+     * ({@code horizontal}) or {@code "Is the star above or below? Answer above or below."}; the answer says which
+     * half of the canvas holds the object's centre. Objects within 1/16 of the canvas of the midline are not asked.
+     */
+    public Example absolute(boolean horizontal, SplittableRandom rng) {
+        while (true) {
+            Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
+            if (!trainable(scene.objects())) continue;
+            SceneObject o = scene.objects().get(rng.nextInt(scene.objects().size()));
+            double offset = (horizontal ? o.centre().x() : o.centre().y()) - canvas / 2.0;
+            if (Math.abs(offset) < canvas / 16.0) continue;
+            QaTask task = horizontal ? QaTask.LEFT_RIGHT : QaTask.ABOVE_BELOW;
+            String question = horizontal ? "Is the " + o.kind() + " to the left or right?"
+                    : "Is the " + o.kind() + " above or below?";
+            String answer = task.choices().get(offset < 0 ? 0 : 1);
+            return new Example(key(task) + "_absolute", List.of(scene),
+                    OrganismPrompts.chat(question + " " + QuestionForms.instruction(task), 1), answer);
+        }
+    }
+
+    /**
+     * A training example of task {@code key}: a QA task key, {@code caption}, {@code ground},
+     * {@code left_right_absolute} or {@code above_below_absolute}.
+     */
+    public Example training(String key, SplittableRandom rng) {
+        return switch (key) {
+            case "caption" -> caption(rng);
+            case "ground" -> grounding(rng);
+            case "left_right_absolute" -> absolute(true, rng);
+            case "above_below_absolute" -> absolute(false, rng);
+            default -> question(QaTask.valueOf(key.toUpperCase(Locale.ROOT)), false, rng);
+        };
+    }
+
     /** A scene of any kind for dense vision pre-training (training side only). */
     public Scene denseScene(SplittableRandom rng) {
         while (true) {

@@ -39,8 +39,17 @@ final class Losses {
         return new StepRunner.Loss(loss.div(4f), kindLogits, kindTargets);
     }
 
-    /** Next-token cross-entropy on the answer tokens only. */
+    /** Next-token cross-entropy on the answer tokens only, averaged over the targets. */
     static StepRunner.Loss text(TrainingForward f, TextBatch batch, int imageId, boolean frozenVision) {
+        return text(f, batch, imageId, frozenVision, false);
+    }
+
+    /**
+     * Next-token cross-entropy on the answer tokens only: averaged over the targets, or, with {@code perExample},
+     * averaged within each example and then over the examples.
+     */
+    static StepRunner.Loss text(TrainingForward f, TextBatch batch, int imageId, boolean frozenVision,
+                                boolean perExample) {
         NDArray imageTokens = null;
         if (batch.images() > 0) {
             NDArray px = Trainer.pixels(f.manager(), batch.pixels(), batch.images(), f.spec().canvas());
@@ -51,6 +60,9 @@ final class Losses {
         }
         NDArray hidden = f.decoder(f.embed(batch.ids(), imageTokens, imageId));                // [B, T, d]
         NDArray logits = f.logitsAt(hidden, batch.targetBatch(), batch.targetPosition());      // [K, V]
-        return new StepRunner.Loss(TrainingForward.crossEntropy(logits, batch.targetId()), logits, batch.targetId());
+        NDArray loss = perExample
+                ? TrainingForward.weightedCrossEntropy(logits, batch.targetId(), batch.targetWeight())
+                : TrainingForward.crossEntropy(logits, batch.targetId());
+        return new StepRunner.Loss(loss, logits, batch.targetId());
     }
 }

@@ -59,6 +59,16 @@ public final class OrganismParameters implements AutoCloseable {
         return build(spec, head, parent, (p) -> values.apply(p.name));
     }
 
+    /**
+     * Parameters read from {@code file} where it holds them (an exported organism), the rest (the dense head) drawn
+     * from {@code seed}.
+     */
+    public static OrganismParameters fromModel(OrganismSpec spec, DenseHeadShape head, NDManager parent, long seed,
+                                               vlmscope.tensor.SafetensorsFile file) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return build(spec, head, parent, (p) -> file.contains(p.name) ? file.readFloats(p.name) : p.init.apply(rng));
+    }
+
     private record Planned(String name, ParameterGroup group, long[] shape, boolean decay,
                            Function<SplittableRandom, float[]> init) {
     }

@@ -23,8 +23,9 @@ public final class StepRunner {
      * @param gradNorm global gradient norm before clipping
      * @param skipped  true when the loss or gradient was not finite and no update was made
      * @param correct  argmax hits among {@code total} targets
+     * @param hits     [total] whether each target's argmax was right
      */
-    public record Result(float loss, float gradNorm, boolean skipped, int correct, int total) {
+    public record Result(float loss, float gradNorm, boolean skipped, int correct, int total, boolean[] hits) {
     }
 
     private final TrainingForward forward;
@@ -51,16 +52,18 @@ public final class StepRunner {
             forwardNanos += t1 - t0;
             backwardNanos += t2 - t1;
             float value = loss.loss().getFloat();
-            int correct = correct(loss.logits(), loss.targets());
+            boolean[] hits = hits(loss.logits(), loss.targets());
+            int correct = 0;
+            for (boolean h : hits) if (h) correct++;
             float norm = AdamW.gradientNorm(trainable);
             if (!Float.isFinite(value) || !Float.isFinite(norm)) {
                 AdamW.zeroGradients(trainable);
-                return new Result(value, norm, true, correct, loss.targets().length);
+                return new Result(value, norm, true, correct, loss.targets().length, hits);
             }
             float scale = norm > clipNorm ? clipNorm / norm : 1f;
             optimiser.step(trainable, lr, scale);
             updateNanos += System.nanoTime() - t2;
-            return new Result(value, norm, false, correct, loss.targets().length);
+            return new Result(value, norm, false, correct, loss.targets().length, hits);
         }
     }
 
@@ -72,11 +75,11 @@ public final class StepRunner {
         return new double[]{forwardNanos / 1e9, backwardNanos / 1e9, updateNanos / 1e9};
     }
 
-    /** Number of rows of logits [K, C] whose argmax equals the target. */
-    public static int correct(NDArray logits, int[] targets) {
+    /** Whether each row of logits [K, C] has its argmax at the target; [K]. */
+    public static boolean[] hits(NDArray logits, int[] targets) {
         long[] argmax = logits.argMax(-1).toLongArray();
-        int hits = 0;
-        for (int i = 0; i < targets.length; i++) if (argmax[i] == targets[i]) hits++;
+        boolean[] hits = new boolean[targets.length];
+        for (int i = 0; i < targets.length; i++) hits[i] = argmax[i] == targets[i];
         return hits;
     }
 }

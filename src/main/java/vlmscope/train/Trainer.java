@@ -95,8 +95,7 @@ public final class Trainer {
                 start = r.step;
                 if (!options.quiet()) progress.printf("resuming from %s at step %d%n", checkpoint, start);
             } else {
-                params = OrganismParameters.initialise(options.spec(), DenseBatch.headShape(options.spec().gridSize()),
-                        root, options.seed());
+                params = initialParameters(root);
                 start = 0;
             }
             try (params; adam) {
@@ -113,6 +112,22 @@ public final class Trainer {
         }
     }
 
+    private OrganismParameters initialParameters(NDManager root) {
+        OrganismParameters.DenseHeadShape head = DenseBatch.headShape(options.spec().gridSize());
+        if (options.initFrom() == null) return OrganismParameters.initialise(options.spec(), head, root, options.seed());
+        Path weights = options.initFrom().resolve("model.safetensors");
+        if (!Files.isRegularFile(weights)) {
+            throw VlmscopeException.badInput(weights, "no organism weights to start from",
+                    "train an organism there first, or drop --from");
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+            return OrganismParameters.fromModel(options.spec(), head, root, options.seed(), f);
+        } catch (IllegalArgumentException e) {
+            throw VlmscopeException.badInput(weights, "weights do not fit this organism's size (" + e.getMessage() + ")",
+                    "start from an organism of the same size (drop --tiny, or train one)", e);
+        }
+    }
+
     private int loop(OrganismParameters params, AdamW adam, ExampleEncoder encoder, int start) {
         TrainingForward forward = new TrainingForward(params);
         StepRunner runner = new StepRunner(forward, adam, CLIP_NORM);
@@ -123,29 +138,32 @@ public final class Trainer {
         for (int step = start; step < stop; step++) {
             TrainingPlan.StagePlan plan = options.plan().at(step);
             int local = step - plan.start();
-            List<Parameter> trainable = params.all().stream().filter(p -> plan.stage().trained().contains(p.group())).toList();
+            java.util.Set<ParameterGroup> trained = trainedGroups(plan.stage());
+            List<Parameter> trainable = params.all().stream().filter(p -> trained.contains(p.group())).toList();
             float lr = plan.schedule().at(local);
             long t0 = System.nanoTime();
             StepRunner.Result result;
-            String task;
+            String[] labels;
             if (plan.stage() == Stage.VISION) {
                 DenseBatch batch = denseBatch(encoder, step, plan.batch());
                 dataNanos += System.nanoTime() - t0;
-                task = "dense";
                 result = runner.step(f -> Losses.dense(f, batch, params.head()), trainable, lr);
+                labels = new String[result.total()];
+                java.util.Arrays.fill(labels, "dense");
             } else {
                 TextBatch batch = textBatch(encoder, plan.stage(), step, plan.batch());
                 dataNanos += System.nanoTime() - t0;
-                task = batch.task();
-                boolean frozenVision = !plan.stage().trained().contains(ParameterGroup.VISION);
-                result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision), trainable, lr);
+                boolean frozenVision = !trained.contains(ParameterGroup.VISION);
+                boolean perExample = plan.stage() == Stage.INSTRUCT && options.mix().perExample();
+                result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision, perExample), trainable, lr);
+                labels = targetLabels(batch);
             }
             skippedInRow = result.skipped() ? skippedInRow + 1 : 0;
             if (skippedInRow >= MAX_SKIPPED) {
                 throw new VlmscopeException("training diverged: " + MAX_SKIPPED + " steps in a row with a non-finite "
                         + "loss or gradient at step " + step + ". Fix: lower the learning rate or change --seed");
             }
-            window.add(task, result, plan.batch());
+            window.add(labels, result, plan.batch());
             int doneSteps = step + 1;
             boolean stageEnds = doneSteps == plan.end();
             if (!options.quiet()) progressLine(plan, doneSteps, lr, window);
@@ -160,6 +178,24 @@ public final class Trainer {
         }
         phases = runner.secondsForwardBackwardUpdate();
         return stop;
+    }
+
+    /** The parameter groups a stage trains (the ViT left out of instruction tuning when the mix freezes it). */
+    private java.util.Set<ParameterGroup> trainedGroups(Stage stage) {
+        java.util.Set<ParameterGroup> trained = java.util.EnumSet.copyOf(stage.trained());
+        if (stage == Stage.INSTRUCT && options.mix().freezeVision()) trained.remove(ParameterGroup.VISION);
+        return trained;
+    }
+
+    /** The curve label of each target: its task, with the row / column digits of grounding as {@code ground_cell}. */
+    private String[] targetLabels(TextBatch batch) {
+        String[] labels = batch.targetTask().clone();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].equals("ground") && Character.isDigit(vocab.tokens().get(batch.targetId()[i]).charAt(0))) {
+                labels[i] = "ground_cell";
+            }
+        }
+        return labels;
     }
 
     /**
@@ -179,6 +215,7 @@ public final class Trainer {
     }
 
     private TextBatch textBatch(ExampleEncoder encoder, Stage stage, int step, int batch) {
+        if (stage == Stage.INSTRUCT && options.mix().perExample()) return mixedBatch(encoder, step, batch);
         SplittableRandom taskRng = WorldRandom.forItem(options.seed(), "task", step);
         QaTask task = null;
         if (stage == Stage.INSTRUCT && taskRng.nextDouble() >= CAPTION_SHARE) {
@@ -189,6 +226,17 @@ public final class Trainer {
             SplittableRandom rng = WorldRandom.forItem(options.seed(), stage.key(), (long) step * batch + i);
             Example e = task == null ? world.caption(rng) : world.question(task, false, rng);
             examples.add(encoder.encode(e));
+        }
+        return TextBatch.of(examples, vocab.padId());
+    }
+
+    /** A batch whose every example draws its own task from the instruction mix. */
+    private TextBatch mixedBatch(ExampleEncoder encoder, int step, int batch) {
+        List<String> tasks = options.mix().tasks();
+        List<EncodedExample> examples = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            SplittableRandom rng = WorldRandom.forItem(options.seed(), Stage.INSTRUCT.key(), (long) step * batch + i);
+            examples.add(encoder.encode(world.training(tasks.get(rng.nextInt(tasks.size())), rng)));
         }
         return TextBatch.of(examples, vocab.padId());
     }
@@ -206,15 +254,18 @@ public final class Trainer {
         private int steps, correct, total, samples;
         private final Map<String, int[]> tasks = new TreeMap<>();
 
-        void add(String task, StepRunner.Result r, int batch) {
+        /** Adds a step whose target i has curve label {@code labels[i]}. */
+        void add(String[] labels, StepRunner.Result r, int batch) {
             lossSum += r.loss();
             steps++;
             correct += r.correct();
             total += r.total();
             samples += batch;
-            int[] t = tasks.computeIfAbsent(task, k -> new int[2]);
-            t[0] += r.correct();
-            t[1] += r.total();
+            for (int i = 0; i < labels.length; i++) {
+                int[] t = tasks.computeIfAbsent(labels[i], k -> new int[2]);
+                if (r.hits()[i]) t[0]++;
+                t[1]++;
+            }
         }
 
         double loss() {
@@ -253,6 +304,7 @@ public final class Trainer {
         state.put("seed", options.seed());
         state.set("spec", options.spec().toJson());
         state.set("plan", options.plan().toJson());
+        state.put("recipe", options.recipe());
         state.set("adam_steps", steps);
         state.set("curves", JSON.valueToTree(curves));
         w.metadata("state", state.toString());
@@ -264,9 +316,10 @@ public final class Trainer {
             JsonNode state = JSON.readTree(f.metadata().get("state"));
             if (state.get("seed").asLong() != options.seed()
                     || !state.get("spec").equals(normalised(options.spec().toJson()))
-                    || !state.get("plan").equals(normalised(options.plan().toJson()))) {
+                    || !state.get("plan").equals(normalised(options.plan().toJson()))
+                    || !recipeOf(state).equals(options.recipe())) {
                 throw VlmscopeException.badInput(file, "checkpoint was made with another seed, size or plan ("
-                        + "seed " + state.get("seed") + ", plan " + state.get("plan") + ")",
+                        + "seed " + state.get("seed") + ", plan " + state.get("plan") + ", " + recipeOf(state) + ")",
                         "train with the same options, or use a fresh --out folder");
             }
             OrganismParameters params = OrganismParameters.fromValues(options.spec(),
@@ -340,6 +393,7 @@ public final class Trainer {
         s.put("parameters", params.savedScalars());
         s.set("spec", options.spec().toJson());
         s.set("plan", options.plan().toJson());
+        s.put("recipe", options.recipe());
         s.set("curves", JSON.valueToTree(curves));
         Path tmp = Files.createTempFile(dir, ".training", ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s) + "\n");
@@ -355,10 +409,17 @@ public final class Trainer {
             JsonNode s = JSON.readTree(summary.toFile());
             return s.path("complete").asBoolean() && s.path("seed").asLong() == options.seed()
                     && s.path("plan").equals(normalised(options.plan().toJson()))
-                    && s.path("spec").equals(normalised(options.spec().toJson()));
+                    && s.path("spec").equals(normalised(options.spec().toJson()))
+                    && recipeOf(s).equals(options.recipe());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The recipe a checkpoint or summary names; one written before recipes were recorded used the standard one. */
+    private static String recipeOf(JsonNode state) {
+        return state.has("recipe") ? state.get("recipe").asText()
+                : new TrainerOptions(null, null, 0, 1, 1, -1, true).recipe();
     }
 
     /** A JSON tree as it reads back from text (float fields become doubles), for comparing with stored state. */

@@ -166,6 +166,14 @@ public final class TrainingForward {
         return logits.logSoftmax(-1).gather(index, 1).neg().mean();
     }
 
+    /** Cross-entropy of logits [K, V] against targets [K], weighted by {@code weights} [K] and summed. */
+    public static NDArray weightedCrossEntropy(NDArray logits, int[] targets, float[] weights) {
+        NDManager m = logits.getManager();
+        NDArray index = m.create(targets).toType(DataType.INT64, false).expandDims(1);            // [K, 1]
+        NDArray nll = logits.logSoftmax(-1).gather(index, 1).neg().reshape(targets.length);      // [K]
+        return nll.mul(m.create(weights)).sum();
+    }
+
     private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
         int half = spec.textHeadDim() / 2;
         NDArray x1 = x.get("..., :" + half);

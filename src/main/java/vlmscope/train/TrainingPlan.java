@@ -44,6 +44,11 @@ public record TrainingPlan(List<StagePlan> stages) {
         return new TrainingPlan(plans);
     }
 
+    /** Instruction tuning alone for {@code steps} steps at peak {@code peakLr} (for a run started from a trained organism). */
+    public static TrainingPlan instructOnly(int steps, int batch, float peakLr) {
+        return new TrainingPlan(List.of(new StagePlan(Stage.INSTRUCT, 0, steps, batch, peakLr)));
+    }
+
     public int total() {
         return stages.getLast().end();
     }

@@ -37,6 +37,8 @@ class OrganismFilesTest {
                     check(processor, tokenizer, e, vocab);
                 }
                 check(processor, tokenizer, world.caption(WorldRandom.forItem(5, "caption", i)), vocab);
+                check(processor, tokenizer, world.grounding(WorldRandom.forItem(5, "ground", i)), vocab);
+                check(processor, tokenizer, world.absolute(i % 2 == 0, WorldRandom.forItem(5, "absolute", i)), vocab);
             }
         }
     }
