@@ -81,6 +81,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1", description = "data seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
+    @Option(names = "--save-models", description = "write each fine-tuned checkpoint to OUT/models/{arm}-s{seed}/")
+    boolean saveModels;
+
     @Option(names = "--limit", description = "stop after this many optimizer steps (the run resumes where it stopped)")
     Integer limit;
 
@@ -95,7 +98,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         int chosenLayer = layer != null ? layer
                 : Math.max(0, vlmscope.finetune.TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
         FinetuneSettings settings = new FinetuneSettings(ids, chosenLayer, selector, lastK, budget, biasOnly, lr,
-                weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds);
+                weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds, saveModels);
         ObjectNode summary = new FinetuneExperiment(dir, settings, new ExperimentOutput(out))
                 .run(fresh, List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
                         limit == null ? -1 : limit);

@@ -41,7 +41,7 @@ import java.util.Set;
  * or gradient (the train package's {@link StepRunner}). Every {@code evalEvery} steps (and at 0 and the end) a
  * record {@code {arm}/s{seed}/step{n}} gets the held-out LM loss, spatial-ID loss and accuracy; a checkpoint of the
  * trained tensors and AdamW moments follows each record, so a killed run resumes at its last evaluation and
- * reaches the same numbers.
+ * reaches the same numbers. With {@code saveModels} each finished run's weights go to {@code models/{arm}-s{seed}/}.
  */
 public final class FinetuneExperiment {
 
@@ -149,6 +149,9 @@ public final class FinetuneExperiment {
         for (int step = start; ; step++) {
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 String key = key(prefix, step);
+                if (step == settings.steps() && settings.saveModels()) {
+                    FinetunedModel.write(modelDir, output.dir().resolve("models").resolve(arm.name() + "-s" + seed), trainable);
+                }
                 if (!store.has(key)) store.append(key, record(objective, heldOut, frozenVision, arm, seed, step, window, skipped));
                 window = new double[4];
                 skipped = 0;

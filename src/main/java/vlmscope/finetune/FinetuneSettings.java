@@ -23,10 +23,11 @@ import java.util.List;
  * @param evalGroups  held-out fixed-obj1 groups evaluated (all of their items)
  * @param idWeight    weight of the spatial-ID loss in the with-ID-loss arm (paper's scripts: 1)
  * @param seeds       data seeds; both arms run every seed
+ * @param saveModels  write each fine-tuned checkpoint folder (does not change the numbers; not part of the header)
  */
 public record FinetuneSettings(Path ids, int layer, String selector, int lastK, double budget, boolean biasOnly,
                                float lr, float weightDecay, int steps, int batch, int evalEvery, int evalGroups,
-                               float idWeight, List<Long> seeds) {
+                               float idWeight, List<Long> seeds, boolean saveModels) {
 
     /** The two arms: plain fine-tuning and fine-tuning with the spatial-ID loss. */
     public record Arm(String name, float idWeight) {

@@ -27,7 +27,7 @@ class FinetuneResumeTest {
         Path model = TinyOrganism.model(tmp.resolve("m"));
         Path ids = TinyOrganism.ids(tmp.resolve("ids.safetensors"));
         FinetuneSettings s = new FinetuneSettings(ids, TinyOrganism.LAYER, "random", 6, 1.0, false, 1e-2f, 0.01f,
-                4, 4, 2, 1, 1f, List.of(1L));
+                4, 4, 2, 1, 1f, List.of(1L), true);
         ExperimentOutput whole = new ExperimentOutput(tmp.resolve("whole"));
         assertNotNull(new FinetuneExperiment(model, s, whole).run(true, List.of(), -1));
 
@@ -49,6 +49,16 @@ class FinetuneResumeTest {
         assertEquals(4, idArm.path("step").asInt());
         assertTrue(Files.exists(whole.figuresDir().resolve("finetune.png")));
         assertTrue(Files.exists(whole.figuresDir().resolve("finetune.svg")));
+        Path saved = whole.dir().resolve("models/id-loss-s1");
+        assertTrue(Files.exists(saved.resolve("config.json")));
+        // the saved folder loads as a trainable checkpoint and holds the fine-tuned projector, not the source's
+        TrainableCheckpoint reloaded = TrainableCheckpoint.open(saved);
+        try (ai.djl.ndarray.NDManager root = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager();
+             vlmscope.train.OrganismParameters before = TrainableCheckpoint.open(model).load(root, n -> null);
+             vlmscope.train.OrganismParameters after = reloaded.load(root, n -> null)) {
+            String name = "multi_modal_projector.linear_1.weight";
+            assertFalse(java.util.Arrays.equals(before.get(name).toFloatArray(), after.get(name).toFloatArray()));
+        }
     }
 
     private static JsonNode read(Path file) {
