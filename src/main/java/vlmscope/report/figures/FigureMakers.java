@@ -23,6 +23,7 @@ public final class FigureMakers {
         MAKERS.put(vlmscope.experiments.temporal.TemporalIdExperiment.NAME, new TemporalIdFigure());
         MAKERS.put(vlmscope.experiments.temporal.TemporalSteerExperiment.NAME, new TemporalSteerFigure());
         MAKERS.put(vlmscope.experiments.temporal.TemporalGridExperiment.NAME, new TemporalGridFigure());
+        MAKERS.put(vlmscope.finetune.FinetuneExperiment.NAME, new FinetuneFigure());
     }
 
     private FigureMakers() {
