@@ -9,7 +9,7 @@ import vlmscope.VlmscopeException;
         description = "Causal interpretability for vision-language models.",
         subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, GenerateCommand.class, VerifyCommand.class,
                 WorldCommand.class, OrganismCommand.class, SwapCommand.class, IdsCommand.class, SteerCommand.class, DiagnoseCommand.class,
-                TemporalCommand.class, DemoCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class})
+                TemporalCommand.class, FinetuneCommand.class, DemoCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
