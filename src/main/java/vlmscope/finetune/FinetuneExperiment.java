@@ -220,7 +220,7 @@ public final class FinetuneExperiment {
                     id += p.id().getFloat();
                     idCount++;
                 }
-                correct += StepRunner.correct(p.logits(), p.targets());
+                for (boolean hit : StepRunner.hits(p.logits(), p.targets())) if (hit) correct++;
                 total += p.targets().length;
             }
         }
