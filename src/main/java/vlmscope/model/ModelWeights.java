@@ -82,6 +82,7 @@ final class ModelWeights implements AutoCloseable {
         if (residency == WeightResidency.MAPPED) return weight;
         NDArray owned = weight.duplicate(); // anonymous memory: no reference to the mapping remains
         weight.close();
+        store.release(fullName); // keeps peak RSS near one copy of the weights while loading
         return owned;
     }
 

@@ -202,6 +202,15 @@ public final class SafetensorsFile implements AutoCloseable {
         return manager.create(copy, shape, DataType.FLOAT16);
     }
 
+    /**
+     * Drops {@code name}'s pages from physical memory (they are re-read from the file if touched again). Call it once
+     * a tensor has been copied, so loading a model with copied weights does not hold the file's pages as well.
+     */
+    public void release(String name) {
+        MemorySegment raw = rawSegment(info(name));
+        if (raw.isMapped()) raw.unload();
+    }
+
     /** Unmaps the file; later calls do nothing. Arrays and segments obtained from it must not be used afterwards. */
     @Override
     public synchronized void close() {

@@ -122,6 +122,12 @@ public final class WeightStore implements AutoCloseable {
         return fileHolding(name).toNDArrayBits16(name, manager);
     }
 
+    /** Drops {@code name}'s file pages from memory (see {@link SafetensorsFile#release}). */
+    public void release(String name) {
+        info(name);
+        fileHolding(name).release(name);
+    }
+
     /** Unmaps every opened file; arrays loaded from this store must not be used afterwards. */
     @Override
     public synchronized void close() {
