@@ -138,7 +138,7 @@ public final class FinetuneExperiment {
         List<Parameter> trainable = params.all().stream().filter(p -> selected.contains(p.name())).toList();
         boolean frozenVision = trainable.stream().noneMatch(p -> p.group() == ParameterGroup.VISION);
         TrainingForward forward = new TrainingForward(params);
-        FinetuneObjective objective = new FinetuneObjective(forward, new DecoderWithTap(params), encoder, ids,
+        FinetuneObjective objective = new FinetuneObjective(forward, encoder, ids,
                 settings.layer(), checkpoint.imageId(), checkpoint.padId());
         StepRunner runner = new StepRunner(forward, adam, CLIP_NORM);
         FixedObjectSampler sampler = new FixedObjectSampler(data, data.groups(false), settings.batch(), seed);

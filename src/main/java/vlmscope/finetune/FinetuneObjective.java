@@ -34,15 +34,13 @@ public final class FinetuneObjective {
     }
 
     private final TrainingForward forward;
-    private final DecoderWithTap decoder;
     private final ExampleEncoder encoder;
     private final SpatialIdFile ids;
     private final int layer, imageId, padId;
 
-    public FinetuneObjective(TrainingForward forward, DecoderWithTap decoder, ExampleEncoder encoder,
+    public FinetuneObjective(TrainingForward forward, ExampleEncoder encoder,
                              SpatialIdFile ids, int layer, int imageId, int padId) {
         this.forward = forward;
-        this.decoder = decoder;
         this.encoder = encoder;
         this.ids = ids;
         this.layer = layer;
@@ -77,7 +75,7 @@ public final class FinetuneObjective {
         NDArray features = forward.visionFeatures(pixels);                                      // [N, P, E]
         if (frozenVision) features = features.stopGradient();
         NDArray imageTokens = forward.project(features).reshape(-1, forward.spec().textHidden()); // [N*P, d]
-        DecoderWithTap.Hidden hidden = decoder.run(forward.embed(text.ids(), imageTokens, imageId), layer);
+        TrainingForward.Tapped hidden = forward.decoder(forward.embed(text.ids(), imageTokens, imageId), layer);
         NDArray logits = forward.logitsAt(hidden.last(), text.targetBatch(), text.targetPosition()); // [K, V]
         NDArray lm = TrainingForward.crossEntropy(logits, text.targetId());
         NDArray id = spatialIdLoss(hidden.tapped(), batch.objectPosition(), batch.universal());

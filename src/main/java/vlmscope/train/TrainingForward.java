@@ -121,12 +121,33 @@ public final class TrainingForward {
 
     /** The decoder blocks: [B, T, d] → [B, T, d] (residual after the last block, before the final norm). */
     public NDArray decoder(NDArray x) {
+        return decoder(x, -1).last();
+    }
+
+    /**
+     * The decoder's last residual and the output of block {@code tapLayer} ({@code blocks.tapLayer.resid_post}).
+     *
+     * @param last   [B, T, d] residual after the last block
+     * @param tapped [B, T, d] residual after block {@code tapLayer}, or null when no block was tapped
+     */
+    public record Tapped(NDArray last, NDArray tapped) {
+    }
+
+    /** Runs every block on x [B, T, d], also returning the output of block {@code tapLayer} (-1: none). */
+    public Tapped decoder(NDArray x, int tapLayer) {
+        if (tapLayer < -1 || tapLayer >= spec.textLayers()) {
+            throw new IllegalArgumentException("layer " + tapLayer + " outside 0.." + (spec.textLayers() - 1));
+        }
         long t = x.getShape().get(1);
         NDArray mask = causalMask(x.getManager(), (int) t);                                       // [T, T]
         ensureRope((int) t, x.getManager());
         NDArray c = cos.get(":" + t), s = sin.get(":" + t);                                       // [T, Dh]
-        for (int l = 0; l < spec.textLayers(); l++) x = block(l, x, mask, c, s);
-        return x;
+        NDArray tapped = null;
+        for (int l = 0; l < spec.textLayers(); l++) {
+            x = block(l, x, mask, c, s);
+            if (l == tapLayer) tapped = x;
+        }
+        return new Tapped(x, tapped);
     }
 
     private NDArray block(int l, NDArray x, NDArray mask, NDArray cos, NDArray sin) {

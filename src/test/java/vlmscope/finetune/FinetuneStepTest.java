@@ -44,9 +44,9 @@ class FinetuneStepTest {
         }
     }
 
-    /** The tapped decoder reproduces TrainingForward's decoder exactly. */
+    /** The tapped decoder returns the plain decoder's output, and the last block's output when the last block is tapped. */
     @Test
-    void decoderWithTapMatchesTrainingForward() {
+    void tappedDecoderMatchesTheDecoder() {
         Path model = TinyOrganism.model(tmp.resolve("m"));
         TrainableCheckpoint ckpt = TrainableCheckpoint.open(model);
         try (NDManager root = Engine.getEngine("PyTorch").newBaseManager();
@@ -54,7 +54,7 @@ class FinetuneStepTest {
              NDScope ignored = new NDScope()) {
             NDArray x = params.manager().randomNormal(new Shape(2, 7, 32));                       // [B, T, d]
             float[] reference = new TrainingForward(params).decoder(x).toFloatArray();
-            DecoderWithTap.Hidden h = new DecoderWithTap(params).run(x, 1);
+            TrainingForward.Tapped h = new TrainingForward(params).decoder(x, 1);
             assertArrayEquals(reference, h.last().toFloatArray(), 1e-6f);
             assertArrayEquals(reference, h.tapped().toFloatArray(), 1e-6f);
         }
@@ -78,7 +78,7 @@ class FinetuneStepTest {
                     ParameterSelector.Kind.RANDOM, 6, 1.0, false, 0));
             List<Parameter> trainable = params.all().stream().filter(p -> chosen.contains(p.name())).toList();
             TrainingForward forward = new TrainingForward(params);
-            FinetuneObjective objective = new FinetuneObjective(forward, new DecoderWithTap(params), encoder, ids,
+            FinetuneObjective objective = new FinetuneObjective(forward, encoder, ids,
                     TinyOrganism.LAYER, ckpt.imageId(), ckpt.padId());
             FinetuneObjective.Batch batch = objective.encode(items);
             for (int p : batch.objectPosition()) assertTrue(p > 0);
