@@ -27,6 +27,12 @@ class CentredQuestionTest {
         check(false, "above_below_centred", List.of("above", "below"));
     }
 
+    @Test
+    void decoyLiesInTheOtherHalfFromTheSubject() {
+        check(true, "left_right_centred_decoy", List.of("left", "right"));
+        check(false, "above_below_centred_decoy", List.of("above", "below"));
+    }
+
     private void check(boolean horizontal, String key, List<String> answers) {
         SplittableRandom rng = new SplittableRandom(7);
         int n = 300, sameAsHalf = 0, first = 0;
@@ -47,6 +53,11 @@ class CentredQuestionTest {
             assertEquals(expected, e.answer());
             double subjectOffset = (horizontal ? subject.centre().x() : subject.centre().y()) - 32;
             if (e.answer().equals(answers.get(subjectOffset < 0 ? 0 : 1))) sameAsHalf++;
+            if (key.endsWith("_decoy")) {
+                assertTrue(scene.objects().stream().filter(o -> o != subject && o != reference).anyMatch(o ->
+                        Math.signum((horizontal ? o.centre().x() : o.centre().y()) - 32) == -Math.signum(subjectOffset)),
+                        "no decoy across from the subject in " + e.prompt());
+            }
             if (e.answer().equals(answers.getFirst())) first++;
         }
         assertTrue(sameAsHalf >= 0.9 * n, "answer = subject's half in " + sameAsHalf + " of " + n);
