@@ -148,8 +148,52 @@ public final class OrganismWorld {
     }
 
     /**
+     * A two-object left/right ({@code horizontal}) or above/below question of a grid or free scene (training side
+     * only) whose reference (the second-named object) has its centre within 1/8 of the canvas of the midline on the
+     * question's axis, so the answer nearly always equals the half of the canvas holding the subject: the step from
+     * the absolute question to the relative one. Task key {@code left_right_centred} / {@code above_below_centred}.
+     * With {@code decoy} the scene also holds a third object in the other half from the subject, so that which half
+     * holds more of the objects no longer gives the answer away (keys {@code left_right_centred_decoy} /
+     * {@code above_below_centred_decoy}).
+     */
+    public Example centred(boolean horizontal, boolean decoy, SplittableRandom rng) {
+        QaTask task = horizontal ? QaTask.LEFT_RIGHT : QaTask.ABOVE_BELOW;
+        while (true) {
+            Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
+            if (!trainable(scene.objects())) continue;
+            List<QaItem> usable = QaGenerator.forScene(scene, EnumSet.of(task)).stream()
+                    .filter(q -> centredReference(q, scene, horizontal))
+                    .filter(q -> !decoy || hasDecoy(q, scene, horizontal)).toList();
+            if (usable.isEmpty()) continue;
+            QaItem item = usable.get(rng.nextInt(usable.size()));
+            return new Example(key(task) + "_centred" + (decoy ? "_decoy" : ""), List.of(scene), OrganismPrompts.question(item, 1), item.answer());
+        }
+    }
+
+    /** A third object, neither subject nor reference, whose centre lies in the other half from the subject's. */
+    private boolean hasDecoy(QaItem item, Scene scene, boolean horizontal) {
+        List<String> named = item.objectWords();
+        double subject = offset(scene, named.get(0), horizontal);
+        return scene.objects().stream().filter(o -> !named.contains(o.kind()))
+                .anyMatch(o -> Math.signum(offset(scene, o.kind(), horizontal)) == -Math.signum(subject));
+    }
+
+    private double offset(Scene scene, String kind, boolean horizontal) {
+        SceneObject o = scene.objects().stream().filter(s -> s.kind().equals(kind)).findFirst().orElseThrow();
+        return (horizontal ? o.centre().x() : o.centre().y()) - canvas / 2.0;
+    }
+
+    private boolean centredReference(QaItem item, Scene scene, boolean horizontal) {
+        String reference = item.objectWords().get(1);
+        SceneObject o = scene.objects().stream().filter(s -> s.kind().equals(reference)).findFirst().orElseThrow();
+        double offset = (horizontal ? o.centre().x() : o.centre().y()) - canvas / 2.0;
+        return Math.abs(offset) <= canvas / 8.0;
+    }
+
+    /**
      * A training example of task {@code key}: a QA task key, {@code caption}, {@code ground},
-     * {@code left_right_absolute} or {@code above_below_absolute}.
+     * {@code left_right_absolute}, {@code above_below_absolute}, {@code left_right_centred},
+     * {@code above_below_centred} or either of those two with {@code _decoy}.
      */
     public Example training(String key, SplittableRandom rng) {
         return switch (key) {
@@ -157,6 +201,10 @@ public final class OrganismWorld {
             case "ground" -> grounding(rng);
             case "left_right_absolute" -> absolute(true, rng);
             case "above_below_absolute" -> absolute(false, rng);
+            case "left_right_centred" -> centred(true, false, rng);
+            case "above_below_centred" -> centred(false, false, rng);
+            case "left_right_centred_decoy" -> centred(true, true, rng);
+            case "above_below_centred_decoy" -> centred(false, true, rng);
             default -> question(QaTask.valueOf(key.toUpperCase(Locale.ROOT)), false, rng);
         };
     }

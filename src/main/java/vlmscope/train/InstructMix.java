@@ -14,6 +14,8 @@ import java.util.List;
  * @param tasks        task keys: the QA tasks ({@code left_right} …), {@code caption} (colour, kind and cell of each
  *                     object in reading order), {@code ground} (kind and cell of each object in random order) or
  *                     {@code left_right_absolute} / {@code above_below_absolute} (which half holds one named object)
+ *                     or {@code left_right_centred} / {@code above_below_centred} (two-object questions whose
+ *                     reference lies near the midline; {@code _decoy}: plus a third object across from the subject)
  * @param perExample   false only for the standard mix
  * @param freezeVision keep the ViT frozen during instruction tuning
  */
@@ -21,7 +23,8 @@ public record InstructMix(List<String> tasks, boolean perExample, boolean freeze
 
     /** Task keys a custom mix may name besides the QA tasks. */
     public static final List<String> TEXT_TASKS = List.of("caption", "ground", "left_right_absolute",
-            "above_below_absolute");
+            "above_below_absolute", "left_right_centred", "above_below_centred",
+            "left_right_centred_decoy", "above_below_centred_decoy");
 
     public InstructMix {
         tasks = List.copyOf(tasks);
