@@ -55,8 +55,13 @@ public final class SteerCommand {
         @Option(names = "--alpha", defaultValue = "5", description = "steering factor α (default: ${DEFAULT-VALUE}, the paper's)")
         double alpha;
 
-        @Option(names = "--canvas", defaultValue = "224", description = "world image side in pixels (default: ${DEFAULT-VALUE})")
-        int canvas;
+        @Option(names = "--canvas", description = "world image side in pixels (default: the model's image size)")
+        Integer canvas;
+
+        /** The world canvas: --canvas, else the model's vision image size (what it was trained on). */
+        int canvas(LoadedModel lm) {
+            return canvas != null ? canvas : lm.model().config().vision().imageSize();
+        }
 
         @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
         String background;
@@ -124,7 +129,7 @@ public final class SteerCommand {
                 var options = new AdversarialSteering.Options(common.layers(ids, lm.model().numLayers()), common.alpha, cs,
                         maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
                         common.seed, direction.equals("belief"));
-                List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas, common.backgrounds());
+                List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
                         .run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
                 System.out.println(r.json().path("top3").toPrettyString());
@@ -162,7 +167,7 @@ public final class SteerCommand {
                 var options = new ArbitrarySteering.Options(m, common.layers(ids, lm.model().numLayers()), common.alpha, idLayer,
                         common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_BATCH), common.seed);
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
-                        common.seed, common.canvas, common.backgrounds());
+                        common.seed, common.canvas(lm), common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
                 new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
                 figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
