@@ -18,6 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FinetuneResumeTest {
 
+    /** Bit-exact resume needs the same reduction order in every run: one intra-op thread. */
+    @org.junit.jupiter.api.BeforeAll
+    static void singleThread() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    }
+
     @TempDir
     Path tmp;
 
