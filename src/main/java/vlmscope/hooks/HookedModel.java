@@ -45,10 +45,7 @@ public final class HookedModel {
             KvCache cache = new KvCache(model.manager(), model.numLayers());
             float[] logits;
             try (NDManager scratch = model.manager().newSubManager()) {
-                NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), recorder, scratch);
-                NDArray x = model.embed(inputs.ids(), features, recorder, scratch);
-                NDArray last = model.decoder().runBlocks(x, 0, 0, cache, recorder, scratch);
-                logits = Arrays2.floats(model.decoder().head(last, 0, false, recorder, scratch));
+                logits = prefill(inputs, recorder, cache, scratch);
             }
             return new Trace(inputs, owner, cache, recorder.recorded(), logits);
         } catch (RuntimeException e) {
@@ -66,10 +63,7 @@ public final class HookedModel {
             Hooks hooks = chain(interventions).then(reader);
             float[] logits;
             try (NDManager scratch = model.manager().newSubManager()) {
-                NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), hooks, scratch);
-                NDArray x = model.embed(inputs.ids(), features, hooks, scratch);
-                NDArray last = model.decoder().runBlocks(x, 0, 0, cache, hooks, scratch);
-                logits = Arrays2.floats(model.decoder().head(last, 0, false, hooks, scratch));
+                logits = prefill(inputs, hooks, cache, scratch);
             }
             return new RunResult(owner, logits, assemble(reader, null, reads), 0, 0);
         } catch (RuntimeException e) {
@@ -124,10 +118,7 @@ public final class HookedModel {
         try (KvCache cache = new KvCache(model.manager(), model.numLayers());
              NDManager scratch = model.manager().newSubManager()) {
             Hooks hooks = chain(interventions);
-            NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), hooks, scratch);
-            NDArray x = model.embed(inputs.ids(), features, hooks, scratch);
-            NDArray last = decoder.runBlocks(x, 0, 0, cache, hooks, scratch);
-            float[] logits = Arrays2.floats(decoder.head(last, 0, false, hooks, scratch));
+            float[] logits = prefill(inputs, hooks, cache, scratch);
             int position = inputs.length();
             while (generated.size() < maxNewTokens) {
                 stepLogits.add(logits);
@@ -149,6 +140,19 @@ public final class HookedModel {
         int best = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
         return best;
+    }
+
+    /**
+     * The whole forward of {@code inputs} under {@code hooks}: vision tower, projector, merged embeddings and every
+     * decoder block, filling {@code cache} with every position's keys/values.
+     *
+     * @return float32 [V] logits at the last position
+     */
+    private float[] prefill(Inputs inputs, Hooks hooks, KvCache cache, NDManager scratch) {
+        NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), hooks, scratch); // [n*P, d]
+        NDArray x = model.embed(inputs.ids(), features, hooks, scratch);                                         // [T, d]
+        NDArray last = model.decoder().runBlocks(x, 0, 0, cache, hooks, scratch);                                // [T, d]
+        return Arrays2.floats(model.decoder().head(last, 0, false, hooks, scratch));
     }
 
     /** Where a patched run may start: the residual entering {@code block}, from {@code position} on. */
