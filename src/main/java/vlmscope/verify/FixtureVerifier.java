@@ -39,6 +39,14 @@ public final class FixtureVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The fixture roots every parity check reads: ../shared/fixtures and, when set, $VLMSCOPE_FIXTURES. */
+    public static List<Path> defaultRoots() {
+        List<Path> roots = new ArrayList<>(List.of(Path.of("../shared/fixtures")));
+        String extra = System.getenv("VLMSCOPE_FIXTURES");
+        if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
+        return roots;
+    }
+
     /** Fixture folders under each root: a root that is itself a fixture counts, else its direct children. */
     public static List<Path> discover(List<Path> roots) {
         List<Path> found = new ArrayList<>();

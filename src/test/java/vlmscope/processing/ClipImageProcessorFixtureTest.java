@@ -44,25 +44,10 @@ class ClipImageProcessorFixtureTest {
         return tests.stream();
     }
 
-    private static List<Path> fixtureFolders() throws IOException {
-        List<Path> roots = new ArrayList<>(List.of(Path.of("..", "shared", "fixtures")));
-        String extra = System.getenv("VLMSCOPE_FIXTURES");
-        if (extra != null && !extra.isBlank()) {
-            roots.add(Path.of(extra));
-        }
-        List<Path> folders = new ArrayList<>();
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> children = Files.list(root)) {
-                children.filter(d -> Files.isRegularFile(d.resolve("expected/index.json"))
-                                && Files.isRegularFile(d.resolve("preprocessor_config.json")))
-                        .sorted()
-                        .forEach(folders::add);
-            }
-        }
-        return folders;
+    private static List<Path> fixtureFolders() {
+        return vlmscope.verify.FixtureVerifier.discover(vlmscope.verify.FixtureVerifier.defaultRoots()).stream()
+                .filter(d -> Files.isRegularFile(d.resolve("preprocessor_config.json")))
+                .toList();
     }
 
     private static void checkCase(Path folder, Path caseFile, double abs) throws IOException {

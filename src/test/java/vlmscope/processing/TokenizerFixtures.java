@@ -2,13 +2,8 @@ package vlmscope.processing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The HF fixture folders: every folder with expected/index.json under ../shared/fixtures and $VLMSCOPE_FIXTURES. */
 final class TokenizerFixtures {
@@ -21,24 +16,8 @@ final class TokenizerFixtures {
     }
 
     static List<Path> folders() {
-        List<Path> roots = new ArrayList<>(List.of(SHARED_FIXTURES));
-        String extra = System.getenv("VLMSCOPE_FIXTURES");
-        if (extra != null && !extra.isBlank()) {
-            roots.add(Path.of(extra));
-        }
-        List<Path> folders = new ArrayList<>();
-        for (Path root : roots) {
-            if (Files.isRegularFile(root.resolve("expected/index.json"))) {
-                folders.add(root);
-            } else if (Files.isDirectory(root)) {
-                try (Stream<Path> children = Files.list(root)) {
-                    children.filter(d -> Files.isRegularFile(d.resolve("expected/index.json"))).sorted()
-                            .forEach(folders::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
+        List<Path> roots = vlmscope.verify.FixtureVerifier.defaultRoots();
+        List<Path> folders = vlmscope.verify.FixtureVerifier.discover(roots);
         assertFalse(folders.isEmpty(), "no fixture folders under " + roots);
         return folders;
     }

@@ -20,9 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FixtureParityTest {
 
     static List<Path> fixtureFolders() {
-        List<Path> roots = new ArrayList<>(List.of(Path.of("../shared/fixtures")));
-        String extra = System.getenv("VLMSCOPE_FIXTURES");
-        if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
+        List<Path> roots = FixtureVerifier.defaultRoots();
         List<Path> found = FixtureVerifier.discover(roots);
         assertFalse(found.isEmpty(), "no fixture folders under " + roots);
         return found;
