@@ -1,17 +1,14 @@
 package vlmscope.experiments.temporal;
 
+import static vlmscope.experiments.temporal.TemporalRunChecks.*;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.cli.Main;
 import vlmscope.results.ResultStore;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TemporalSwapCommandTest {
 
     static final String FIXTURE = "../shared/fixtures/llava-tiny-5678";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -57,29 +53,5 @@ class TemporalSwapCommandTest {
         assertEquals("temporal-swap", summary(swap).path("experiment").asText());
         assertFigure(swap, "temporal_mirror_swapping");
 
-    }
-
-    private static String[] concat(String[] a, String last) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
-        out[a.length] = last;
-        return out;
-    }
-
-    /** The records, asserting their count and that no key (sample, layer, set / frame / probe) repeats. */
-    private static List<JsonNode> uniqueRecords(Path out, int expected) {
-        List<JsonNode> records = ResultStore.read(out.resolve("results.jsonl")).records();
-        assertEquals(expected, records.size());
-        Set<String> keys = new HashSet<>();
-        for (JsonNode r : records) assertTrue(keys.add(r.path("key").asText()), "duplicate record " + r.path("key"));
-        return records;
-    }
-
-    private static JsonNode summary(Path out) throws Exception {
-        return JSON.readTree(out.resolve("summary.json").toFile());
-    }
-
-    private static void assertFigure(Path out, String base) {
-        assertTrue(Files.exists(out.resolve("figures").resolve(base + ".png")), base + ".png");
-        assertTrue(Files.exists(out.resolve("figures").resolve(base + ".svg")), base + ".svg");
     }
 }
