@@ -32,7 +32,7 @@ public final class OrganismCommand {
     public static final Path DEFAULT_MODEL = Path.of("models", "organism");
     /** The committed organism's recipe. */
     public static final long DEFAULT_SEED = 1;
-    public static final int DEFAULT_STEPS = 4000;
+    public static final int DEFAULT_STEPS = 15000;
     public static final int DEFAULT_BATCH = 32;
 
     /** Trains (or resumes) an organism. */
@@ -63,10 +63,12 @@ public final class OrganismCommand {
                 + "alone for --steps steps")
         Path from;
         @Option(names = "--mix", description = "instruction tasks, comma-separated, drawn per example (QA task keys, "
-                + "caption, ground; repeat a key to weigh it); default: the standard per-batch mix")
+                + "caption, ground, locate, locate_video, …; repeat a key to weigh it); default: the seven QA tasks, "
+                + "locate, locate_video and caption")
         String mix;
-        @Option(names = "--freeze-vision", description = "keep the ViT frozen during instruction tuning")
-        boolean freezeVision;
+        @Option(names = "--train-vision", description = "train the ViT during instruction tuning too (default: frozen, "
+                + "as LLaVA-1.5)")
+        boolean trainVision;
         @Option(names = "--lr", description = "peak learning rate of instruction tuning with --from (default: ${DEFAULT-VALUE})")
         float lr = 3e-4f;
         @Option(names = "--export-checkpoint", description = "write the model files from the folder's checkpoint "
@@ -76,8 +78,8 @@ public final class OrganismCommand {
         @Override
         public Integer call() {
             TrainerOptions base = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
-            InstructMix instructMix = mix != null ? InstructMix.parse(mix, freezeVision)
-                    : new InstructMix(InstructMix.standard().tasks(), false, freezeVision);
+            InstructMix instructMix = mix != null ? InstructMix.parse(mix, !trainVision)
+                    : new InstructMix(InstructMix.standard().tasks(), !trainVision);
             TrainingPlan plan = from == null ? base.plan() : TrainingPlan.instructOnly(steps, batch, lr);
             TrainerOptions options = new TrainerOptions(base.spec(), plan, seed, base.logEvery(), base.checkpointEvery(),
                     -1, false, instructMix, from);

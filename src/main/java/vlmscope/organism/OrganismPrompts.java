@@ -51,6 +51,25 @@ public final class OrganismPrompts {
                 .collect(Collectors.joining(" "));
     }
 
+    /** The request of a temporal locating example, answered by each object's first frame. */
+    public static final String LOCATE_VIDEO = "Describe the objects of the video.";
+
+    /** The request of a locating example, answered by each object's cell number. */
+    public static final String LOCATE = "Describe the row and column of the objects.";
+
+    /**
+     * The locating text of a still scene: each object's kind followed at once by the number of its cell,
+     * {@code row · cells + column}, in the order given: {@code "the star 7 . the circle 2 ."}. The cell number is
+     * predicted at the kind word itself, so both coordinates must be looked up at the object's own token — where the
+     * paper finds spatial IDs.
+     */
+    public static String locating(List<SceneObject> objects, int canvas, int cells) {
+        return objects.stream()
+                .map(o -> "the " + o.kind() + " " + (cellOf(o.centre().y(), canvas, cells) * cells
+                        + cellOf(o.centre().x(), canvas, cells)) + " .")
+                .collect(Collectors.joining(" "));
+    }
+
     /** The grid index (0 … cells − 1) of a pixel coordinate. */
     public static int cellOf(double coordinate, int canvas, int cells) {
         return Math.clamp((int) Math.floor(coordinate * cells / canvas), 0, cells - 1);

@@ -39,9 +39,9 @@ public record OrganismSpec(int canvas, int patch, int visionHidden, int visionLa
         if ((textHidden / textHeads) % 2 != 0) throw new IllegalArgumentException("decoder head dim must be even (RoPE)");
     }
 
-    /** The committed organism's size: 64 px canvas, 4x4 patches of 16 px, ViT 64x2, decoder 96x6. */
+    /** The committed organism's size: 64 px canvas, 4x4 patches of 16 px, ViT 128x3 (MLP 512), decoder 96x6. */
     public static OrganismSpec standard(int vocabSize) {
-        return new OrganismSpec(64, 16, 64, 2, 4, 256, 96, 6, 4, 256, vocabSize);
+        return new OrganismSpec(64, 16, 128, 3, 4, 512, 96, 6, 4, 256, vocabSize);
     }
 
     /** A tiny organism for tests and CI: 32 px canvas, 2x2 patches, ViT 16x1, decoder 32x2. */

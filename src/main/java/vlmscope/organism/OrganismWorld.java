@@ -115,13 +115,48 @@ public final class OrganismWorld {
      * order, each with its cell, so that every row and column must be looked up from the named kind.
      */
     public Example grounding(SplittableRandom rng) {
+        return shuffledObjects("ground", rng);
+    }
+
+    /**
+     * A locating example of a grid or free scene (training side only): the objects named by kind alone in random
+     * order, each followed at once by its cell number ({@link OrganismPrompts#locating}).
+     */
+    public Example locating(SplittableRandom rng) {
+        return shuffledObjects("locate", rng);
+    }
+
+    /**
+     * A temporal locating example (training side only): a video's objects named by kind in random order, each
+     * followed at once by the first frame showing it: {@code "the star 2 . the circle 0 ."} (task key
+     * {@code locate_video}), the temporal counterpart of {@link #locating}.
+     */
+    public Example videoLocating(SplittableRandom rng) {
+        while (true) {
+            Video v = video.generate(rng);
+            List<SceneObject> objects = v.segments().stream().map(s -> segmentObject(v, s)).toList();
+            if (!trainable(objects)) continue;
+            List<VideoSegment> shuffled = new ArrayList<>(v.segments());
+            for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
+            String answer = shuffled.stream().map(s -> "the " + s.kind() + " " + s.firstFrame() + " .")
+                    .collect(java.util.stream.Collectors.joining(" "));
+            return new Example("locate_video", v.frames(),
+                    OrganismPrompts.chat(OrganismPrompts.LOCATE_VIDEO, v.frames().size()), answer);
+        }
+    }
+
+    private Example shuffledObjects(String key, SplittableRandom rng) {
         while (true) {
             Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
             if (!trainable(scene.objects())) continue;
             List<SceneObject> shuffled = new ArrayList<>(scene.objects());
             for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
-            return new Example("ground", List.of(scene), OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1),
-                    OrganismPrompts.grounding(shuffled, canvas, cells));
+            if (key.equals("ground")) {
+                return new Example(key, List.of(scene), OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1),
+                        OrganismPrompts.grounding(shuffled, canvas, cells));
+            }
+            return new Example(key, List.of(scene), OrganismPrompts.chat(OrganismPrompts.LOCATE, 1),
+                    OrganismPrompts.locating(shuffled, canvas, cells));
         }
     }
 
@@ -199,6 +234,8 @@ public final class OrganismWorld {
         return switch (key) {
             case "caption" -> caption(rng);
             case "ground" -> grounding(rng);
+            case "locate" -> locating(rng);
+            case "locate_video" -> videoLocating(rng);
             case "left_right_absolute" -> absolute(true, rng);
             case "above_below_absolute" -> absolute(false, rng);
             case "left_right_centred" -> centred(true, false, rng);
@@ -287,8 +324,10 @@ public final class OrganismWorld {
     public static List<String> vocabularyTexts(int cells) {
         List<String> texts = new ArrayList<>();
         texts.add(OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1));
+        texts.add(OrganismPrompts.LOCATE);
+        texts.add(OrganismPrompts.LOCATE_VIDEO);
         texts.add("the is at row column .");
-        for (int i = 0; i < Math.max(cells, 10); i++) texts.add(Integer.toString(i));
+        for (int i = 0; i < Math.max(cells * cells, 10); i++) texts.add(Integer.toString(i));
         String a = "x", b = "y";
         List<String> forms = List.of(QuestionForms.leftRight(a, b), QuestionForms.aboveBelow(a, b),
                 QuestionForms.colour(a), QuestionForms.nearFar(a, b), QuestionForms.inBetween(a, b, a),

@@ -6,25 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the instruction stage trains on. The standard mix (the committed organism's recipe) draws one task per batch:
- * alignment captions with probability 0.1, otherwise one of the seven QA tasks uniformly. A custom mix draws the
- * task of every example independently and uniformly from {@code tasks} (a task listed twice is drawn twice as
- * often), and weighs every example equally in the loss whatever its answer length.
+ * What the instruction stage trains on: every example draws its task independently and uniformly from {@code tasks}
+ * (a task listed twice is drawn twice as often) and weighs the same in the loss whatever its answer length.
  *
  * @param tasks        task keys: the QA tasks ({@code left_right} …), {@code caption} (colour, kind and cell of each
- *                     object in reading order), {@code ground} (kind and cell of each object in random order) or
+ *                     object in reading order), {@code ground} (kind and cell of each object in random order),
+ *                     {@code locate} (kind and cell number of each object in random order),
+ *                     {@code locate_video} (kind and first frame of each object of a video, in random order) or
  *                     {@code left_right_absolute} / {@code above_below_absolute} (which half holds one named object)
  *                     or {@code left_right_centred} / {@code above_below_centred} (two-object questions whose
  *                     reference lies near the midline; {@code _decoy}: plus a third object across from the subject)
- * @param perExample   false only for the standard mix
- * @param freezeVision keep the ViT frozen during instruction tuning
+ * @param freezeVision keep the ViT frozen during instruction tuning (LLaVA-1.5 keeps CLIP frozen throughout)
  */
-public record InstructMix(List<String> tasks, boolean perExample, boolean freezeVision) {
+public record InstructMix(List<String> tasks, boolean freezeVision) {
 
-    /** Task keys a custom mix may name besides the QA tasks. */
-    public static final List<String> TEXT_TASKS = List.of("caption", "ground", "left_right_absolute",
-            "above_below_absolute", "left_right_centred", "above_below_centred",
+    /** Task keys a mix may name besides the QA tasks. */
+    public static final List<String> TEXT_TASKS = List.of("caption", "ground", "locate", "locate_video",
+            "left_right_absolute", "above_below_absolute", "left_right_centred", "above_below_centred",
             "left_right_centred_decoy", "above_below_centred_decoy");
+
+    /** What the alignment stage trains on: captions and, twice as often, the locating tasks. */
+    public static final List<String> ALIGN_TASKS = List.of("caption", "locate", "locate", "locate_video", "locate_video");
 
     public InstructMix {
         tasks = List.copyOf(tasks);
@@ -36,14 +38,19 @@ public record InstructMix(List<String> tasks, boolean perExample, boolean freeze
         if (tasks.isEmpty()) throw new IllegalArgumentException("an instruction mix needs at least one task");
     }
 
-    /** The committed organism's mix: one task per batch, 10% captions, the seven QA tasks uniformly, ViT trained. */
+    /**
+     * The committed organism's mix: the seven QA tasks, the two locating tasks (which keep the object words looking up
+     * their places) and captions, uniformly; ViT frozen.
+     */
     public static InstructMix standard() {
-        return new InstructMix(OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList(), false, false);
+        List<String> tasks = new ArrayList<>(OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList());
+        tasks.addAll(List.of("locate", "locate_video", "caption"));
+        return new InstructMix(tasks, true);
     }
 
-    /** A per-example mix of the comma-separated task keys {@code csv}. */
+    /** A mix of the comma-separated task keys {@code csv}. */
     public static InstructMix parse(String csv, boolean freezeVision) {
-        return new InstructMix(List.of(csv.trim().split("\\s*,\\s*")), true, freezeVision);
+        return new InstructMix(List.of(csv.trim().split("\\s*,\\s*")), freezeVision);
     }
 
     private static List<String> known() {

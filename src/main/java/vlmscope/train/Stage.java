@@ -6,14 +6,14 @@ import java.util.Set;
 
 /**
  * The training stages, in LLaVA's order (organism-notes "What helped"): dense per-patch vision pre-training (our
- * stand-in for CLIP), alignment on grounding captions with the ViT frozen, instruction tuning on the QA mix.
+ * stand-in for CLIP), alignment on captions and locating texts with the ViT frozen, instruction tuning on the QA mix.
  */
 public enum Stage {
     /** The ViT and the dense head on per-patch kind / colour / row / column labels. */
     VISION(EnumSet.of(ParameterGroup.VISION, ParameterGroup.DENSE_HEAD)),
-    /** Projector and language model on captions; ViT frozen. */
+    /** Projector and language model on captions and locating texts; ViT frozen. */
     ALIGN(EnumSet.of(ParameterGroup.PROJECTOR, ParameterGroup.LANGUAGE)),
-    /** Everything but the dense head on the QA mix (plus some captions). */
+    /** Projector and language model (and the ViT, unless the mix freezes it) on the instruction mix. */
     INSTRUCT(EnumSet.of(ParameterGroup.VISION, ParameterGroup.PROJECTOR, ParameterGroup.LANGUAGE));
 
     private final Set<ParameterGroup> trained;

@@ -47,8 +47,6 @@ public final class Trainer {
     private static final float WEIGHT_DECAY = 0.01f;
     /** Consecutive non-finite steps after which training stops with an error. */
     private static final int MAX_SKIPPED = 20;
-    /** Share of instruction-stage steps that are alignment captions. */
-    private static final double CAPTION_SHARE = 0.1;
 
     private final Path dir;
     private final TrainerOptions options;
@@ -148,14 +146,12 @@ public final class Trainer {
                 DenseBatch batch = denseBatch(encoder, step, plan.batch());
                 dataNanos += System.nanoTime() - t0;
                 result = runner.step(f -> Losses.dense(f, batch, params.head()), trainable, lr);
-                labels = new String[result.total()];
-                java.util.Arrays.fill(labels, "dense");
+                labels = denseLabels(batch);
             } else {
                 TextBatch batch = textBatch(encoder, plan.stage(), step, plan.batch());
                 dataNanos += System.nanoTime() - t0;
                 boolean frozenVision = !trained.contains(ParameterGroup.VISION);
-                boolean perExample = plan.stage() == Stage.INSTRUCT && options.mix().perExample();
-                result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision, perExample), trainable, lr);
+                result = runner.step(f -> Losses.text(f, batch, vocab.imageId(), frozenVision), trainable, lr);
                 labels = targetLabels(batch);
             }
             skippedInRow = result.skipped() ? skippedInRow + 1 : 0;
@@ -168,8 +164,9 @@ public final class Trainer {
             boolean stageEnds = doneSteps == plan.end();
             if (!options.quiet()) progressLine(plan, doneSteps, lr, window);
             if (doneSteps % options.logEvery() == 0 || stageEnds) {
-                curves.add(window.point(plan.stage().key(), doneSteps));
-                if (!options.quiet()) progress.println();
+                CurvePoint point = window.point(plan.stage().key(), doneSteps);
+                curves.add(point);
+                if (!options.quiet()) progress.println(taskLine(point));
                 window = new Window();
             }
             if (doneSteps % options.checkpointEvery() == 0 && doneSteps < total) {
@@ -187,12 +184,20 @@ public final class Trainer {
         return trained;
     }
 
-    /** The curve label of each target: its task, with the row / column digits of grounding as {@code ground_cell}. */
+    /** The curve label of each dense kind target: {@code patch_object} where an object is centred, else {@code patch_empty}. */
+    private String[] denseLabels(DenseBatch batch) {
+        int empty = DenseBatch.headShape(options.spec().gridSize()).kinds();
+        String[] labels = new String[batch.labels().length / 4];
+        for (int i = 0; i < labels.length; i++) labels[i] = batch.labels()[i * 4] == empty ? "patch_empty" : "patch_object";
+        return labels;
+    }
+
+    /** The curve label of each target: its task, with the row / column digits of grounding as {@code ground_cell} / {@code locate_cell}. */
     private String[] targetLabels(TextBatch batch) {
         String[] labels = batch.targetTask().clone();
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i].equals("ground") && Character.isDigit(vocab.tokens().get(batch.targetId()[i]).charAt(0))) {
-                labels[i] = "ground_cell";
+            if ((labels[i].equals("ground") || labels[i].startsWith("locate")) && Character.isDigit(vocab.tokens().get(batch.targetId()[i]).charAt(0))) {
+                labels[i] = labels[i] + "_cell";
             }
         }
         return labels;
@@ -214,31 +219,25 @@ public final class Trainer {
         return DenseBatch.of(scenes, encoder.pixels(scenes), options.spec().gridSize());
     }
 
+    /**
+     * A batch whose every example draws its own task: from {@link InstructMix#ALIGN_TASKS} in the alignment stage,
+     * from the instruction mix after it.
+     */
     private TextBatch textBatch(ExampleEncoder encoder, Stage stage, int step, int batch) {
-        if (stage == Stage.INSTRUCT && options.mix().perExample()) return mixedBatch(encoder, step, batch);
-        SplittableRandom taskRng = WorldRandom.forItem(options.seed(), "task", step);
-        QaTask task = null;
-        if (stage == Stage.INSTRUCT && taskRng.nextDouble() >= CAPTION_SHARE) {
-            task = OrganismWorld.TASKS.get(taskRng.nextInt(OrganismWorld.TASKS.size()));
-        }
+        List<String> tasks = stage == Stage.ALIGN ? InstructMix.ALIGN_TASKS : options.mix().tasks();
         List<EncodedExample> examples = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             SplittableRandom rng = WorldRandom.forItem(options.seed(), stage.key(), (long) step * batch + i);
-            Example e = task == null ? world.caption(rng) : world.question(task, false, rng);
-            examples.add(encoder.encode(e));
+            examples.add(encoder.encode(world.training(tasks.get(rng.nextInt(tasks.size())), rng)));
         }
         return TextBatch.of(examples, vocab.padId());
     }
 
-    /** A batch whose every example draws its own task from the instruction mix. */
-    private TextBatch mixedBatch(ExampleEncoder encoder, int step, int batch) {
-        List<String> tasks = options.mix().tasks();
-        List<EncodedExample> examples = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            SplittableRandom rng = WorldRandom.forItem(options.seed(), Stage.INSTRUCT.key(), (long) step * batch + i);
-            examples.add(encoder.encode(world.training(tasks.get(rng.nextInt(tasks.size())), rng)));
-        }
-        return TextBatch.of(examples, vocab.padId());
+    /** The window's per-task accuracies, e.g. {@code " | left_right 0.530 locate_cell 0.812"}. */
+    private static String taskLine(CurvePoint point) {
+        StringBuilder b = new StringBuilder(" |");
+        point.taskAccuracy().forEach((task, acc) -> b.append(String.format(java.util.Locale.ROOT, " %s %.3f", task, acc)));
+        return b.toString();
     }
 
     private void progressLine(TrainingPlan.StagePlan plan, int done, float lr, Window w) {

@@ -29,16 +29,18 @@ public record TrainingPlan(List<StagePlan> stages) {
         stages = List.copyOf(stages);
     }
 
-    /** {@code total} steps split 10% vision, 20% alignment, 70% instruction tuning, up to and including {@code last}. */
+    /**
+     * {@code total} steps split 30% vision, 10% alignment, 60% instruction tuning (a vision step costs a fraction of a
+     * text step), up to and including {@code last}; peak learning rate 1e-3 throughout.
+     */
     public static TrainingPlan split(int total, int batch, Stage last) {
-        int vision = Math.max(1, total / 10), align = Math.max(1, total / 5);
+        int vision = Math.max(1, total * 3 / 10), align = Math.max(1, total / 10);
         int[] steps = {vision, align, Math.max(1, total - vision - align)};
-        float[] lr = {1e-3f, 1e-3f, 7e-4f};
         List<StagePlan> plans = new ArrayList<>();
         int start = 0;
         for (Stage s : Stage.values()) {
             if (s.ordinal() > last.ordinal()) break;
-            plans.add(new StagePlan(s, start, steps[s.ordinal()], batch, lr[s.ordinal()]));
+            plans.add(new StagePlan(s, start, steps[s.ordinal()], batch, 1e-3f));
             start += steps[s.ordinal()];
         }
         return new TrainingPlan(plans);
