@@ -228,7 +228,8 @@ public final class OrganismWorld {
     /**
      * A training example of task {@code key}: a QA task key, {@code caption}, {@code ground},
      * {@code left_right_absolute}, {@code above_below_absolute}, {@code left_right_centred},
-     * {@code above_below_centred} or either of those two with {@code _decoy}.
+     * {@code above_below_centred} or either of those two with {@code _decoy}, or a still-scene QA task key with
+     * {@link #COLOURED} (its objects named with their colours).
      */
     public Example training(String key, SplittableRandom rng) {
         return switch (key) {
@@ -242,8 +243,25 @@ public final class OrganismWorld {
             case "above_below_centred" -> centred(false, false, rng);
             case "left_right_centred_decoy" -> centred(true, true, rng);
             case "above_below_centred_decoy" -> centred(false, true, rng);
-            default -> question(QaTask.valueOf(key.toUpperCase(Locale.ROOT)), false, rng);
+            default -> key.endsWith(COLOURED) ? coloured(question(QaTask.valueOf(
+                    key.substring(0, key.length() - COLOURED.length()).toUpperCase(Locale.ROOT)), false, rng))
+                    : question(QaTask.valueOf(key.toUpperCase(Locale.ROOT)), false, rng);
         };
+    }
+
+    /** Suffix of a task key whose questions name every object with its colour: {@code left_right_coloured}. */
+    public static final String COLOURED = "_coloured";
+
+    /**
+     * The question of {@code e} with every object of its scene named by colour and kind ("Is the red circle to the
+     * left or right of the blue star?"), the form of a question a user types; task key {@code <task>_coloured}.
+     */
+    public static Example coloured(Example e) {
+        String prompt = e.prompt();
+        for (SceneObject o : e.frames().getFirst().objects()) {
+            prompt = prompt.replaceAll("\\bthe " + o.kind() + "\\b", "the " + o.colour() + " " + o.kind());
+        }
+        return new Example(e.task() + COLOURED, e.frames(), prompt, e.answer());
     }
 
     /** A scene of any kind for dense vision pre-training (training side only). */

@@ -1,6 +1,7 @@
 package vlmscope.train;
 
 import vlmscope.organism.OrganismWorld;
+import vlmscope.world.QaTask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  *                     {@code locate_video} (kind and first frame of each object of a video, in random order) or
  *                     {@code left_right_absolute} / {@code above_below_absolute} (which half holds one named object)
  *                     or {@code left_right_centred} / {@code above_below_centred} (two-object questions whose
- *                     reference lies near the midline; {@code _decoy}: plus a third object across from the subject)
+ *                     reference lies near the midline; {@code _decoy}: plus a third object across from the subject),
+ *                     or a still-scene two-object QA key with {@code _coloured} (objects named by colour and kind)
  * @param freezeVision keep the ViT frozen during instruction tuning (LLaVA-1.5 keeps CLIP frozen throughout)
  */
 public record InstructMix(List<String> tasks, boolean freezeVision) {
@@ -55,6 +57,9 @@ public record InstructMix(List<String> tasks, boolean freezeVision) {
 
     private static List<String> known() {
         List<String> all = new ArrayList<>(OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList());
+        for (QaTask t : OrganismWorld.TASKS) {
+            if (t != QaTask.BEFORE_AFTER && t != QaTask.COLOUR) all.add(OrganismWorld.key(t) + OrganismWorld.COLOURED);
+        }
         all.addAll(TEXT_TASKS);
         return all;
     }
