@@ -51,7 +51,7 @@ class ParameterSelectorTest {
             Set<String> vision = new HashSet<>(ParameterSelector.select(sizes, ParameterSelector.Kind.VISION_MLP_LASTK, 6, 0.3, false, 0));
             Set<String> expected = new HashSet<>(List.of("multi_modal_projector.linear_1.weight", "multi_modal_projector.linear_1.bias",
                     "multi_modal_projector.linear_2.weight", "multi_modal_projector.linear_2.bias"));
-            for (int l = 0; l < 2; l++) {
+            for (int l = 0; l < OrganismSpec.standard(87).visionLayers(); l++) { // k = 6 covers every ViT layer
                 expected.add("vision_tower.vision_model.encoder.layers." + l + ".mlp.fc1.weight");
                 expected.add("vision_tower.vision_model.encoder.layers." + l + ".mlp.fc2.weight");
             }
