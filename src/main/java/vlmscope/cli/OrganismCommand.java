@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vlmscope.VlmscopeException;
 import vlmscope.organism.OrganismEvaluator;
 import vlmscope.organism.OrganismSpec;
 import vlmscope.organism.OrganismWorld;
@@ -74,6 +75,9 @@ public final class OrganismCommand {
         @Option(names = "--export-checkpoint", description = "write the model files from the folder's checkpoint "
                 + "(an unfinished run) and stop")
         boolean exportCheckpoint;
+        @Option(names = "--force", description = "train into --out even though it holds an organism trained with "
+                + "other options (it is overwritten when training ends)")
+        boolean force;
 
         @Override
         public Integer call() {
@@ -87,6 +91,11 @@ public final class OrganismCommand {
             if (Trainer.finished(out, options)) {
                 outw.println("already trained: " + out + " (seed " + seed + ", " + steps + " steps)");
                 return 0;
+            }
+            if (!exportCheckpoint && !force && Files.isRegularFile(out.resolve("model.safetensors"))
+                    && !Files.isRegularFile(out.resolve(Trainer.CHECKPOINT))) {
+                throw VlmscopeException.badInput(out, "already holds an organism trained with other options (see its "
+                        + Trainer.SUMMARY + ")", "train into a fresh --out folder, or add --force to overwrite it");
             }
             useThreads(threads);
             if (exportCheckpoint) {

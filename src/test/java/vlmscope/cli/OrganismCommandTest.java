@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vlmscope.organism.OrganismWorld;
+import vlmscope.train.Stage;
+import vlmscope.train.Trainer;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,10 +48,26 @@ class OrganismCommandTest {
         assertTrue(table[1].contains("before_after"), table[1]);
     }
 
+    @Test
+    void refusesToOverwriteAnOrganismTrainedWithOtherOptionsUnlessForced() throws Exception {
+        Path out = dir.resolve("committed");
+        assertEquals("0", run("train", "--tiny", "--out", out.toString(), "--seed", "3", "--steps", "3", "--batch", "2")[0]);
+        byte[] before = Files.readAllBytes(out.resolve("model.safetensors"));
+        String[] other = {"train", "--tiny", "--out", out.toString(), "--seed", "4", "--steps", "3", "--batch", "2"};
+        assertEquals("2", run(other)[0], "another seed must not silently retrain over a finished organism");
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("model.safetensors")), "the organism is untouched");
+        String[] forced = new String[other.length + 1];
+        System.arraycopy(other, 0, forced, 0, other.length);
+        forced[other.length] = "--force";
+        assertEquals("0", run(forced)[0]);
+        assertTrue(Trainer.finished(out, OrganismCommand.options(true, 4, 3, 2, Stage.INSTRUCT, 50, 250)));
+    }
+
     /** {exit code, stdout}. */
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new OrganismCommand());
+        CommandLine cli = new CommandLine(new OrganismCommand()).setExecutionExceptionHandler(Main.ERRORS);
+        cli.setErr(new PrintWriter(new StringWriter(), true));
         cli.setOut(new PrintWriter(out, true));
         int code = cli.execute(args);
         return new String[]{Integer.toString(code), out.toString()};
