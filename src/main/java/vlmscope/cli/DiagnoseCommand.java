@@ -5,25 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vlmscope.VlmscopeException;
-import vlmscope.data.CocoImages;
-import vlmscope.data.CocoInstances;
-import vlmscope.data.WhatsUpDataset;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.diagnosis.BlurOptions;
 import vlmscope.experiments.diagnosis.BlurSensitivity;
-import vlmscope.experiments.diagnosis.CocoDiagnosisData;
 import vlmscope.experiments.diagnosis.DepthDiagnosis;
 import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
-import vlmscope.experiments.diagnosis.TwoObjectSample;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -113,6 +106,9 @@ public final class DiagnoseCommand {
         @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE}; paper: 250)")
         int maxNew;
 
+        @Mixin
+        CocoSampleOptions coco;
+
         @Override
         public Integer call() {
             return common.run(IdDeviation.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
@@ -120,7 +116,9 @@ public final class DiagnoseCommand {
                 DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
                         LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
                         common.paperCompat);
-                return IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
+                return coco.given()
+                        ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, dtype, fresh, args)
+                        : IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
             });
         }
     }
@@ -142,34 +140,18 @@ public final class DiagnoseCommand {
         @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE})")
         int maxNew;
 
-        @Option(names = "--whatsup", paramLabel = "JSON", description = "What'sUp coco_qa_two_obj.json: COCO photos instead of world scenes (the first n rows)")
-        Path whatsup;
-
-        @Option(names = "--instances", paramLabel = "JSON", description = "COCO instances_val2017.json, with --whatsup")
-        Path instances;
-
-        @Option(names = "--images", paramLabel = "DIR", description = "COCO val2017 folder ({id:012d}.jpg), with --whatsup")
-        Path images;
+        @Mixin
+        CocoSampleOptions coco;
 
         @Override
         public Integer call() {
             return common.run(BlurSensitivity.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
                 BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
                         radius, boxes, maxNew, common.paperCompat);
-                return whatsup == null
-                        ? BlurSensitivity.run(lm, o, output, dtype, fresh, args)
-                        : BlurSensitivity.run(lm, cocoSamples(), o, output, dtype, fresh, args);
+                return coco.given()
+                        ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, dtype, fresh, args)
+                        : BlurSensitivity.run(lm, o, output, dtype, fresh, args);
             });
-        }
-
-        private List<TwoObjectSample> cocoSamples() {
-            if (instances == null || images == null) {
-                throw new VlmscopeException("--whatsup needs --instances JSON and --images DIR. Fix: add both");
-            }
-            var rows = WhatsUpDataset.read(whatsup).rows();
-            rows = rows.subList(0, Math.min(common.world.n, rows.size()));
-            return CocoDiagnosisData.samples(rows, CocoInstances.read(instances), new CocoImages(images),
-                    line -> System.err.println("blur: skipping " + line));
         }
     }
 }

@@ -19,6 +19,7 @@ import vlmscope.world.Box;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,6 +152,31 @@ class DeviationAndBlurTest {
         assertEquals("Is the dog to the left or right of the person?", s.item().question());
         assertEquals(new BlurCaption("potted plant", "above", "dining table"),
                 BlurCaption.parse("A photo of a potted plant above a dining table.").orElseThrow());
+    }
+
+    @Test
+    void deviationRunsOnCocoPhotosFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("instances.json");
+        Files.writeString(json, """
+                {"images": [{"id": 1, "width": 100, "height": 80, "file_name": "000000000001.jpg"}],
+                 "annotations": [{"id": 1, "image_id": 1, "category_id": 18, "bbox": [70, 10, 20, 20]},
+                                 {"id": 3, "image_id": 1, "category_id": 1, "bbox": [10, 40, 10, 30]}],
+                 "categories": [{"id": 1, "name": "person"}, {"id": 18, "name": "dog"}]}
+                """);
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(100, 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(photo, "jpg", dir.resolve("000000000001.jpg").toFile());
+        Path rows = dir.resolve("coco_qa_two_obj.json");
+        Files.writeString(rows, "[[1, \"A photo of a dog to the right of a person\", \"A photo of a dog to the left of a person\"]]");
+        Path ids = DiagnosisFixture.writeIds(dir, 2);
+        Path out = dir.resolve("dev-coco");
+        String[] args = {"diagnose", "deviation", "--model", DiagnosisFixture.MODEL.toString(), "--ids", ids.toString(),
+                "--layers", "2", "--out", out.toString(), "--n", "1", "--max-new", "2", "--whatsup", rows.toString(),
+                "--instances", json.toString(), "--images", dir.toString()};
+        assertEquals(0, Main.run(args));
+        List<JsonNode> records = DiagnosisFixture.records(out);
+        assertEquals(1, records.size());
+        assertEquals("right", records.getFirst().path("relation").asText());
+        assertEquals(2, Main.run(Arrays.copyOf(args, args.length - 2)), "--whatsup without --images is one clear error");
     }
 
     private static Box box(JsonNode n) {
