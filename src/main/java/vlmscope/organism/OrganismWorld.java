@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The organism's curriculum drawn from {@code vlmscope.world}: scenes for dense vision pre-training, captions for
@@ -115,7 +116,8 @@ public final class OrganismWorld {
      * order, each with its cell, so that every row and column must be looked up from the named kind.
      */
     public Example grounding(SplittableRandom rng) {
-        return shuffledObjects("ground", rng);
+        return shuffledObjects("ground", OrganismPrompts.DESCRIBE,
+                objects -> OrganismPrompts.grounding(objects, canvas, cells), rng);
     }
 
     /**
@@ -123,7 +125,8 @@ public final class OrganismWorld {
      * order, each followed at once by its cell number ({@link OrganismPrompts#locating}).
      */
     public Example locating(SplittableRandom rng) {
-        return shuffledObjects("locate", rng);
+        return shuffledObjects("locate", OrganismPrompts.LOCATE,
+                objects -> OrganismPrompts.locating(objects, canvas, cells), rng);
     }
 
     /**
@@ -136,28 +139,32 @@ public final class OrganismWorld {
             Video v = video.generate(rng);
             List<SceneObject> objects = v.segments().stream().map(s -> segmentObject(v, s)).toList();
             if (!trainable(objects)) continue;
-            List<VideoSegment> shuffled = new ArrayList<>(v.segments());
-            for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
-            String answer = shuffled.stream().map(s -> "the " + s.kind() + " " + s.firstFrame() + " .")
+            String answer = shuffled(v.segments(), rng).stream().map(s -> "the " + s.kind() + " " + s.firstFrame() + " .")
                     .collect(java.util.stream.Collectors.joining(" "));
             return new Example("locate_video", v.frames(),
                     OrganismPrompts.chat(OrganismPrompts.LOCATE_VIDEO, v.frames().size()), answer);
         }
     }
 
-    private Example shuffledObjects(String key, SplittableRandom rng) {
+    /**
+     * A grid or free scene (training side only) asked {@code request}, answered by {@code answer} of its objects in
+     * random order.
+     */
+    private Example shuffledObjects(String key, String request, Function<List<SceneObject>, String> answer,
+                                    SplittableRandom rng) {
         while (true) {
             Scene scene = rng.nextBoolean() ? gridScene(rng) : free.generate(rng);
             if (!trainable(scene.objects())) continue;
-            List<SceneObject> shuffled = new ArrayList<>(scene.objects());
-            for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, rng.nextInt(i + 1));
-            if (key.equals("ground")) {
-                return new Example(key, List.of(scene), OrganismPrompts.chat(OrganismPrompts.DESCRIBE, 1),
-                        OrganismPrompts.grounding(shuffled, canvas, cells));
-            }
-            return new Example(key, List.of(scene), OrganismPrompts.chat(OrganismPrompts.LOCATE, 1),
-                    OrganismPrompts.locating(shuffled, canvas, cells));
+            return new Example(key, List.of(scene), OrganismPrompts.chat(request, 1),
+                    answer.apply(shuffled(scene.objects(), rng)));
         }
+    }
+
+    /** A Fisher–Yates shuffle of a copy of {@code items}. */
+    private static <T> List<T> shuffled(List<T> items, SplittableRandom rng) {
+        List<T> out = new ArrayList<>(items);
+        for (int i = out.size() - 1; i > 0; i--) java.util.Collections.swap(out, i, rng.nextInt(i + 1));
+        return out;
     }
 
     /**
@@ -251,6 +258,11 @@ public final class OrganismWorld {
 
     /** Suffix of a task key whose questions name every object with its colour: {@code left_right_coloured}. */
     public static final String COLOURED = "_coloured";
+
+    /** Whether {@code task} has a {@link #COLOURED} form: a still-scene question whose answer is not the colour itself. */
+    public static boolean hasColouredForm(QaTask task) {
+        return task != QaTask.BEFORE_AFTER && task != QaTask.COLOUR;
+    }
 
     /**
      * The question of {@code e} with every object of its scene named by colour and kind ("Is the red circle to the

@@ -58,7 +58,7 @@ public record InstructMix(List<String> tasks, boolean freezeVision) {
     private static List<String> known() {
         List<String> all = new ArrayList<>(OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList());
         for (QaTask t : OrganismWorld.TASKS) {
-            if (t != QaTask.BEFORE_AFTER && t != QaTask.COLOUR) all.add(OrganismWorld.key(t) + OrganismWorld.COLOURED);
+            if (OrganismWorld.hasColouredForm(t)) all.add(OrganismWorld.key(t) + OrganismWorld.COLOURED);
         }
         all.addAll(TEXT_TASKS);
         return all;
