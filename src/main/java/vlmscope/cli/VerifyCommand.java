@@ -24,7 +24,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Path> fixtures = FixtureVerifier.discover(dirs);
         if (fixtures.isEmpty()) {
             throw new VlmscopeException(dirs + ": no fixture folder found (a fixture has config.json and expected/index.json). "
-                    + "Fix: pass e.g. ../shared/fixtures/llava-tiny-1234");
+                    + "Fix: pass e.g. fixtures/llava-tiny-1234");
         }
         FixtureVerifier verifier = new FixtureVerifier();
         int failed = 0, total = 0;

@@ -31,19 +31,27 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers, schema in
- * shared/fixtures/README.md) against vlmscope's processing and engine: pixel values, input ids, vision features,
+ * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers' own code,
+ * schema in fixtures/README.md, written by tools/hf_reference.py) against vlmscope's processing and engine: pixel values, input ids, vision features,
  * every layer's hidden states, final logits and each intervention case.
  */
 public final class FixtureVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The fixture roots every parity check reads: ../shared/fixtures and, when set, $VLMSCOPE_FIXTURES. */
+    /** The fixtures committed in the repository, relative to its root (the working directory of the tests). */
+    public static final Path REPOSITORY_FIXTURES = Path.of("fixtures");
+
+    /**
+     * The fixture roots every parity check reads: the repository's own {@code fixtures/} first, then, as extra
+     * sources, {@code $VLMSCOPE_FIXTURES} when set and a {@code ../shared/fixtures} folder beside the checkout when one
+     * exists.
+     */
     public static List<Path> defaultRoots() {
-        List<Path> roots = new ArrayList<>(List.of(Path.of("../shared/fixtures")));
+        List<Path> roots = new ArrayList<>(List.of(REPOSITORY_FIXTURES));
         String extra = System.getenv("VLMSCOPE_FIXTURES");
         if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
+        roots.add(Path.of("../shared/fixtures"));
         return roots;
     }
 
@@ -73,7 +81,7 @@ public final class FixtureVerifier {
     public List<CaseReport> verify(Path fixture, java.util.function.Consumer<CaseReport> progress) {
         if (!isFixture(fixture)) {
             throw VlmscopeException.badInput(fixture, "not a fixture folder (needs config.json and expected/index.json)",
-                    "pass folders like ../shared/fixtures/llava-tiny-1234");
+                    "pass folders like fixtures/llava-tiny-1234");
         }
         JsonNode index = read(fixture.resolve("expected/index.json"));
         Tolerances tol = Tolerances.from(index.path("tolerances"));
