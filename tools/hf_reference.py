@@ -103,8 +103,8 @@ def mirrored(path):
 
 def randomise(torch, model, seed):
     """Scale-aware random weights, so activations and logits are O(1) (HF's own init, N(0, 0.02), makes every logit ~0
-    and tolerances meaningless): matrices N(0, 1/fan_in), embeddings N(0, 1), norm scales 1 + N(0, 0.1²),
-    biases N(0, 0.1²)."""
+    and tolerances meaningless): matrices N(0, 1)/sqrt(fan_in), embeddings N(0, 1), norm scales 1 + 0.1 N(0, 1),
+    biases 0.1 N(0, 1)."""
     g = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, p in sorted(model.named_parameters()):

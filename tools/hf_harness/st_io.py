@@ -53,6 +53,10 @@ def load_arrays(path):
     out = {}
     for name, info in header.items():
         s, e = info["data_offsets"]
+        if info["dtype"] == "BF16":  # numpy has no bfloat16: widen to float32 (exact; the upper 16 bits of an f32)
+            raw = np.frombuffer(data[s:e], dtype=np.dtype(np.uint16).newbyteorder("<")).astype(np.uint32) << 16
+            out[name] = raw.view(np.float32).reshape(info["shape"]).copy()
+            continue
         dt = np.dtype(_DT[info["dtype"]]).newbyteorder("<")
         out[name] = np.frombuffer(data[s:e], dtype=dt).reshape(info["shape"]).copy()
     return out, meta
@@ -80,11 +84,12 @@ def validate(path):
     header.pop("__metadata__", None)
     spans = []
     for name, info in header.items():
-        if info.get("dtype") not in _DT:
+        if info.get("dtype") not in _DT and info.get("dtype") != "BF16":
             probs.append("%s: dtype %r" % (name, info.get("dtype")))
             continue
         s, e = info["data_offsets"]
-        nbytes = int(np.prod(info["shape"], dtype=np.int64)) * np.dtype(_DT[info["dtype"]]).itemsize
+        itemsize = 2 if info["dtype"] == "BF16" else np.dtype(_DT[info["dtype"]]).itemsize
+        nbytes = int(np.prod(info["shape"], dtype=np.int64)) * itemsize
         if e - s != nbytes:
             probs.append("%s: byte size %d != %d" % (name, e - s, nbytes))
         spans.append((s, e, name))
