@@ -479,11 +479,13 @@ def write_reference(arch, folder, spec, src, commit):
             cases.append(name)
     text = model.config.text_config if hasattr(model.config, "text_config") else model.config
     vision = model.config.vision_config
-    top = {k: v for k, v in model.config.to_dict().items() if k not in ("text_config", "vision_config")}
+    def resolved(cfg, skip=()):  # every key with HF's defaults filled in; not where the folder happened to be
+        return {k: v for k, v in cfg.to_dict().items() if k not in skip and k != "_name_or_path"}
     dump({"fixture": fixture, "architecture": arch.architecture, "seed": spec.get("seed"), "note": spec.get("note", ""),
           "generator": dict(prov, script="tools/hf_reference.py"),
           "cases": cases,
-          "resolved_config": {"top": top, "vision": vision.to_dict(), "text": text.to_dict()},
+          "resolved_config": {"top": resolved(model.config, ("text_config", "vision_config")),
+                              "vision": resolved(vision), "text": resolved(text)},
           "tolerances": {"pixel_values_abs": 1e-6, "hidden_and_logits_abs": 2e-4, "hidden_and_logits_rel": 1e-4,
                          "note": "reference values are float32 computed on CPU with one thread"}},
          os.path.join(folder, "expected", "index.json"))

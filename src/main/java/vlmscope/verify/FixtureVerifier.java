@@ -55,8 +55,30 @@ public final class FixtureVerifier {
         return roots;
     }
 
-    /** Fixture folders under each root: a root that is itself a fixture counts, else its direct children. */
+    /**
+     * Architectures this engine verifies. A fixture names its own in expected/index.json {@code architecture}
+     * (absent = {@code llava}, the only one before the field existed); fixtures of other architectures are skipped
+     * by {@link #discover} and listed by {@link #unsupported}, so fixtures for a family still being built can be
+     * committed before the engine supports it.
+     */
+    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llava");
+
+    /** Fixture folders of a supported architecture under each root: a root that is itself a fixture counts, else its direct children. */
     public static List<Path> discover(List<Path> roots) {
+        return scan(roots).stream().filter(f -> SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
+    }
+
+    /** Fixture folders under the roots whose architecture this engine does not verify yet. */
+    public static List<Path> unsupported(List<Path> roots) {
+        return scan(roots).stream().filter(f -> !SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
+    }
+
+    /** A fixture's architecture: expected/index.json {@code architecture}, {@code llava} when absent. */
+    public static String architecture(Path fixture) {
+        return read(fixture.resolve("expected/index.json")).path("architecture").asText("llava");
+    }
+
+    private static List<Path> scan(List<Path> roots) {
         List<Path> found = new ArrayList<>();
         for (Path root : roots) {
             if (isFixture(root)) {
@@ -82,6 +104,11 @@ public final class FixtureVerifier {
         if (!isFixture(fixture)) {
             throw VlmscopeException.badInput(fixture, "not a fixture folder (needs config.json and expected/index.json)",
                     "pass folders like fixtures/llava-tiny-1234");
+        }
+        if (!SUPPORTED_ARCHITECTURES.contains(architecture(fixture))) {
+            throw VlmscopeException.badInput(fixture, "architecture '" + architecture(fixture)
+                    + "' (expected/index.json) is not verified by this vlmscope version", "verify a "
+                    + SUPPORTED_ARCHITECTURES + " fixture");
         }
         JsonNode index = read(fixture.resolve("expected/index.json"));
         Tolerances tol = Tolerances.from(index.path("tolerances"));
