@@ -31,9 +31,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers' own code,
- * schema in fixtures/README.md, written by tools/hf_reference.py) against vlmscope's processing and engine: pixel values, input ids, vision features,
- * every layer's hidden states, final logits and each intervention case.
+ * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers' own code
+ * with tools/hf_reference.py, schema in fixtures/README.md) against vlmscope's processing and engine: pixel values,
+ * input ids, vision features, every layer's hidden states, final logits and each intervention case.
  */
 public final class FixtureVerifier {
 
@@ -63,7 +63,10 @@ public final class FixtureVerifier {
      */
     public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llava");
 
-    /** Fixture folders of a supported architecture under each root: a root that is itself a fixture counts, else its direct children. */
+    /**
+     * Fixture folders of a supported architecture under each root: a root that is itself a fixture counts, else its
+     * direct children.
+     */
     public static List<Path> discover(List<Path> roots) {
         return scan(roots).stream().filter(f -> SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
     }
