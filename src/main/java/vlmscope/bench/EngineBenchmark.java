@@ -61,6 +61,13 @@ public final class EngineBenchmark {
         JniUtils.setNumThreads(threads);
         out.printf(Locale.ROOT, "shape: %s%ndecoder params: %.3f B, sequence: %d image + %d text tokens, intra-op threads: %d%n",
                 shape, shape.decoderParams() / 1e9, shape.imageTokens(), textTokens, threads);
+        // libtorch asks for transparent huge pages (madvise) only when THP_MEM_ALLOC_ENABLE=1; on a host in madvise
+        // mode its buffers otherwise get 4 KiB pages (bin/vlmscope sets it).
+        String thpMode = ProcessMemory.transparentHugePageMode();
+        String thpAlloc = String.valueOf(System.getenv("THP_MEM_ALLOC_ENABLE"));
+        out.printf("host transparent huge pages: %s; THP_MEM_ALLOC_ENABLE=%s%n", thpMode, thpAlloc);
+        headline.put("thp_mode", thpMode);
+        headline.put("thp_mem_alloc_enable", thpAlloc);
         for (Precision p : precisions) {
             for (WeightResidency r : residencies) measure(p, r);
         }
@@ -137,6 +144,10 @@ public final class EngineBenchmark {
                     tag, model.numLayers(), suffixSweep, fullSweep, fullSweep / suffixSweep, traceSeconds);
             out.printf(Locale.ROOT, "[%s] RSS: +%.2f GB after forwards, peak %.2f GB; checkpoint %.2f GB%n", tag,
                     (rssAfterForward - rssBefore) / 1e9, peak / 1e9, bytes / 1e9);
+            long rssNow = ProcessMemory.rss(), hugeNow = ProcessMemory.anonHugePages();
+            double hugeShare = rssNow > 0 && hugeNow >= 0 ? (double) hugeNow / rssNow : Double.NaN;
+            out.printf(Locale.ROOT, "[%s] huge pages: %.2f GB of %.2f GB RSS (%.0f%%)%n", tag, hugeNow / 1e9, rssNow / 1e9,
+                    100 * hugeShare);
             headline.put(tag + "_forward_seconds", fmt(forward));
             headline.put(tag + "_forward_gflops", fmt(achieved));
             headline.put(tag + "_gemm_gflops", fmt(gemmRate));
@@ -150,6 +161,7 @@ public final class EngineBenchmark {
             headline.put(tag + "_load_rss_vs_bytes", fmt((double) (rssAfterLoad - rssBefore) / bytes));
             headline.put(tag + "_after_forward_rss_vs_bytes", fmt((double) (rssAfterForward - rssBefore) / bytes));
             headline.put(tag + "_peak_rss_gb", fmt(peak / 1e9));
+            headline.put(tag + "_huge_page_share_of_rss", fmt(hugeShare));
         }
     }
 

@@ -22,9 +22,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> fixtures = FixtureVerifier.discover(dirs);
+        for (Path skipped : FixtureVerifier.unsupported(dirs)) {
+            System.out.printf("%s: skipped, architecture '%s' is not verified by this vlmscope version yet%n", skipped,
+                    FixtureVerifier.architecture(skipped));
+        }
         if (fixtures.isEmpty()) {
             throw new VlmscopeException(dirs + ": no fixture folder found (a fixture has config.json and expected/index.json). "
-                    + "Fix: pass e.g. ../shared/fixtures/llava-tiny-1234");
+                    + "Fix: pass e.g. fixtures/llava-tiny-1234");
         }
         FixtureVerifier verifier = new FixtureVerifier();
         int failed = 0, total = 0;

@@ -31,24 +31,57 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers, schema in
- * shared/fixtures/README.md) against vlmscope's processing and engine: pixel values, input ids, vision features,
- * every layer's hidden states, final logits and each intervention case.
+ * Checks a fixture folder (a checkpoint plus {@code expected/} golden values computed by HF transformers' own code
+ * with tools/hf_reference.py, schema in fixtures/README.md) against vlmscope's processing and engine: pixel values,
+ * input ids, vision features, every layer's hidden states, final logits and each intervention case.
  */
 public final class FixtureVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The fixture roots every parity check reads: ../shared/fixtures and, when set, $VLMSCOPE_FIXTURES. */
+    /** The fixtures committed in the repository, relative to its root (the working directory of the tests). */
+    public static final Path REPOSITORY_FIXTURES = Path.of("fixtures");
+
+    /**
+     * The fixture roots every parity check reads: the repository's own {@code fixtures/} first, then, as extra
+     * sources, {@code $VLMSCOPE_FIXTURES} when set and a {@code ../shared/fixtures} folder beside the checkout when one
+     * exists.
+     */
     public static List<Path> defaultRoots() {
-        List<Path> roots = new ArrayList<>(List.of(Path.of("../shared/fixtures")));
+        List<Path> roots = new ArrayList<>(List.of(REPOSITORY_FIXTURES));
         String extra = System.getenv("VLMSCOPE_FIXTURES");
         if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
+        roots.add(Path.of("../shared/fixtures"));
         return roots;
     }
 
-    /** Fixture folders under each root: a root that is itself a fixture counts, else its direct children. */
+    /**
+     * Architectures this engine verifies. A fixture names its own in expected/index.json {@code architecture}
+     * (absent = {@code llava}, the only one before the field existed); fixtures of other architectures are skipped
+     * by {@link #discover} and listed by {@link #unsupported}, so fixtures for a family still being built can be
+     * committed before the engine supports it.
+     */
+    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llava");
+
+    /**
+     * Fixture folders of a supported architecture under each root: a root that is itself a fixture counts, else its
+     * direct children.
+     */
     public static List<Path> discover(List<Path> roots) {
+        return scan(roots).stream().filter(f -> SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
+    }
+
+    /** Fixture folders under the roots whose architecture this engine does not verify yet. */
+    public static List<Path> unsupported(List<Path> roots) {
+        return scan(roots).stream().filter(f -> !SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
+    }
+
+    /** A fixture's architecture: expected/index.json {@code architecture}, {@code llava} when absent. */
+    public static String architecture(Path fixture) {
+        return read(fixture.resolve("expected/index.json")).path("architecture").asText("llava");
+    }
+
+    private static List<Path> scan(List<Path> roots) {
         List<Path> found = new ArrayList<>();
         for (Path root : roots) {
             if (isFixture(root)) {
@@ -73,7 +106,12 @@ public final class FixtureVerifier {
     public List<CaseReport> verify(Path fixture, java.util.function.Consumer<CaseReport> progress) {
         if (!isFixture(fixture)) {
             throw VlmscopeException.badInput(fixture, "not a fixture folder (needs config.json and expected/index.json)",
-                    "pass folders like ../shared/fixtures/llava-tiny-1234");
+                    "pass folders like fixtures/llava-tiny-1234");
+        }
+        if (!SUPPORTED_ARCHITECTURES.contains(architecture(fixture))) {
+            throw VlmscopeException.badInput(fixture, "architecture '" + architecture(fixture)
+                    + "' (expected/index.json) is not verified by this vlmscope version", "verify a "
+                    + SUPPORTED_ARCHITECTURES + " fixture");
         }
         JsonNode index = read(fixture.resolve("expected/index.json"));
         Tolerances tol = Tolerances.from(index.path("tolerances"));

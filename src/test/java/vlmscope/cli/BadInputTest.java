@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputTest {
 
-    static final Path FIXTURE = Path.of("../shared/fixtures/llava-tiny-1234");
+    static final Path FIXTURE = Path.of("fixtures/llava-tiny-1234");
     static final String QUESTION = "Is the red circle on the left or on the right?";
 
     record Outcome(int exit, String err) {

@@ -11,7 +11,7 @@ import java.util.List;
 /** The GQA fixture (llava-tiny-5678: 4 layers, 6 heads over 2 KV heads, 256 image tokens) opened for engine tests. */
 final class EngineFixture {
 
-    static final Path DIR = Path.of("../shared/fixtures/llava-tiny-5678");
+    static final Path DIR = Path.of("fixtures/llava-tiny-5678");
 
     private EngineFixture() {
     }

@@ -15,7 +15,7 @@ class Bf16ComputeTest {
 
     @Test
     void bf16LogitsTrackFp32() {
-        Path dir = Path.of("../shared/fixtures/llava-tiny-1234");
+        Path dir = Path.of("fixtures/llava-tiny-1234");
         float[] fp32;
         float[] bf16;
         for (Precision p : Precision.values()) {

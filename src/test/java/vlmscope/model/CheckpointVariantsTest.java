@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Checkpoint layouts and config variants that must load to the same model (or fail clearly). */
 class CheckpointVariantsTest {
 
-    static final Path FIXTURE = Path.of("../shared/fixtures/llava-tiny-1234");
+    static final Path FIXTURE = Path.of("fixtures/llava-tiny-1234");
 
     static Path copy(Path tmp) throws IOException {
         Path dir = tmp.resolve("ckpt");
@@ -102,7 +102,7 @@ class CheckpointVariantsTest {
         assertEquals(8, c.text().headDim());
         assertEquals(1e-5, c.vision().layerNormEps());
         assertEquals(576, c.imageSeqLength());
-        LlavaConfig gqa = LlavaConfig.load(Path.of("../shared/fixtures/llava-tiny-5678"));
+        LlavaConfig gqa = LlavaConfig.load(Path.of("fixtures/llava-tiny-5678"));
         assertEquals(1e-6, gqa.text().rmsNormEps());
         assertEquals(3, gqa.text().groupSize());
         assertEquals(500000.0, gqa.text().ropeTheta());

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * {@code pixel_values} parity with Hugging Face: for every fixture folder under {@code ../shared/fixtures/} (and
- * under {@code $VLMSCOPE_FIXTURES} if set) and every case in its {@code expected/index.json}, the case's image is
+ * {@code pixel_values} parity with Hugging Face: for every fixture folder under the default fixture roots (the
+ * repository's {@code fixtures/} and the extra sources of {@link vlmscope.verify.FixtureVerifier#defaultRoots()}) and every case in its {@code expected/index.json}, the case's image is
  * preprocessed with that folder's {@code preprocessor_config.json} and compared with the golden statistics and
  * samples computed by transformers v4.45.2 + Pillow. A new fixture folder needs no code change.
  */
@@ -30,7 +30,7 @@ class ClipImageProcessorFixtureTest {
     @TestFactory
     Stream<DynamicTest> pixelValuesMatchHuggingFace() throws IOException {
         List<Path> folders = fixtureFolders();
-        Assumptions.assumeFalse(folders.isEmpty(), "no fixture folders under ../shared/fixtures or $VLMSCOPE_FIXTURES");
+        Assumptions.assumeFalse(folders.isEmpty(), "no fixture folders under fixtures/ or $VLMSCOPE_FIXTURES");
         List<DynamicTest> tests = new ArrayList<>();
         for (Path folder : folders) {
             JsonNode index = JSON.readTree(folder.resolve("expected/index.json").toFile());

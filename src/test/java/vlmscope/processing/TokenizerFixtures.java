@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The HF fixture folders: every folder with expected/index.json under ../shared/fixtures and $VLMSCOPE_FIXTURES. */
+/** The HF fixture folders: every folder with expected/index.json under the default fixture roots. */
 final class TokenizerFixtures {
 
-    static final Path SHARED_FIXTURES = Path.of("../shared/fixtures");
     /** The llava-1.5 shaped fixture (576 image tokens) whose tokenizer is Llama-2's plus {@code <image>}, {@code <pad>}. */
-    static final Path LLAVA_TINY_1234 = SHARED_FIXTURES.resolve("llava-tiny-1234");
+    static final Path LLAVA_TINY_1234 = vlmscope.verify.FixtureVerifier.REPOSITORY_FIXTURES.resolve("llava-tiny-1234");
 
     private TokenizerFixtures() {
     }

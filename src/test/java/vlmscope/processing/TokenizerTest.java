@@ -2,6 +2,7 @@ package vlmscope.processing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,9 +126,12 @@ class TokenizerTest {
     }
 
     @Test
-    void tokenizerThatHfRejectsIsNamed() {
-        // The public Llama-2 file with 3 merges containing spaces: HF tokenizers rejects it (fixtures/README.md 11).
-        Path dir = TokenizerFixtures.SHARED_FIXTURES.resolveSibling("llama2_tokenizer");
+    void tokenizerThatHfRejectsIsNamed(@TempDir Path dir) throws IOException {
+        // The public Llama-2 file has merges containing literal spaces ("▁  "): HF tokenizers rejects it (BadMerges).
+        String valid = Files.readString(TokenizerFixtures.LLAVA_TINY_1234.resolve("tokenizer.json"));
+        String rejected = valid.replaceFirst("\"merges\":\\s*\\[", "\"merges\": [\"\u2581  \", ");
+        assertNotEquals(valid, rejected);
+        Files.writeString(dir.resolve("tokenizer.json"), rejected);
         VlmscopeException e = assertThrows(VlmscopeException.class, () -> Tokenizer.fromPretrained(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve("tokenizer.json") + ": HF tokenizers cannot load it"),
                 e.getMessage());

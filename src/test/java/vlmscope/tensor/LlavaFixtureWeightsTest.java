@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Reads the HF-written tiny LLaVA fixture (float32, hub tensor names, metadata {"format":"pt"}). */
 class LlavaFixtureWeightsTest {
 
-    private static final Path FIXTURE = Path.of("/work/shared/fixtures/llava-tiny-1234");
+    private static final Path FIXTURE = Path.of("fixtures/llava-tiny-1234");
 
     @Test
     void listsHubNamesAndLoadsLmHeadBothWays() {

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * HF parity, data-driven: every fixture folder under ../shared/fixtures and under $VLMSCOPE_FIXTURES, every case,
+ * HF parity, data-driven: every fixture folder under the default roots (the repository's fixtures/, then the extra
+ * sources $VLMSCOPE_FIXTURES and ../shared/fixtures when present), every case,
  * every group (pixel values, input ids, vision features, each layer's hidden states, logits, each intervention)
  * within the folder's own tolerances. A new fixture folder needs no code change.
  */

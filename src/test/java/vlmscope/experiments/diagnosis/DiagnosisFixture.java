@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The HF fixture checkpoint and a synthetic linear ID file for the diagnosis tests. */
 final class DiagnosisFixture {
 
-    static final Path MODEL = Path.of("../shared/fixtures/llava-tiny-5678");
+    static final Path MODEL = Path.of("fixtures/llava-tiny-5678");
     static final int D = 36;
 
     private DiagnosisFixture() {

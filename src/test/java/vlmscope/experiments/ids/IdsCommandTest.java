@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IdsCommandTest {
 
-    private static final Path FIXTURE = Path.of("../shared/fixtures/llava-tiny-5678");
+    private static final Path FIXTURE = Path.of("fixtures/llava-tiny-5678");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** The stored IDs and axes equal a by-hand re-derivation (paper-spec §2.3) from independent forward passes. */
 class IdsDerivationTest {
 
-    private static final Path FIXTURE = Path.of("../shared/fixtures/llava-tiny-5678");
+    private static final Path FIXTURE = Path.of("fixtures/llava-tiny-5678");
 
     @Test
     void idsMatchCentringPerReferenceCellThenAveraging(@TempDir Path tmp) {

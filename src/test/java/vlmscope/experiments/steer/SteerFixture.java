@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /** The tiny HF fixture (4 layers, d = 36, 224 px) and a synthetic linear ID field for steering tests. */
 final class SteerFixture {
 
-    static final Path MODEL = Path.of("../shared/fixtures/llava-tiny-5678");
+    static final Path MODEL = Path.of("fixtures/llava-tiny-5678");
     static final int LAYERS = 4, D = 36, M = 4;
 
     private SteerFixture() {

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SwapExperimentTest {
 
-    static final Path FIXTURE = Path.of("../shared/fixtures/llava-tiny-5678");
+    static final Path FIXTURE = Path.of("fixtures/llava-tiny-5678");
 
     static LoadedModel lm;
 

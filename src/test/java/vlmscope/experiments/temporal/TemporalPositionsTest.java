@@ -32,7 +32,7 @@ class TemporalPositionsTest {
 
     @BeforeAll
     static void prepare() {
-        Path fixture = Path.of("../shared/fixtures/llava-tiny-5678");
+        Path fixture = Path.of("fixtures/llava-tiny-5678");
         tokenizer = Tokenizer.fromPretrained(fixture);
         input = LlavaProcessor.fromPretrained(fixture, tokenizer).prepare("USER: " + "<image>\n".repeat(3)
                 + "In this video, two objects appear at different times. Does the dog come before or after the cat?"

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TemporalSwapCommandTest {
 
-    static final String FIXTURE = "../shared/fixtures/llava-tiny-5678";
+    static final String FIXTURE = "fixtures/llava-tiny-5678";
 
     @TempDir
     Path dir;
