@@ -368,8 +368,10 @@ def reference(args):
             hooks.append(layer.register_forward_hook(lambda m, a, o, i=i: captured.__setitem__("layer%d" % i, o[0])))
         hooks.append(model.model.norm.register_forward_hook(lambda m, a, o: captured.__setitem__("final_norm", o)))
         with torch.no_grad():
-            out = model(input_ids=input_ids, attention_mask=attention_mask, pixel_values=pixel_values,
-                        image_grid_thw=grid, output_hidden_states=True, use_cache=False)
+            # position_ids passed explicitly, as generate() does: v4.45.2's forward() without them falls back to 1-D
+            # positions (it computes get_rope_index only in prepare_inputs_for_generation).
+            out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
+                        pixel_values=pixel_values, image_grid_thw=grid, output_hidden_states=True, use_cache=False)
         for h in hooks:
             h.remove()
 
