@@ -10,8 +10,9 @@ float32, one thread:
              image processor output, get_rope_index position ids, vision block / merger outputs, per-layer decoder
              hidden states and last-position logits.
 
-`reference` runs the fixture's cases (CASES below: images under images/, one question each) and tokenises with the
-slow Qwen2Tokenizer from the folder's vocab.json + merges.txt, which real Qwen2-VL / Qwen2.5-VL hub folders also have.
+`reference` runs the fixture's cases (CASES below: images under images/, one question each) and tokenises with HF's
+slow Qwen2Tokenizer (the Rust tokenizers package is not needed): from vocab.json + merges.txt when the folder has them
+(real hub folders do), else from the vocabulary and merges inside tokenizer.json.
 
 Usage (transformers sources unpacked from the versions named in the README next to the fixtures):
   python3 tools/hf_qwen_reference.py --hf-src DIR/src [--harness DIR] generate --arch qwen2_vl --out fixtures/qwen2-vl-tiny
@@ -112,6 +113,10 @@ def fixture_vocab():
 
 def write_tokenizer(out, arch):
     vocab, merges = fixture_vocab()
+    # HF tokenizers (Rust) give added tokens the ids after the model's vocabulary, so the special tokens keep their
+    # real ids only when the BPE vocabulary fills 0 .. 151642: the rest is filler pieces no merge can produce.
+    for i in range(len(vocab), FIRST_SPECIAL_ID):
+        vocab["~" + base36(i)] = i
     added = [{"id": FIRST_SPECIAL_ID + i, "content": t, "single_word": False, "lstrip": False, "rstrip": False,
               "normalized": False, "special": True} for i, t in enumerate(SPECIAL_TOKENS)]
     bl = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}
@@ -125,12 +130,8 @@ def write_tokenizer(out, arch):
                   "end_of_word_suffix": "", "fuse_unk": False, "byte_fallback": False, "ignore_merges": False,
                   "vocab": vocab, "merges": [a + " " + b for a, b in merges]},
     }
-    dump(os.path.join(out, "tokenizer.json"), tok)
-    dump(os.path.join(out, "vocab.json"), vocab)
-    with open(os.path.join(out, "merges.txt"), "w", encoding="utf-8") as f:
-        f.write("#version: 0.2\n")
-        for a, b in merges:
-            f.write(a + " " + b + "\n")
+    with open(os.path.join(out, "tokenizer.json"), "w", encoding="utf-8") as f:
+        json.dump(tok, f, ensure_ascii=False, separators=(",", ":"))
     dump(os.path.join(out, "tokenizer_config.json"), {
         "add_prefix_space": False,
         "added_tokens_decoder": {str(a["id"]): {k: v for k, v in a.items() if k != "id"} for a in added},
@@ -141,6 +142,40 @@ def write_tokenizer(out, arch):
     })
     with open(os.path.join(out, "chat_template.json"), "w", encoding="utf-8") as f:
         json.dump({"chat_template": CHAT_TEMPLATE}, f, indent=2)
+
+
+def base36(n):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def slow_tokenizer(folder):
+    """HF's slow Qwen2Tokenizer over the folder's vocab.json + merges.txt, or, when the folder has only
+    tokenizer.json, over the BPE vocabulary and merges extracted from it into a temporary folder."""
+    import shutil
+    import tempfile
+    from transformers import Qwen2Tokenizer
+    if os.path.exists(os.path.join(folder, "vocab.json")):
+        return Qwen2Tokenizer.from_pretrained(folder)
+    with open(os.path.join(folder, "tokenizer.json"), encoding="utf-8") as f:
+        model = json.load(f)["model"]
+    tmp = tempfile.mkdtemp()
+    try:
+        with open(os.path.join(tmp, "vocab.json"), "w", encoding="utf-8") as f:
+            json.dump(model["vocab"], f, ensure_ascii=False)
+        with open(os.path.join(tmp, "merges.txt"), "w", encoding="utf-8") as f:
+            f.write("#version: 0.2\n")
+            for m in model["merges"]:
+                f.write((m if isinstance(m, str) else " ".join(m)) + "\n")
+        shutil.copy(os.path.join(folder, "tokenizer_config.json"), tmp)
+        return Qwen2Tokenizer.from_pretrained(tmp)
+    finally:
+        shutil.rmtree(tmp)
 
 
 def dump(path, obj):
@@ -323,7 +358,6 @@ def reference(args):
     from PIL import Image
     torch.set_num_threads(1)
     import transformers
-    from transformers import Qwen2Tokenizer
     from transformers.models.qwen2_vl.image_processing_qwen2_vl import Qwen2VLImageProcessor
 
     import transformers.tokenization_utils_base as tub
@@ -338,7 +372,7 @@ def reference(args):
     cls = model_class(arch)
     model = load_float32(cls, folder)
     config = model.config
-    tok = Qwen2Tokenizer.from_pretrained(folder)   # vocab.json + merges.txt + tokenizer_config.json's added tokens
+    tok = slow_tokenizer(folder)
     proc = Qwen2VLImageProcessor.from_pretrained(folder)
     merge = config.vision_config.spatial_merge_size
     os.makedirs(os.path.join(folder, "expected"), exist_ok=True)
