@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import vlmscope.VlmscopeException;
 
 /**
@@ -60,9 +59,5 @@ public record Qwen2VLConfig(String arch, QwenTextConfig text, QwenVisionConfig v
         int[] out = new int[array.size()];
         for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
         return out;
-    }
-
-    static String show(int[] values) {
-        return Arrays.toString(values);
     }
 }
