@@ -270,6 +270,8 @@ def generate(args):
     write_tokenizer(out, args.arch)
     for i, case in enumerate(CASES[args.arch]):
         draw_image(os.path.join(out, "images", case["image"]), case["size"], i)
+    for i in range(4):
+        draw_image(os.path.join(out, "images", "video_%d.png" % i), (84, 56), 10 + i)
 
     cls = model_class(args.arch)
     config = cls.config_class.from_pretrained(out)
@@ -479,6 +481,7 @@ def reference(args):
         dump(os.path.join(folder, "expected", case["name"] + ".json"), result)
         case_names.append(case["name"])
 
+    dump(os.path.join(folder, "expected", "video.json"), video_reference(model, proc, folder))
     rope_cases = rope_only_cases(model, config, arch)
     dump(os.path.join(folder, "expected", "rope_index.json"), rope_cases)
     dump(os.path.join(folder, "expected", "index.json"), {
@@ -499,6 +502,44 @@ def reference(args):
             "vision": config.vision_config.to_dict(),
         },
     })
+
+
+def video_reference(model, proc, folder):
+    """A 4-frame video (2 temporal patches) through the processor's video path and the vision tower: exercises the
+    temporal patch pairs, per-frame attention and (Qwen2.5-VL) per-frame windows."""
+    import torch
+    from PIL import Image
+    frames = []
+    for i in range(4):
+        frames.append(Image.open(os.path.join(folder, "images", "video_%d.png" % i)).convert("RGB"))
+    feats = proc(images=None, videos=[frames], return_tensors="pt")
+    pv, grid = feats["pixel_values_videos"], feats["video_grid_thw"]     # [N, C*T*P*P], [1, 3]
+    captured = {}
+    hooks = [blk.register_forward_hook(lambda m, a, o, i=i: captured.__setitem__(i, o))
+             for i, blk in enumerate(model.visual.blocks)]
+    with torch.no_grad():
+        merged = model.visual(pv, grid_thw=grid)
+    for h in hooks:
+        h.remove()
+    n = pv.shape[0]
+    unit = model.config.vision_config.spatial_merge_size ** 2
+    if hasattr(model.visual, "get_window_index"):
+        window_index, _ = model.visual.get_window_index(grid)
+        inverse = torch.argsort(window_index)
+        natural = lambda x: x.reshape(n // unit, unit, -1)[inverse].reshape(n, -1)
+    else:
+        natural = lambda x: x
+    rows = sorted({0, 1, n // 2 - 1, n // 2, n - 1})
+    merged_rows = sorted({0, merged.shape[0] // 2, merged.shape[0] - 1})
+    return {
+        "frames": ["images/video_%d.png" % i for i in range(4)], "video_grid_thw": grid[0].tolist(),
+        "pixel_values": {"shape": list(pv.shape), "row_sums": tolist(pv.double().sum(1)),
+                         "samples_row_col_value": [[r, c, float(pv[r, c])] for r, c in sample_cells(pv.shape, 48)]},
+        "vision": {"rows": rows, "merged_rows": merged_rows,
+                   "blocks": [{"values": [tolist(natural(captured[i])[r]) for r in rows]}
+                              for i in range(len(model.visual.blocks))],
+                   "merger_out": {"shape": list(merged.shape), "values": [tolist(merged[r]) for r in merged_rows]}},
+    }
 
 
 def rope_only_cases(model, config, arch):

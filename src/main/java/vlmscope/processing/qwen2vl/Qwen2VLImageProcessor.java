@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import vlmscope.VlmscopeException;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.PillowResize;
@@ -15,7 +17,8 @@ import vlmscope.processing.PillowResize;
  * convert to RGB; {@link #smartResize} to multiples of {@code patch_size * merge_size} within
  * [{@code min_pixels}, {@code max_pixels}]; Pillow bicubic resize on uint8; rescale ({@code uint8 * factor} in
  * float64, cast to float32); normalise {@code (x - mean) / std} in float32; repeat the frame
- * {@code temporal_patch_size} times; flatten into patch rows that keep each merge window's patches together.
+ * {@code temporal_patch_size} times (a video pairs consecutive frames instead); flatten into patch rows that keep each
+ * merge window's patches together.
  */
 public final class Qwen2VLImageProcessor {
 
@@ -134,46 +137,71 @@ public final class Qwen2VLImageProcessor {
         return new int[] {(int) hBar, (int) wBar};
     }
 
-    /** HF's {@code pixel_values} and {@code image_grid_thw} for one image. */
+    /** HF's {@code pixel_values} and {@code image_grid_thw} for one image (repeated temporal_patch_size times). */
     public QwenPixels preprocess(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        int[] rgb = ImageLoader.toRgb(image); // [H, W, 3]
+        return patches(List.of(image), 1);
+    }
+
+    /**
+     * HF's {@code pixel_values_videos} and {@code video_grid_thw} for one video: every frame resized to the
+     * smart_resize of the first frame's size, consecutive frames paired into temporal patches.
+     */
+    public QwenPixels preprocessVideo(List<BufferedImage> frames) {
+        if (frames.isEmpty() || frames.size() % temporalPatch != 0) {
+            throw new VlmscopeException("a video of " + frames.size() + " frames does not divide into temporal patches of "
+                    + temporalPatch + " frames. Fix: sample a multiple of " + temporalPatch + " frames");
+        }
+        return patches(frames, frames.size() / temporalPatch);
+    }
+
+    private QwenPixels patches(List<BufferedImage> frames, int gridT) {
+        int width = frames.get(0).getWidth();
+        int height = frames.get(0).getHeight();
         int[] target = doResize ? smartResize(height, width) : new int[] {height, width};
         if (target[0] % (patch * merge) != 0 || target[1] % (patch * merge) != 0) {
             throw VlmscopeException.badInput(source, "image size " + width + "x" + height + " does not divide into "
                     + merge + "x" + merge + " windows of " + patch + "-pixel patches", "enable do_resize");
         }
-        if (target[0] != height || target[1] != width) {
-            rgb = PillowResize.resize(rgb, width, height, 3, target[1], target[0], PillowResize.Filter.BICUBIC);
-            height = target[0];
-            width = target[1];
+        List<int[]> rgbFrames = new ArrayList<>(); // each [H', W', 3] at the target size
+        for (BufferedImage frame : frames) {
+            int[] rgb = ImageLoader.toRgb(frame); // [H, W, 3]
+            if (frame.getWidth() != target[1] || frame.getHeight() != target[0]) {
+                rgb = PillowResize.resize(rgb, frame.getWidth(), frame.getHeight(), 3, target[1], target[0],
+                        PillowResize.Filter.BICUBIC);
+            }
+            rgbFrames.add(rgb);
         }
-        int gridH = height / patch;
-        int gridW = width / patch;
+        int gridH = target[0] / patch;
+        int gridW = target[1] / patch;
         int rowLength = 3 * temporalPatch * patch * patch;
-        float[] out = new float[gridH * gridW * rowLength]; // [gridH * gridW, 3 * T * P * P]
+        float[] out = new float[gridT * gridH * gridW * rowLength]; // [gridT * gridH * gridW, 3 * T * P * P]
         int row = 0;
-        for (int hb = 0; hb < gridH / merge; hb++) {
-            for (int wb = 0; wb < gridW / merge; wb++) {
-                for (int hm = 0; hm < merge; hm++) {
-                    for (int wm = 0; wm < merge; wm++) {
-                        int y0 = (hb * merge + hm) * patch;
-                        int x0 = (wb * merge + wm) * patch;
-                        writePatch(rgb, width, y0, x0, out, row * rowLength);
-                        row++;
+        for (int t = 0; t < gridT; t++) {
+            for (int hb = 0; hb < gridH / merge; hb++) {
+                for (int wb = 0; wb < gridW / merge; wb++) {
+                    for (int hm = 0; hm < merge; hm++) {
+                        for (int wm = 0; wm < merge; wm++) {
+                            int y0 = (hb * merge + hm) * patch;
+                            int x0 = (wb * merge + wm) * patch;
+                            writePatch(rgbFrames, t, target[1], y0, x0, out, row * rowLength);
+                            row++;
+                        }
                     }
                 }
             }
         }
-        return new QwenPixels(out, 1, gridH, gridW, merge);
+        return new QwenPixels(out, gridT, gridH, gridW, merge);
     }
 
-    /** One patch row: channel, then the repeated frame (temporal), then y, then x. */
-    private void writePatch(int[] rgb, int width, int y0, int x0, float[] out, int offset) {
+    /**
+     * One patch row: channel, then the frame within the temporal patch, then y, then x. A single image stands for
+     * every frame of its temporal patch (HF tiles it temporal_patch_size times).
+     */
+    private void writePatch(List<int[]> frames, int t, int width, int y0, int x0, float[] out, int offset) {
         int i = offset;
         for (int c = 0; c < 3; c++) {
-            for (int t = 0; t < temporalPatch; t++) {
+            for (int tp = 0; tp < temporalPatch; tp++) {
+                int[] rgb = frames.get(frames.size() == 1 ? 0 : t * temporalPatch + tp);
                 for (int y = 0; y < patch; y++) {
                     for (int x = 0; x < patch; x++) {
                         out[i++] = toPixelValue(rgb[((y0 + y) * width + x0 + x) * 3 + c], c);
