@@ -1,0 +1,63 @@
+package vlmscope.model.qwen2vl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import vlmscope.VlmscopeException;
+
+/**
+ * config.json of a Qwen2-VL ({@code model_type} "qwen2_vl") or Qwen2.5-VL ("qwen2_5_vl") checkpoint: the Qwen2
+ * decoder's keys at the top level, the vision tower's under {@code vision_config}, HF's defaults for absent keys.
+ *
+ * @param arch               "qwen2_vl" or "qwen2_5_vl"
+ * @param text               the Qwen2 decoder
+ * @param vision             the vision tower and its merger
+ * @param imageTokenId       {@code <|image_pad|>}
+ * @param videoTokenId       {@code <|video_pad|>}
+ * @param visionStartTokenId {@code <|vision_start|>}
+ */
+public record Qwen2VLConfig(String arch, QwenTextConfig text, QwenVisionConfig vision, int imageTokenId,
+                            int videoTokenId, int visionStartTokenId) {
+
+    public static final String QWEN2_VL = "qwen2_vl";
+    public static final String QWEN2_5_VL = "qwen2_5_vl";
+
+    public boolean isQwen25() {
+        return arch.equals(QWEN2_5_VL);
+    }
+
+    /** Reads {@code dir/config.json}; any value vlmscope cannot run is one {@link VlmscopeException} naming it. */
+    public static Qwen2VLConfig fromPretrained(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw VlmscopeException.badInput(file, "config.json not found",
+                    "point --model at a Qwen2-VL / Qwen2.5-VL checkpoint folder");
+        }
+        JsonNode c;
+        try {
+            c = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, "config.json is not valid JSON", "restore the checkpoint's config.json", e);
+        }
+        return parse(file, c);
+    }
+
+    static Qwen2VLConfig parse(Path file, JsonNode c) {
+        String arch = c.path("model_type").asText("");
+        if (!arch.equals(QWEN2_VL) && !arch.equals(QWEN2_5_VL)) {
+            throw VlmscopeException.badInput(file, "model_type '" + arch + "' is not a Qwen2-VL family model",
+                    "use a checkpoint whose model_type is qwen2_vl or qwen2_5_vl");
+        }
+        return new Qwen2VLConfig(arch, QwenTextConfig.parse(file, c), QwenVisionConfig.parse(file, arch, c.path("vision_config")),
+                c.path("image_token_id").asInt(151655), c.path("video_token_id").asInt(151656),
+                c.path("vision_start_token_id").asInt(151652));
+    }
+
+    static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package vlmscope.model.qwen2vl;
+
+import ai.djl.ndarray.NDArray;
+
+/** HF {@code Qwen2VLVisionBlock}: LayerNorm (eps 1e-6), {@link VisionAttention}, fc1 → quick_gelu → fc2 with biases. */
+final class Qwen2VisionBlock implements VisionBlock {
+
+    private static final float EPS = 1e-6f;
+    private final NDArray norm1W, norm1B, norm2W, norm2B; // [E]
+    private final NDArray fc1W, fc1B, fc2W, fc2B;         // [I, E], [I], [E, I], [E]
+    private final boolean quickGelu;
+    private final VisionAttention attn;
+
+    Qwen2VisionBlock(QwenVisionConfig cfg, QwenWeights w, int block) {
+        String p = "visual.blocks." + block + ".";
+        long e = cfg.width();
+        long inter = cfg.mlpWidth();
+        norm1W = w.load(p + "norm1.weight", e);
+        norm1B = w.load(p + "norm1.bias", e);
+        norm2W = w.load(p + "norm2.weight", e);
+        norm2B = w.load(p + "norm2.bias", e);
+        fc1W = w.load(p + "mlp.fc1.weight", inter, e);
+        fc1B = w.load(p + "mlp.fc1.bias", inter);
+        fc2W = w.load(p + "mlp.fc2.weight", e, inter);
+        fc2B = w.load(p + "mlp.fc2.bias", e);
+        quickGelu = cfg.hiddenAct().equals("quick_gelu");
+        attn = new VisionAttention(cfg, w, p + "attn.");
+    }
+
+    @Override
+    public NDArray forward(NDArray x, NDArray[] cosSin, int[] segments) {
+        x = x.add(attn.forward(QwenOps.layerNorm(x, norm1W, norm1B, EPS), cosSin, segments));   // [N, E]
+        NDArray h = QwenOps.linear(QwenOps.layerNorm(x, norm2W, norm2B, EPS), fc1W, fc1B);     // [N, I]
+        h = quickGelu ? QwenOps.quickGelu(h) : QwenOps.gelu(h);
+        return x.add(QwenOps.linear(h, fc2W, fc2B));                                          // [N, E]
+    }
+}
