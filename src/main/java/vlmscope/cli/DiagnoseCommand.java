@@ -13,7 +13,7 @@ import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
@@ -47,7 +47,7 @@ public final class DiagnoseCommand {
                 ExperimentOutput output = experiment.output();
                 JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
                         spec.commandLine().getParseResult().originalArgs());
-                FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+                FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
                 var o = spec.commandLine().getOut();
                 o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
                 o.println(summary.toPrettyString());

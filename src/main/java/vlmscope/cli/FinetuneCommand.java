@@ -10,6 +10,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.finetune.FinetuneExperiment;
 import vlmscope.finetune.FinetuneSettings;
 import vlmscope.finetune.ParameterSelector;
+import vlmscope.finetune.TrainableCheckpoint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         ParameterSelector.Kind.parse(selector);
         int chosenLayer = layer != null ? layer
-                : Math.max(0, vlmscope.finetune.TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
+                : Math.max(0, TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
         FinetuneSettings settings = new FinetuneSettings(ids, chosenLayer, selector, lastK, budget, biasOnly, lr,
                 weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds, saveModels);
         ObjectNode summary = new FinetuneExperiment(dir, settings, new ExperimentOutput(out))

@@ -11,7 +11,7 @@ import vlmscope.experiments.ids.Anchor;
 import vlmscope.experiments.ids.IdsExperiment;
 import vlmscope.experiments.ids.IdsSettings;
 import vlmscope.model.Precision;
-import vlmscope.report.figures.SpatialIdFigure;
+import vlmscope.experiments.ids.SpatialIdFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 

@@ -16,6 +16,7 @@ import vlmscope.train.Stage;
 import vlmscope.train.Trainer;
 import vlmscope.train.TrainerOptions;
 import vlmscope.train.TrainingPlan;
+import vlmscope.world.QaTask;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -163,8 +164,8 @@ public final class OrganismCommand {
         }
     }
 
-    private static vlmscope.world.QaTask task(String key) {
-        for (vlmscope.world.QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
+    private static QaTask task(String key) {
+        for (QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Eval()),
                 "unknown task '" + key + "' (one of " + OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList() + ")");
     }

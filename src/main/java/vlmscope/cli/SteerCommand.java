@@ -15,8 +15,8 @@ import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
-import vlmscope.report.figures.FigureMakers;
-import vlmscope.report.figures.SteeringSummaryFigure;
+import vlmscope.experiments.catalogue.FigureCatalogue;
+import vlmscope.experiments.steer.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -203,7 +203,7 @@ public final class SteerCommand {
 
     /** Re-makes the run's figures from its results file, as {@code vlmscope plot} would. */
     static void figures(String experiment, ExperimentOutput out) {
-        FigureMakers.forExperiment(experiment).orElseThrow()
+        FigureCatalogue.forExperiment(experiment).orElseThrow()
                 .make(ResultStore.read(out.resultsFile()), out.figuresDir());
         System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -45,7 +46,7 @@ import java.util.Set;
  */
 public final class FinetuneExperiment {
 
-    public static final String NAME = "finetune";
+    public static final String NAME = ExperimentNames.FINETUNE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final float CLIP_NORM = 1f;
     private static final int MAX_SKIPPED = 20;
@@ -95,7 +96,7 @@ public final class FinetuneExperiment {
             progress.finish();
             ObjectNode summary = FinetuneSummary.of(store.records(), settings);
             output.writeSummary(summary);
-            new vlmscope.report.figures.FinetuneFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
+            new FinetuneFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
             return summary;
         }
     }

@@ -11,8 +11,10 @@ import vlmscope.VlmscopeException;
 import vlmscope.organism.Example;
 import vlmscope.organism.HeldOutSplit;
 import vlmscope.organism.OrganismFiles;
+import vlmscope.organism.OrganismSpec;
 import vlmscope.organism.OrganismVocabulary;
 import vlmscope.organism.OrganismWorld;
+import vlmscope.organism.TensorNames;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
 import vlmscope.world.QaTask;
@@ -341,7 +343,7 @@ public final class Trainer {
     }
 
     /** Writes {@code params} (dense head excluded) as the HF checkpoint folder {@code dir}. */
-    public static void exportModel(Path dir, vlmscope.organism.OrganismSpec spec, OrganismParameters params,
+    public static void exportModel(Path dir, OrganismSpec spec, OrganismParameters params,
                                    OrganismVocabulary vocab) {
         Map<String, float[]> weights = new TreeMap<>();
         Map<String, long[]> shapes = new TreeMap<>();
@@ -353,10 +355,10 @@ public final class Trainer {
         long e = spec.visionHidden();
         float[] ones = new float[(int) e];
         java.util.Arrays.fill(ones, 1f);
-        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), ones);
-        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new float[(int) e]);
-        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), new long[]{e});
-        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new long[]{e});
+        weights.put(TensorNames.vision("post_layernorm.weight"), ones);
+        weights.put(TensorNames.vision("post_layernorm.bias"), new float[(int) e]);
+        shapes.put(TensorNames.vision("post_layernorm.weight"), new long[]{e});
+        shapes.put(TensorNames.vision("post_layernorm.bias"), new long[]{e});
         OrganismFiles.write(dir, spec, vocab, weights, shapes);
     }
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import vlmscope.verify.FixtureVerifier;
 
 /**
  * {@code pixel_values} parity with Hugging Face: for every fixture folder under {@code ../shared/fixtures/} (and
@@ -45,7 +46,7 @@ class ClipImageProcessorFixtureTest {
     }
 
     private static List<Path> fixtureFolders() {
-        return vlmscope.verify.FixtureVerifier.discover(vlmscope.verify.FixtureVerifier.defaultRoots()).stream()
+        return FixtureVerifier.discover(FixtureVerifier.defaultRoots()).stream()
                 .filter(d -> Files.isRegularFile(d.resolve("preprocessor_config.json")))
                 .toList();
     }

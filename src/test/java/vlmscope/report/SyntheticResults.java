@@ -2,7 +2,6 @@ package vlmscope.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.report.figures.FigureMaker;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;

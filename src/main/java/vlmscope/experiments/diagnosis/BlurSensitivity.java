@@ -3,6 +3,7 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Generation;
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public final class BlurSensitivity {
 
-    public static final String EXPERIMENT = "blur-sensitivity";
+    public static final String EXPERIMENT = ExperimentNames.BLUR_SENSITIVITY;
 
     private BlurSensitivity() {
     }

@@ -2,7 +2,9 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -37,7 +39,7 @@ import java.util.Set;
 public final class DepthDiagnosis {
 
     /** Experiment name in the results header (what {@code vlmscope plot} dispatches on). */
-    public static final String EXPERIMENT = "depth-diagnosis";
+    public static final String EXPERIMENT = ExperimentNames.DEPTH_DIAGNOSIS;
 
     private DepthDiagnosis() {
     }
@@ -48,7 +50,7 @@ public final class DepthDiagnosis {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
             if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new vlmscope.VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
+                throw new VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
                         + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BilinearIdWeights;
 import vlmscope.analysis.GroundTruthIds;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 public final class IdDeviation {
 
-    public static final String EXPERIMENT = "id-deviation";
+    public static final String EXPERIMENT = ExperimentNames.ID_DEVIATION;
 
     private IdDeviation() {
     }

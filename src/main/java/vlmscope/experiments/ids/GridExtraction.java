@@ -164,7 +164,7 @@ public final class GridExtraction {
         return centred;
     }
 
-    /** Index of an image in the world's grid dataset ({@link vlmscope.world.GridGenerator#image} order). */
+    /** Index of an image in the world's grid dataset ({@code GridGenerator.image} order). */
     private int imageIndex(int pairIndex, int sizeIndex, GridCell a, GridCell b) {
         int m = settings.cells(), cc = m * m;
         int aIndex = a.col() * m + a.row(), bIndex = b.col() * m + b.row();

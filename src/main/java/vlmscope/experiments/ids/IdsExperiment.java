@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 import vlmscope.session.LoadedModel;
+import vlmscope.world.RenderSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ import java.util.stream.Stream;
  */
 public final class IdsExperiment {
 
-    public static final String NAME = "ids";
+    public static final String NAME = ExperimentNames.IDS;
     public static final String MODEL = "model", BASELINE = "baseline";
 
     private IdsExperiment() {
@@ -88,7 +90,7 @@ public final class IdsExperiment {
                 byRole.put(role, new SpatialIds(pairs, settings.cells(), settings.axisSize()));
             }
             progress.finish();
-            List<String> first = vlmscope.world.RenderSpec.kindsOf(settings.pairs().getFirst());
+            List<String> first = RenderSpec.kindsOf(settings.pairs().getFirst());
             List<Anchor> anchorList = anchors != null ? anchors : Anchor.defaults(settings, first.get(0), first.get(1));
             for (LoadedModel m : models) {
                 String role = m == model ? MODEL : BASELINE;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -60,7 +61,7 @@ import java.util.stream.IntStream;
  */
 public final class AdversarialSteering {
 
-    public static final String EXPERIMENT = "steer-adversarial";
+    public static final String EXPERIMENT = ExperimentNames.STEER_ADVERSARIAL;
 
     /** The steering conditions. */
     public enum Condition {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -44,7 +45,7 @@ import java.util.Set;
  */
 public final class ArbitrarySteering {
 
-    public static final String EXPERIMENT = "steer-arbitrary";
+    public static final String EXPERIMENT = ExperimentNames.STEER_ARBITRARY;
 
     /** The four figure panels. */
     public enum Mode {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BeliefShift;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.HookedModel;
@@ -34,7 +35,7 @@ import java.util.SplittableRandom;
  */
 public final class SwapExperiment {
 
-    public static final String NAME = "swap";
+    public static final String NAME = ExperimentNames.SWAP;
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class TemporalIds {
     /** Reads a temporal-ids results folder: header and frame IDs; a clear error for anything else. */
     public static Loaded load(Path dir) {
         Path file = dir.resolve("results.jsonl");
-        var contents = vlmscope.results.ResultStore.read(file);
+        var contents = ResultStore.read(file);
         if (!TemporalIdExperiment.NAME.equals(contents.header().path("experiment").asText())) {
             throw VlmscopeException.badInput(file, "is not a temporal-ids run (experiment '"
                     + contents.header().path("experiment").asText() + "')", "pass --ids with the --out folder of 'vlmscope temporal ids'");

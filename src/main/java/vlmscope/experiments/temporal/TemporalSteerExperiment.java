@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.LogProbs;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
  */
 public final class TemporalSteerExperiment {
 
-    public static final String NAME = "temporal-steer";
+    public static final String NAME = ExperimentNames.TEMPORAL_STEER;
 
     private final LoadedModel lm;
     private final TemporalSettings settings;

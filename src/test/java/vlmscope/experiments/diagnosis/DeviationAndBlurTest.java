@@ -15,6 +15,8 @@ import vlmscope.model.Precision;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 import vlmscope.world.Box;
+import vlmscope.world.Transforms;
+import vlmscope.world.WorldRandom;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +88,8 @@ class DeviationAndBlurTest {
     void blurBoxesAvoidBothObjectsAndTheCommandRunsEndToEnd(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 40; i++) {
             TwoObjectSample s = WorldDiagnosisData.twoObject(i, 11, 224, BackgroundChoice.BLACK);
-            var boxes = vlmscope.world.Transforms.randomAvoidingBoxes(224, 224, s.subjectBox(), s.objectBox(), 10,
-                    vlmscope.world.WorldRandom.forItem(11, "diagnosis/blur-boxes/" + s.id(), 0));
+            var boxes = Transforms.randomAvoidingBoxes(224, 224, s.subjectBox(), s.objectBox(), 10,
+                    WorldRandom.forItem(11, "diagnosis/blur-boxes/" + s.id(), 0));
             assertEquals(10, boxes.size());
             for (Box box : boxes) {
                 if (box.intersects(s.subjectBox()) || box.intersects(s.objectBox())) {

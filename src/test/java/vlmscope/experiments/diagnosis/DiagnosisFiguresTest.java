@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class DiagnosisFiguresTest {
     }
 
     private static void make(String experiment, Path file, Path figures, String name) {
-        FigureMakers.forExperiment(experiment).orElseThrow().make(ResultStore.read(file), figures);
+        FigureCatalogue.forExperiment(experiment).orElseThrow().make(ResultStore.read(file), figures);
         assertTrue(Files.exists(figures.resolve(name + ".svg")) && Files.exists(figures.resolve(name + ".png")), name);
     }
 

@@ -1,9 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.finetune.FinetuneSummary;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
