@@ -45,8 +45,7 @@ public final class DiagnoseCommand {
         int run(String name, Diagnosis diagnosis) {
             try (LoadedModel lm = experiment.open()) {
                 ExperimentOutput output = experiment.output();
-                JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
-                        spec.commandLine().getParseResult().originalArgs());
+                JsonNode summary = diagnosis.run(lm, output, experiment.fresh, RecordedCommand.of(spec));
                 FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
                 var o = spec.commandLine().getOut();
                 o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
@@ -56,9 +55,9 @@ public final class DiagnoseCommand {
         }
     }
 
-    /** One diagnosis run: results into {@code output} at {@code dtype}, resumed unless {@code fresh}; returns its summary. */
+    /** One diagnosis run: results into {@code output}, resumed unless {@code fresh}; returns its summary. */
     interface Diagnosis {
-        JsonNode run(LoadedModel lm, ExperimentOutput output, String dtype, boolean fresh, List<String> commandLine);
+        JsonNode run(LoadedModel lm, ExperimentOutput output, boolean fresh, List<String> commandLine);
     }
 
     /** {@code diagnose depth}. */
@@ -80,11 +79,11 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
                 DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
                         alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
-                return DepthDiagnosis.run(lm, universal, o, output, dtype, fresh, args);
+                return DepthDiagnosis.run(lm, universal, o, output, fresh, args);
             });
         }
     }
@@ -111,14 +110,14 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(IdDeviation.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(IdDeviation.EXPERIMENT, (lm, output, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
                 DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
                         LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
                         common.paperCompat);
                 return coco.given()
-                        ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, dtype, fresh, args)
-                        : IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
+                        ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, fresh, args)
+                        : IdDeviation.run(lm, universal, o, output, fresh, args);
             });
         }
     }
@@ -145,12 +144,12 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, fresh, args) -> {
                 BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
                         radius, boxes, maxNew, common.paperCompat);
                 return coco.given()
-                        ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, dtype, fresh, args)
-                        : BlurSensitivity.run(lm, o, output, dtype, fresh, args);
+                        ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, fresh, args)
+                        : BlurSensitivity.run(lm, o, output, fresh, args);
             });
         }
     }

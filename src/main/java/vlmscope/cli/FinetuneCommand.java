@@ -101,7 +101,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         FinetuneSettings settings = new FinetuneSettings(ids, chosenLayer, selector, lastK, budget, biasOnly, lr,
                 weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds, saveModels);
         ObjectNode summary = new FinetuneExperiment(dir, settings, new ExperimentOutput(out))
-                .run(fresh, List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
+                .run(fresh, RecordedCommand.of(spec),
                         limit == null ? -1 : limit);
         if (summary == null) {
             System.err.println("stopped after --limit " + limit + " steps; rerun to resume");

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.organism.OrganismEvaluator;
 import vlmscope.organism.OrganismSpec;
@@ -150,7 +151,7 @@ public final class OrganismCommand {
                     tasks == null ? OrganismWorld.TASKS : tasks.stream().map(OrganismCommand::task).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
+                ObjectMapper mapper = Json.MAPPER;
                 ObjectNode root = mapper.createObjectNode();
                 ObjectNode acc = root.putObject("accuracy");
                 result.forEach((k, v) -> acc.put(k, v.accuracy()));

@@ -22,7 +22,6 @@ import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +130,7 @@ public final class SteerCommand {
                         common.seed, direction.equals("belief"));
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
-                        .run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                        .run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
                 System.out.println(r.json().path("top3").toPrettyString());
                 figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
             }
@@ -169,7 +168,7 @@ public final class SteerCommand {
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
                         common.seed, common.canvas(lm), common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
-                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
                 figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
             }
             return 0;
@@ -206,11 +205,5 @@ public final class SteerCommand {
         FigureCatalogue.forExperiment(experiment).orElseThrow()
                 .make(ResultStore.read(out.resultsFile()), out.figuresDir());
         System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
-    }
-
-    static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
-        List<String> args = new ArrayList<>(List.of("vlmscope"));
-        args.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        return args;
     }
 }

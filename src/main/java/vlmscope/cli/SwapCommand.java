@@ -135,7 +135,7 @@ public final class SwapCommand {
                 SwapSampleSource source = source(mode, lm);
                 ExperimentOutput output = experiment.output();
                 var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh,
-                        spec.commandLine().getParseResult().originalArgs());
+                        RecordedCommand.of(spec));
                 print(outcome);
                 new SwapFigure().make(ResultStore.read(output.resultsFile()),
                         output.figuresDir());

@@ -211,7 +211,7 @@ public final class TemporalCommand {
         }
 
         List<String> commandLine() {
-            return spec.commandLine().getParseResult().originalArgs();
+            return RecordedCommand.of(spec);
         }
 
         int run(String experiment, Body body) {

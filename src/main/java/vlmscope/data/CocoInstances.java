@@ -1,7 +1,7 @@
 package vlmscope.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class CocoInstances {
     public static CocoInstances read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "cannot read COCO instances JSON (" + e.getMessage() + ")",
                     "pass annotations/instances_val2017.json from the COCO 2017 annotations", e);

@@ -1,7 +1,7 @@
 package vlmscope.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class WhatsUpDataset {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
                     + ")", "restore the What'sUp file", e);

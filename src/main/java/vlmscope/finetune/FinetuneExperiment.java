@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
@@ -14,6 +15,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.organism.HeldOutSplit;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
 import vlmscope.train.AdamW;
@@ -47,7 +49,7 @@ import java.util.Set;
 public final class FinetuneExperiment {
 
     public static final String NAME = ExperimentNames.FINETUNE;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final float CLIP_NORM = 1f;
     private static final int MAX_SKIPPED = 20;
 
@@ -82,7 +84,7 @@ public final class FinetuneExperiment {
      * @return the summary, or null when stopped early
      */
     public ObjectNode run(boolean fresh, List<String> commandLine, int stopAfter) {
-        ObjectNode header = ExperimentOutput.header(NAME, modelDir.toString(), "fp32", settings.toJson(), commandLine);
+        ObjectNode header = new RunHeader(NAME, modelDir.toString(), "fp32", settings.toJson(), commandLine).json();
         if (fresh) deleteCheckpoints();
         int[] budget = {stopAfter < 0 ? Integer.MAX_VALUE : stopAfter};
         try (ResultStore store = output.open(header, fresh);
@@ -261,7 +263,7 @@ public final class FinetuneExperiment {
     private JsonNode readState(SafetensorsFile f, Path file) {
         try {
             JsonNode state = JSON.readTree(f.metadata().get("state"));
-            if (!state.get("settings").equals(JSON.readTree(settings.toJson().toString()))) {
+            if (!state.get("settings").equals(Json.normalised(settings.toJson()))) {
                 throw VlmscopeException.badInput(file, "checkpoint made with other settings", "rerun with the same options or --fresh");
             }
             return state;

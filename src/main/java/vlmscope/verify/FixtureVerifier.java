@@ -2,6 +2,7 @@ package vlmscope.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.HookedModel;
 import vlmscope.hooks.PositionEdit;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  */
 public final class FixtureVerifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The fixture roots every parity check reads: ../shared/fixtures and, when set, $VLMSCOPE_FIXTURES. */
     public static List<Path> defaultRoots() {

@@ -3,6 +3,7 @@ package vlmscope.finetune;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.ResultStore;
 import vlmscope.train.OrganismParameters;
@@ -71,7 +72,7 @@ class FinetuneResumeTest {
 
     private static JsonNode read(Path file) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            return Json.MAPPER.readTree(file.toFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

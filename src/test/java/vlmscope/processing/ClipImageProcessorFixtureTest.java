@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import vlmscope.Json;
 import vlmscope.verify.FixtureVerifier;
 
 /**
@@ -24,7 +25,7 @@ import vlmscope.verify.FixtureVerifier;
  */
 class ClipImageProcessorFixtureTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Tolerance per summed element for sums of float32 values (summation order differs from numpy's). */
     private static final double SUM_TOLERANCE_PER_ELEMENT = 1e-6;
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /** Fixed prompt formats (paper-spec §1.3 a/b) and the checkpoints' Jinja chat templates rendered with Jinjava. */
@@ -99,6 +99,6 @@ class PromptFormatTest {
     }
 
     private static void writeJson(Path file, Object value) throws IOException {
-        new ObjectMapper().writeValue(file.toFile(), value);
+        Json.MAPPER.writeValue(file.toFile(), value);
     }
 }

@@ -11,6 +11,7 @@ import vlmscope.hooks.RunResult;
 import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.Box;
 import vlmscope.world.Transforms;
@@ -39,15 +40,15 @@ public final class BlurSensitivity {
     private BlurSensitivity() {
     }
 
-    public static ObjectNode run(LoadedModel lm, BlurOptions o, ExperimentOutput out, String dtype, boolean fresh,
+    public static ObjectNode run(LoadedModel lm, BlurOptions o, ExperimentOutput out, boolean fresh,
                                  List<String> commandLine) {
         List<TwoObjectSample> samples = new ArrayList<>();
         for (int i = 0; i < o.n(); i++) samples.add(WorldDiagnosisData.twoObject(i, o.seed(), o.canvas(), o.backgrounds()));
-        return run(lm, samples, o, out, dtype, fresh, commandLine);
+        return run(lm, samples, o, out, fresh, commandLine);
     }
 
     public static ObjectNode run(LoadedModel lm, List<TwoObjectSample> samples, BlurOptions o, ExperimentOutput out,
-                                 String dtype, boolean fresh, List<String> commandLine) {
+                                 boolean fresh, List<String> commandLine) {
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());
         settings.put("canvas", o.canvas());
@@ -56,8 +57,7 @@ public final class BlurSensitivity {
         settings.put("boxes", o.boxes());
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
             for (TwoObjectSample sample : samples) {

@@ -18,6 +18,7 @@ import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.QaItem;
 
@@ -45,8 +46,8 @@ public final class DepthDiagnosis {
     }
 
     /** Runs (or resumes) the experiment into {@code out}; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, String dtype,
-                                 boolean fresh, List<String> commandLine) {
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, boolean fresh,
+                                 List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
             if (layer < 0 || layer >= lm.model().numLayers()) {
@@ -64,8 +65,7 @@ public final class DepthDiagnosis {
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         settings.put("cells", ids.gridSize());
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         int cells = ids.gridSize();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);

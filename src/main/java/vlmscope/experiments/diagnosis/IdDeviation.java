@@ -17,6 +17,7 @@ import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.Box;
 
@@ -42,16 +43,16 @@ public final class IdDeviation {
     }
 
     /** Runs (or resumes) on world samples; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ExperimentOutput out, String dtype,
-                                 boolean fresh, List<String> commandLine) {
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ExperimentOutput out, boolean fresh,
+                                 List<String> commandLine) {
         List<TwoObjectSample> samples = new java.util.ArrayList<>();
         for (int i = 0; i < o.n(); i++) samples.add(WorldDiagnosisData.twoObject(i, o.seed(), o.canvas(), o.backgrounds()));
-        return run(lm, ids, samples, o, out, dtype, fresh, commandLine);
+        return run(lm, ids, samples, o, out, fresh, commandLine);
     }
 
     /** Runs (or resumes) on given samples (world or COCO). */
     public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, List<TwoObjectSample> samples, DeviationOptions o,
-                                 ExperimentOutput out, String dtype, boolean fresh, List<String> commandLine) {
+                                 ExperimentOutput out, boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(layer, true);
             if (layer < 0 || layer >= lm.model().numLayers()) {
@@ -68,8 +69,7 @@ public final class IdDeviation {
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("deviation", (long) samples.size() * o.layers().size());
             for (TwoObjectSample sample : samples) runSample(lm, ids, o, store, progress, sample);

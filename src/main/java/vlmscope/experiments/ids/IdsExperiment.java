@@ -8,6 +8,7 @@ import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.results.VectorStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.RenderSpec;
@@ -66,11 +67,10 @@ public final class IdsExperiment {
                     + " blocks, the model " + numLayers, "use a baseline of the same architecture");
         ObjectNode settingsJson = settings.toJson();
         settingsJson.put("baseline_model", baseline == null ? null : baseline.directory().toString());
-        settingsJson = asRead(settingsJson);
-        ObjectNode header = ExperimentOutput.header(NAME, model.directory().toString(),
-                model.model().precision().name().toLowerCase(java.util.Locale.ROOT), settingsJson, commandLine);
+        ObjectNode header = new RunHeader(NAME, model.directory().toString(), model.model().precision().name(), settingsJson,
+                commandLine).json();
         header.put("layer_convention", "L = block index of blocks.{L}.resid_post; the paper's Convention-E layer is L + 1");
-        header.put("target", "IDs are of each pair's second object b (the moving object, paper-spec §2.3), centred per cell of a");
+        header.put("target", "IDs are of each pair's second object b (the moving object, as in the paper; docs/paper-mapping.md, ids), centred per cell of a");
         if (fresh) deleteTree(out.dir().resolve("work"));
         List<LoadedModel> models = baseline == null ? List.of(model) : List.of(model, baseline);
         Map<String, SpatialIds> byRole = new LinkedHashMap<>();
@@ -227,19 +227,6 @@ public final class IdsExperiment {
             if (base != null) b.set("baseline_explained", base.path("explained"));
         }
         return s;
-    }
-
-    /**
-     * The settings as they read back from JSON (a long seed becomes an int node), so that a resumed run's settings
-     * compare equal to the stored ones.
-     */
-    private static ObjectNode asRead(ObjectNode settings) {
-        try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            return (ObjectNode) json.readTree(json.writeValueAsString(settings));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {

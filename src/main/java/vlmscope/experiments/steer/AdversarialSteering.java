@@ -120,7 +120,7 @@ public final class AdversarialSteering {
             s.put("idSize", ids.size());
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention E layer L+1 (HS[L+1]);"
                     + " IDs are read at the same site they are added to");
-            return JsonSettings.normalised(s);
+            return s;
         }
     }
 

@@ -113,7 +113,7 @@ public final class ArbitrarySteering {
             s.put("gridSize", ids.gridSize());
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention P layer L; "
                     + (paperCompat ? "ID from blocks.(L-1).resid_post (paper off-by-one)" : "ID from the same site"));
-            return JsonSettings.normalised(s);
+            return s;
         }
     }
 

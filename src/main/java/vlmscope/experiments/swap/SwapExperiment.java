@@ -17,6 +17,7 @@ import vlmscope.hooks.TraceSpec;
 import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 
 import java.util.ArrayList;
@@ -37,7 +38,6 @@ public final class SwapExperiment {
 
     public static final String NAME = ExperimentNames.SWAP;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final LoadedModel lm;
     private final SwapSettings settings;
@@ -66,9 +66,7 @@ public final class SwapExperiment {
         int count = Math.min(n, source.size());
         ObjectNode all = settings.json();
         all.set("source", source.settings());
-        all = normalised(all);
-        ObjectNode header = ExperimentOutput.header(NAME, lm.directory().toString(), lm.model().precision().toString(),
-                all, commandLine);
+        ObjectNode header = new RunHeader(NAME, lm.directory().toString(), lm.model().precision().name(), all, commandLine).json();
         int layers = settings.lastLayer() - settings.firstLayer() + 1;
         long[] nanos = new long[3];   // [trace, suffix, full]
         double maxGap = 0;
@@ -127,18 +125,6 @@ public final class SwapExperiment {
             if (cells > 0) summary.set("timing", timingJson(timing));
             out.writeSummary(summary);
             return new Outcome(count, written, timing, summary);
-        }
-    }
-
-    /**
-     * The settings as they will read back from the results file (a long that fits an int reads back as an int),
-     * so that a resumed run's settings compare equal to the stored ones.
-     */
-    private static ObjectNode normalised(ObjectNode settings) {
-        try {
-            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -48,11 +48,11 @@ class DeviationAndBlurTest {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("dev"));
         DeviationOptions one = new DeviationOptions(1, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
-        IdDeviation.run(lm, ids, one, out, "fp32", false, List.of("test"));
+        IdDeviation.run(lm, ids, one, out, false, List.of("test"));
         DeviationOptions three = new DeviationOptions(2, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
-        IdDeviation.run(lm, ids, three, out, "fp32", false, List.of("test"));
+        IdDeviation.run(lm, ids, three, out, false, List.of("test"));
         DiagnosisFixture.tearResults(out.dir(), 1);
-        var summary = IdDeviation.run(lm, ids, three, out, "fp32", false, List.of("test"));
+        var summary = IdDeviation.run(lm, ids, three, out, false, List.of("test"));
         List<JsonNode> records = DiagnosisFixture.records(out.dir());
         assertEquals(2, records.size());
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class DiagnosisFiguresTest {
 
     private static Path results(Path dir, String experiment, List<ObjectNode> records) {
         Path file = dir.resolve(experiment + ".jsonl");
-        ObjectNode header = ExperimentOutput.header(experiment, "m", "fp32", ExperimentOutput.object(), List.of());
+        ObjectNode header = new RunHeader(experiment, "m", "fp32", ExperimentOutput.object(), List.of()).json();
         try (ResultStore store = ResultStore.open(file, header)) {
             for (int i = 0; i < records.size(); i++) store.append("k" + i, records.get(i));
         }
