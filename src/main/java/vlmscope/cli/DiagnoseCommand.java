@@ -38,7 +38,7 @@ public final class DiagnoseCommand {
         @Mixin
         WorldDataOptions world;
 
-        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) where they apply")
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (docs/paper-mapping.md#paper-compat) where they apply")
         boolean paperCompat;
 
         /** Opens the model, runs {@code diagnosis} into --out, re-makes its figures and prints where everything went. */

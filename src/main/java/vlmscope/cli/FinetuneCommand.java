@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vlmscope finetune}: spatial-ID-loss fine-tuning (paper-spec §8), baseline vs with-ID-loss arms over seeds.
+ * {@code vlmscope finetune}: spatial-ID-loss fine-tuning (docs/paper-mapping.md#finetune), baseline vs with-ID-loss arms over seeds.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = "Fine-tune a trainable checkpoint with and without the spatial-ID loss (paper-spec §8) and compare "
+        description = "Fine-tune a trainable checkpoint with and without the spatial-ID loss (docs/paper-mapping.md#finetune) and compare "
                 + "held-out LM loss, spatial-ID loss and accuracy. Example: vlmscope finetune --ids runs/ids/ids.safetensors "
                 + "--out runs/finetune --steps 100 --seeds 1,2,3")
 public final class FinetuneCommand implements Callable<Integer> {

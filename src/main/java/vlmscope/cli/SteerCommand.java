@@ -71,7 +71,7 @@ public final class SteerCommand {
         @Option(names = "--raw", description = "the paper's raw \"<image>\\n\" prompt instead of the chat template")
         boolean raw;
 
-        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) instead of fixing them")
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (docs/paper-mapping.md#paper-compat) instead of fixing them")
         boolean paperCompat;
 
         /** The ID file, checked to hold every universal ID of each of its layers. */

@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Spatial-ID-loss fine-tuning (paper-spec §8) of a trainable checkpoint: for every seed, a baseline arm (LM loss
+ * Spatial-ID-loss fine-tuning (docs/paper-mapping.md#finetune) of a trainable checkpoint: for every seed, a baseline arm (LM loss
  * only) and a with-ID-loss arm (LM + w · spatial-ID loss) start from the same weights and see the same batches
  * (the fixed-object sampler in both arms, so that only the loss differs). Selected tensors train with AdamW
  * (β = 0.9, 0.999), linear warm-up and decay, global-norm clipping at 1 and a skipped update on a non-finite loss

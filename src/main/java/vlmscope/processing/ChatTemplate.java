@@ -114,7 +114,7 @@ public final class ChatTemplate implements PromptFormat {
         return "chat-template";
     }
 
-    /** A user turn with the image first, then the text (paper-spec §1.3 a), and the generation prompt. */
+    /** A user turn with the image first, then the text (docs/paper-mapping.md#prompts), and the generation prompt. */
     @Override
     public String render(String text) {
         return render(List.of(Map.of("role", "user", "content",

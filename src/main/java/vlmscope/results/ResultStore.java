@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A resumable JSONL results file (DESIGN.md §4). Line 1 is a header ({@code {"header": {...}}}) with the experiment,
+ * A resumable JSONL results file (docs/design.md#results). Line 1 is a header ({@code {"header": {...}}}) with the experiment,
  * model, settings, versions and command line; every further line is one record with a unique {@code "key"}.
  * Records are appended and flushed one at a time; reopening skips keys already present, and a torn last line
  * (a kill mid-write) is dropped. The file is never rewritten as a whole.

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bounding-box blur sensitivity (paper-spec §7.6–7.7, Fig 8B): is the answer more sensitive to blurring the subject's
+ * Bounding-box blur sensitivity (docs/paper-mapping.md#blur, Fig 8B): is the answer more sensitive to blurring the subject's
  * box than to blurring equally sized random regions that avoid both objects? Per sample the log-prob of the correct
  * answer word is read on the original, the subject-blurred image, and {@code boxes} random-box blurs (Pillow's
  * GaussianBlur on the crop only). Sensitivity = min over all random blurs − subject blur (positive: blurring the

@@ -27,12 +27,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Depth diagnosis (paper-spec §6, Fig 7): does the vertical image-plane ID also drive front/behind answers?
+ * Depth diagnosis (docs/paper-mapping.md#depth, Fig 7): does the vertical image-plane ID also drive front/behind answers?
  * For each depth scene, the same subject is asked above/below ("height") and in front/behind ("depth"). At each
  * steered block ℓ and each row j of the ID grid's left column, {@code α·(U(0, j) − U(0, m−1−j))} is added at every
  * occurrence of the subject word in {@code blocks.ℓ.resid_post}, and the change of each answer word's log-prob is
  * recorded as the paper signs it, Δ = clean − patched. Height reads (above, below), depth reads (behind, front), the
- * paper's tuple order — labelled correctly (the paper's figure crosses them, §6.6).
+ * paper's tuple order — labelled correctly (the paper's figure crosses them, docs/paper-mapping.md#depth).
  *
  * <p>One record per (sample, question, layer, row), key {@code d{i}/{height|depth}/L{ℓ}/y{j}}; one clean trace per
  * (sample, question), patched runs by suffix recomputation.
@@ -160,7 +160,7 @@ public final class DepthDiagnosis {
         return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
     }
 
-    /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (paper-spec §1.1 off-by-one). */
+    /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (docs/paper-mapping.md#layers off-by-one). */
     static int idLayer(int layer, DepthOptions o) {
         return o.paperCompat() ? layer - 1 : layer;
     }

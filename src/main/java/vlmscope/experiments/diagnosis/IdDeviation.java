@@ -26,11 +26,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * ID deviation margin (paper-spec §7, Fig 8A): are the object tokens' spatial IDs off when the answer is wrong?
+ * ID deviation margin (docs/paper-mapping.md#deviation, Fig 8A): are the object tokens' spatial IDs off when the answer is wrong?
  * Per sample and layer L: the model's ID of each object = its first-occurrence residual at {@code blocks.L.resid_post}
- * minus the same token's residual in the text-only prompt (§7.2); the ground-truth ID = the bilinear mix of the
- * universal IDs at its box centre (§7.3); both projected on the plane of the universal x/y axes (§7.4). The margin
- * (§7.5) is the model's signed separation of subject and object along the true relation's axis minus the
+ * minus the same token's residual in the text-only prompt (docs/paper-mapping.md#deviation); the ground-truth ID = the bilinear mix of the
+ * universal IDs at its box centre (docs/paper-mapping.md#deviation); both projected on the plane of the universal x/y axes (docs/paper-mapping.md#deviation). The margin
+ * (docs/paper-mapping.md#deviation) is the model's signed separation of subject and object along the true relation's axis minus the
  * ground-truth separation. The verdict comes from a greedy answer (true word present, opposite absent).
  *
  * <p>One record per (sample, layer), key {@code s{i}/L{L}}.
@@ -131,7 +131,7 @@ public final class IdDeviation {
     }
 
     /**
-     * The paper's margin (§7.5) for relation {@code rel} of subject A to object B, with model coordinates e and
+     * The paper's margin (docs/paper-mapping.md#deviation) for relation {@code rel} of subject A to object B, with model coordinates e and
      * ground-truth coordinates g (x = horizontal axis, y = vertical, pointing down).
      */
     static double margin(String rel, double[] eA, double[] eB, double[] gA, double[] gB) {

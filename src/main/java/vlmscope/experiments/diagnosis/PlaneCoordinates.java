@@ -3,7 +3,7 @@ package vlmscope.experiments.diagnosis;
 import vlmscope.analysis.Vectors;
 
 /**
- * Coordinates on the plane of two axes, as the paper's {@code project_onto_plane} (paper-spec §7.4):
+ * Coordinates on the plane of two axes, as the paper's {@code project_onto_plane} (docs/paper-mapping.md#deviation):
  * {@code u = X/‖X‖}, {@code v = (Y − (Y·u)u)/‖·‖}, coordinates {@code (E·u, E·v)}, no centring.
  *
  * <p>The same basis as {@code AxesPlane}, but normalised by division ({@code a[i] / ‖a‖}) rather

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Spatial-ID extraction (paper-spec §2, Fig 5, A19) on the world's grid data, for a model and optionally an
+ * Spatial-ID extraction (docs/paper-mapping.md#ids, Fig 5, A19) on the world's grid data, for a model and optionally an
  * untrained (or any other) baseline model run identically, whose numbers are stored beside the model's
  * (organism-notes: an untrained model already puts most ID variance in the axes plane).
  *

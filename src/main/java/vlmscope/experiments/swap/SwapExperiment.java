@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Mirror / attribute / colour swapping (Fig 4, A6; paper-spec §4): per sample one clean and one counterfactual
+ * Mirror / attribute / colour swapping (Fig 4, A6; docs/paper-mapping.md#swap): per sample one clean and one counterfactual
  * trace, then for every layer L and position set S a patched run of the clean input with {@code blocks.L.resid_post}
  * at S replaced by the counterfactual's rows — by suffix recomputation from the clean trace (or a full rerun under
  * {@link SwapSettings#fullRerun()}). Each (sample, layer, set) is one record with the clean, counterfactual and

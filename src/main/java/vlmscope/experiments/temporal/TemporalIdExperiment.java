@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Temporal ID extraction (Fig 10B; paper-spec §9.2). For each of {@code pairs} object pairs (o1, o2) and each pair of
+ * Temporal ID extraction (Fig 10B; docs/paper-mapping.md#temporal). For each of {@code pairs} object pairs (o1, o2) and each pair of
  * distinct start frames (f1, f2) in 0..F-1, a probe video ({@link ProbeVideos}) in which o1 first appears at f1 and
  * o2 at f2 is asked "Does the o1 come before or after the o2?"; one traced forward per video records the residual
  * rows {@code blocks.L.resid_post} at each object word (its last piece, located in the prompt — no hard-coded

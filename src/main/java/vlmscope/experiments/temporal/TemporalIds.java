@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Temporal IDs from the records of a {@link TemporalIdExperiment} run: {@code T[L][f]} = the mean, over objects, of
- * each object's mean residual row at its word when it first appears at frame f (paper-spec §9.2's average ID). Under
+ * each object's mean residual row at its word when it first appears at frame f (the paper's average ID, docs/paper-mapping.md#temporal). Under
  * paper-compat each object keeps only the last record's row for (L, f) — the paper overwrites instead of averaging —
  * before the mean over objects. Rows are stored in records as {@code "rows": {"L{layer}": {"o1": [d], "o2": [d]}}}.
  */

@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param firstLayer  first block index L of {@code blocks.L.resid_post} (inclusive)
  * @param lastLayer   last block index (inclusive)
  * @param raw         the paper's raw {@code "<image>\n"…} prompt instead of the checkpoint's chat template
- * @param paperCompat reproduce the paper code's quirks listed per experiment (paper-spec §9, §12 items 3, 9, 14, 15)
+ * @param paperCompat reproduce the paper code's quirks listed per experiment (docs/paper-mapping.md#temporal, #paper-compat)
  * @param answers     vocabulary pieces read for before, after (null = detect, see {@link AnswerPieces})
  */
 public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoice backgrounds, int firstLayer,

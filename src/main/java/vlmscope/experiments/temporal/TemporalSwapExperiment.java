@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Temporal mirror swapping (Fig 10A; paper-spec §9.3): the counterfactual is the same prompt with the frames in
+ * Temporal mirror swapping (Fig 10A; docs/paper-mapping.md#temporal): the counterfactual is the same prompt with the frames in
  * reverse order ({@code Video.reversed()}), which flips every before/after answer. Per sample one
  * clean and one reversed trace; for every layer L and position set S ({@link TemporalPositions}) a patched run of
  * the clean input with {@code blocks.L.resid_post} at S replaced by the reversed run's rows (suffix recomputation
