@@ -19,7 +19,7 @@ vlmscope_pick_jdk() {
 }
 vlmscope_pick_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
-# DESIGN.md §3 rule 1: glibc would otherwise mmap/munmap every large tensor (1.75x slower training).
+# docs/backend.md#malloc: glibc would otherwise mmap/munmap every large tensor (1.75x slower training).
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
 # libtorch gives its CPU buffers transparent huge pages (madvise) only when this is set; on hosts whose THP mode is

@@ -1,7 +1,7 @@
 package vlmscope.analysis;
 
 /**
- * The plane spanned by a horizontal and a vertical axis vector, with the orthonormal basis of paper-spec §2.7
+ * The plane spanned by a horizontal and a vertical axis vector, with the orthonormal basis of docs/paper-mapping.md#ids
  * (Gram–Schmidt in the paper's order): {@code u = x/‖x‖}, {@code v = normalize(y − (y·u)u)}. Points project to raw
  * (uncentred) coordinates {@code (e·u, e·v)}; the explained variance of a point set is
  * {@code (Var(c1) + Var(c2)) / Σ_j Var(E[:, j])} with population variances: the share of the set's total variance

@@ -1,7 +1,7 @@
 package vlmscope.analysis;
 
 /**
- * The paper's belief shift (paper-spec §4.5), per answer token t:
+ * The paper's belief shift (docs/paper-mapping.md#swap), per answer token t:
  * {@code (c[t] - p[t]) / (c[t] - i[t])} with c, i, p the log-probabilities of the clean, counterfactual and patched
  * runs at the last prompt position. 1 = the patch moved t's log-prob as far as the whole counterfactual input did,
  * 0 = no effect. Undefined (NaN) when the counterfactual does not move t (|c - i| below {@code minDenominator}).

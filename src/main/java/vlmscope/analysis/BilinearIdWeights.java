@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Bilinear weights over the cells of an m×m ID grid for a point of an image — how a bounding box's centre turns
- * into a ground-truth spatial ID (paper-spec §7.3).
+ * into a ground-truth spatial ID (docs/paper-mapping.md#deviation).
  * <ul>
  *   <li>{@link Mode#FIXED} (default): cell i is anchored at its centre, {@code f = m·c/W − 0.5} clamped to
  *       [0, m − 1], and weights of coinciding corners are summed, so the weights are non-negative and sum to 1

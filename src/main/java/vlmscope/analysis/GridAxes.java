@@ -4,7 +4,7 @@ package vlmscope.analysis;
  * Horizontal and vertical axis vectors of an m×m grid of IDs {@code U(x, y)} (x = column, left→right; y = row,
  * top→bottom), in two forms:
  * <ul>
- *   <li>{@link #paper}: the paper's {@code compute_axes} (paper-spec §2.5) for any m —
+ *   <li>{@link #paper}: the paper's {@code compute_axes} (docs/paper-mapping.md#ids) for any m —
  *       {@code X = (1/K) Σ_y Σ_{x1=0}^{m−2} Σ_{x2=x1}^{m−1} [U(x2, y) − U(x1, y)]} with K the number of terms
  *       ({@code m · Σ_{x1=0}^{m−2} (m − x1)}, 36 for m = 4, zero differences x2 = x1 included as in the code);
  *       Y likewise over rows. For a linear field {@code U = x·a + y·b + c} and m = 4 this is {@code X = (10/9)·a}.</li>

@@ -5,7 +5,7 @@ import java.util.function.BiFunction;
 
 /**
  * The ground-truth spatial ID of an object from its bounding box: the bilinear mix, at the box centre, of the
- * universal IDs of the surrounding grid cells (paper-spec §7.3, {@code compute_spatial_id_from_bbox}).
+ * universal IDs of the surrounding grid cells (docs/paper-mapping.md#deviation, {@code compute_spatial_id_from_bbox}).
  */
 public final class GroundTruthIds {
 

@@ -167,7 +167,7 @@ public final class Vectors {
 
     /**
      * The projection of v onto the plane spanned by {@code ax} and {@code ay}, in float with the Gram–Schmidt basis
-     * u = ax/‖ax‖, w = (ay − (ay·u)u)/‖…‖ of paper-spec §2.7 (as {@link AxesPlane}, which works in double): [d].
+     * u = ax/‖ax‖, w = (ay − (ay·u)u)/‖…‖ of docs/paper-mapping.md#ids (as {@link AxesPlane}, which works in double): [d].
      */
     public static float[] ontoPlane(float[] v, float[] ax, float[] ay) {
         float[] u = withLength(ax, 1);

@@ -2,6 +2,7 @@ package vlmscope.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 
 /**
  * The shape of a synthetic LLaVA-1.5-layout checkpoint: a Llama decoder of the given size behind a (small) CLIP tower
@@ -32,7 +33,7 @@ public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int int
 
     /** config.json in llava-hf form. */
     public ObjectNode config() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         ObjectNode c = json.createObjectNode();
         c.put("model_type", "llava");
         c.putArray("architectures").add("LlavaForConditionalGeneration");

@@ -1,6 +1,6 @@
 package vlmscope.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.SafetensorsWriter;
 
@@ -25,7 +25,7 @@ public final class RandomCheckpoint {
             String fingerprint = s + " " + dtype + " " + seed;
             if (Files.exists(marker) && Files.readString(marker).equals(fingerprint)) return dir;
             Files.createDirectories(dir);
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), s.config());
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), s.config());
             SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
             long[] salt = {seed};
             java.util.function.BiConsumer<String, long[]> linear = (name, shape) ->

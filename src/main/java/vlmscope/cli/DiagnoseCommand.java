@@ -13,7 +13,7 @@ import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
@@ -38,16 +38,15 @@ public final class DiagnoseCommand {
         @Mixin
         WorldDataOptions world;
 
-        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) where they apply")
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (docs/paper-mapping.md#paper-compat) where they apply")
         boolean paperCompat;
 
         /** Opens the model, runs {@code diagnosis} into --out, re-makes its figures and prints where everything went. */
         int run(String name, Diagnosis diagnosis) {
             try (LoadedModel lm = experiment.open()) {
                 ExperimentOutput output = experiment.output();
-                JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
-                        spec.commandLine().getParseResult().originalArgs());
-                FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+                JsonNode summary = diagnosis.run(lm, output, experiment.fresh, RecordedCommand.of(spec));
+                FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
                 var o = spec.commandLine().getOut();
                 o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
                 o.println(summary.toPrettyString());
@@ -56,9 +55,9 @@ public final class DiagnoseCommand {
         }
     }
 
-    /** One diagnosis run: results into {@code output} at {@code dtype}, resumed unless {@code fresh}; returns its summary. */
+    /** One diagnosis run: results into {@code output}, resumed unless {@code fresh}; returns its summary. */
     interface Diagnosis {
-        JsonNode run(LoadedModel lm, ExperimentOutput output, String dtype, boolean fresh, List<String> commandLine);
+        JsonNode run(LoadedModel lm, ExperimentOutput output, boolean fresh, List<String> commandLine);
     }
 
     /** {@code diagnose depth}. */
@@ -80,11 +79,11 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
                 DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
                         alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
-                return DepthDiagnosis.run(lm, universal, o, output, dtype, fresh, args);
+                return DepthDiagnosis.run(lm, universal, o, output, fresh, args);
             });
         }
     }
@@ -111,14 +110,14 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(IdDeviation.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(IdDeviation.EXPERIMENT, (lm, output, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
                 DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
                         LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
                         common.paperCompat);
                 return coco.given()
-                        ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, dtype, fresh, args)
-                        : IdDeviation.run(lm, universal, o, output, dtype, fresh, args);
+                        ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, fresh, args)
+                        : IdDeviation.run(lm, universal, o, output, fresh, args);
             });
         }
     }
@@ -145,12 +144,12 @@ public final class DiagnoseCommand {
 
         @Override
         public Integer call() {
-            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, dtype, fresh, args) -> {
+            return common.run(BlurSensitivity.EXPERIMENT, (lm, output, fresh, args) -> {
                 BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
                         radius, boxes, maxNew, common.paperCompat);
                 return coco.given()
-                        ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, dtype, fresh, args)
-                        : BlurSensitivity.run(lm, o, output, dtype, fresh, args);
+                        ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, fresh, args)
+                        : BlurSensitivity.run(lm, o, output, fresh, args);
             });
         }
     }

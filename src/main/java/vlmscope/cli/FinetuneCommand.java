@@ -10,6 +10,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.finetune.FinetuneExperiment;
 import vlmscope.finetune.FinetuneSettings;
 import vlmscope.finetune.ParameterSelector;
+import vlmscope.finetune.TrainableCheckpoint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vlmscope finetune}: spatial-ID-loss fine-tuning (paper-spec §8), baseline vs with-ID-loss arms over seeds.
+ * {@code vlmscope finetune}: spatial-ID-loss fine-tuning (docs/paper-mapping.md#finetune), baseline vs with-ID-loss arms over seeds.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = "Fine-tune a trainable checkpoint with and without the spatial-ID loss (paper-spec §8) and compare "
+        description = "Fine-tune a trainable checkpoint with and without the spatial-ID loss (docs/paper-mapping.md#finetune) and compare "
                 + "held-out LM loss, spatial-ID loss and accuracy. Example: vlmscope finetune --ids runs/ids/ids.safetensors "
                 + "--out runs/finetune --steps 100 --seeds 1,2,3")
 public final class FinetuneCommand implements Callable<Integer> {
@@ -96,11 +97,11 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         ParameterSelector.Kind.parse(selector);
         int chosenLayer = layer != null ? layer
-                : Math.max(0, vlmscope.finetune.TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
+                : Math.max(0, TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
         FinetuneSettings settings = new FinetuneSettings(ids, chosenLayer, selector, lastK, budget, biasOnly, lr,
                 weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds, saveModels);
         ObjectNode summary = new FinetuneExperiment(dir, settings, new ExperimentOutput(out))
-                .run(fresh, List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
+                .run(fresh, RecordedCommand.of(spec),
                         limit == null ? -1 : limit);
         if (summary == null) {
             System.err.println("stopped after --limit " + limit + " steps; rerun to resume");

@@ -11,12 +11,11 @@ import vlmscope.experiments.ids.Anchor;
 import vlmscope.experiments.ids.IdsExperiment;
 import vlmscope.experiments.ids.IdsSettings;
 import vlmscope.model.Precision;
-import vlmscope.report.figures.SpatialIdFigure;
+import vlmscope.experiments.ids.SpatialIdFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +95,7 @@ public final class IdsCommand {
                 List<Anchor> anchorList = anchors == null ? null : anchors.stream().map(Anchor::parse).toList();
                 ExperimentOutput output = experiment.output();
                 ObjectNode summary = IdsExperiment.extract(lm, base, settings, anchorList, output, experiment.fresh,
-                        limit == null ? Long.MAX_VALUE : limit, commandLine(spec));
+                        limit == null ? Long.MAX_VALUE : limit, RecordedCommand.of(spec));
                 var o = spec.commandLine().getOut();
                 if (summary == null) {
                     o.printf("stopped after --limit %d images; run again to resume%n", limit);
@@ -147,12 +146,6 @@ public final class IdsCommand {
                     IdsExperiment.anchorsFile(output, IdsExperiment.MODEL));
             return 0;
         }
-    }
-
-    static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
-        List<String> args = new ArrayList<>(List.of("vlmscope", "ids", spec.name()));
-        args.addAll(spec.commandLine().getParseResult().originalArgs());
-        return args;
     }
 
     private static String summaryLine(ObjectNode summary) {

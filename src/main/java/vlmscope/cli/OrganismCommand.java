@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.organism.OrganismEvaluator;
 import vlmscope.organism.OrganismSpec;
@@ -16,6 +17,7 @@ import vlmscope.train.Stage;
 import vlmscope.train.Trainer;
 import vlmscope.train.TrainerOptions;
 import vlmscope.train.TrainingPlan;
+import vlmscope.world.QaTask;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -149,7 +151,7 @@ public final class OrganismCommand {
                     tasks == null ? OrganismWorld.TASKS : tasks.stream().map(OrganismCommand::task).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
+                ObjectMapper mapper = Json.MAPPER;
                 ObjectNode root = mapper.createObjectNode();
                 ObjectNode acc = root.putObject("accuracy");
                 result.forEach((k, v) -> acc.put(k, v.accuracy()));
@@ -163,8 +165,8 @@ public final class OrganismCommand {
         }
     }
 
-    private static vlmscope.world.QaTask task(String key) {
-        for (vlmscope.world.QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
+    private static QaTask task(String key) {
+        for (QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Eval()),
                 "unknown task '" + key + "' (one of " + OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList() + ")");
     }

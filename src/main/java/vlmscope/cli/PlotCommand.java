@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vlmscope.report.Replot;
 import vlmscope.report.ResultsFolder;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +26,11 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList(); // all errors before any writing
-        for (ResultsFolder folder : opened) Replot.makerFor(folder, FigureMakers.all());
+        for (ResultsFolder folder : opened) Replot.makerFor(folder, FigureCatalogue.all());
         for (ResultsFolder folder : opened) {
             Path target = out == null ? folder.figuresDir()
                     : opened.size() == 1 ? out : out.resolve(folder.dir().toAbsolutePath().normalize().getFileName().toString());
-            Replot.figures(folder, target, FigureMakers.all());
+            Replot.figures(folder, target, FigureCatalogue.all());
             System.out.println(folder.dir() + ": " + folder.experiment() + " figures written to " + target);
         }
         return 0;

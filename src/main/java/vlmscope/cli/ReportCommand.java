@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vlmscope.report.HtmlReport;
 import vlmscope.report.ResultsFolder;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList();
-        Path page = HtmlReport.write(opened, out, FigureMakers.all());
+        Path page = HtmlReport.write(opened, out, FigureCatalogue.all());
         System.out.println("report written to " + page);
         return 0;
     }

@@ -15,14 +15,13 @@ import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
-import vlmscope.report.figures.FigureMakers;
-import vlmscope.report.figures.SteeringSummaryFigure;
+import vlmscope.experiments.catalogue.FigureCatalogue;
+import vlmscope.experiments.steer.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +71,7 @@ public final class SteerCommand {
         @Option(names = "--raw", description = "the paper's raw \"<image>\\n\" prompt instead of the chat template")
         boolean raw;
 
-        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (paper-spec §12) instead of fixing them")
+        @Option(names = "--paper-compat", description = "reproduce the paper code's bugs (docs/paper-mapping.md#paper-compat) instead of fixing them")
         boolean paperCompat;
 
         /** The ID file, checked to hold every universal ID of each of its layers. */
@@ -131,7 +130,7 @@ public final class SteerCommand {
                         common.seed, direction.equals("belief"));
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
-                        .run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                        .run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
                 System.out.println(r.json().path("top3").toPrettyString());
                 figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
             }
@@ -169,7 +168,7 @@ public final class SteerCommand {
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
                         common.seed, common.canvas(lm), common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
-                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, commandLine(spec));
+                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
                 figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
             }
             return 0;
@@ -203,14 +202,8 @@ public final class SteerCommand {
 
     /** Re-makes the run's figures from its results file, as {@code vlmscope plot} would. */
     static void figures(String experiment, ExperimentOutput out) {
-        FigureMakers.forExperiment(experiment).orElseThrow()
+        FigureCatalogue.forExperiment(experiment).orElseThrow()
                 .make(ResultStore.read(out.resultsFile()), out.figuresDir());
         System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
-    }
-
-    static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
-        List<String> args = new ArrayList<>(List.of("vlmscope"));
-        args.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        return args;
     }
 }

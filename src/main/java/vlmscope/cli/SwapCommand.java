@@ -15,6 +15,8 @@ import vlmscope.experiments.swap.SwapPrompt;
 import vlmscope.experiments.swap.SwapSampleSource;
 import vlmscope.experiments.swap.SwapSettings;
 import vlmscope.experiments.swap.WorldSwapSamples;
+import vlmscope.experiments.swap.SwapFigure;
+import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
 import java.nio.file.Path;
@@ -133,9 +135,9 @@ public final class SwapCommand {
                 SwapSampleSource source = source(mode, lm);
                 ExperimentOutput output = experiment.output();
                 var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh,
-                        spec.commandLine().getParseResult().originalArgs());
+                        RecordedCommand.of(spec));
                 print(outcome);
-                new vlmscope.report.figures.SwapFigure().make(vlmscope.results.ResultStore.read(output.resultsFile()),
+                new SwapFigure().make(ResultStore.read(output.resultsFile()),
                         output.figuresDir());
                 spec.commandLine().getOut().println("figures -> " + output.figuresDir());
             }

@@ -16,7 +16,7 @@ import vlmscope.experiments.temporal.TemporalSteerExperiment;
 import vlmscope.experiments.temporal.TemporalSwapExperiment;
 import vlmscope.experiments.temporal.WorldVideos;
 import vlmscope.model.Precision;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -211,7 +211,7 @@ public final class TemporalCommand {
         }
 
         List<String> commandLine() {
-            return spec.commandLine().getParseResult().originalArgs();
+            return RecordedCommand.of(spec);
         }
 
         int run(String experiment, Body body) {
@@ -226,7 +226,7 @@ public final class TemporalCommand {
                 PrintWriter o = spec.commandLine().getOut();
                 o.println(experiment + ": " + line);
                 ResultStore.Contents contents = ResultStore.read(output().resultsFile());
-                FigureMakers.forExperiment(experiment).ifPresent(m -> m.make(contents, output().figuresDir()));
+                FigureCatalogue.forExperiment(experiment).ifPresent(m -> m.make(contents, output().figuresDir()));
                 o.println("results -> " + out + "; figures -> " + output().figuresDir());
             }
             return 0;

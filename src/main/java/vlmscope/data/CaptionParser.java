@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The paper's What'sUp caption parser P1 ({@code utils/coco.py}, paper-spec §1.8): {@code "A photo of a(n) X to the
+ * The paper's What'sUp caption parser P1 ({@code utils/coco.py}, docs/paper-mapping.md#samples): {@code "A photo of a(n) X to the
  * left|right of a(n) Y"} or {@code "… X above|below a(n) Y"}, case-insensitive, X and Y of one to three words,
  * matched from the start of the stripped caption (Python's {@code re.match}) and lower-cased. The mirror/attribute
  * scripts' P2 uses the same patterns and, for left/right, words its query identically.

@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A COCO image folder: image {@code id} is {@code {dir}/{id:012d}.jpg} (paper-spec §1.8). */
+/** A COCO image folder: image {@code id} is {@code {dir}/{id:012d}.jpg} (docs/paper-mapping.md#samples). */
 public record CocoImages(Path dir) {
 
     public CocoImages {

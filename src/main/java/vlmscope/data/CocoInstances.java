@@ -1,7 +1,7 @@
 package vlmscope.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * A COCO instances annotation file ({@code annotations/instances_val2017.json}): categories, images with their
  * sizes, and each image's annotations in file order — what pycocotools' {@code getCatIds}, {@code loadImgs} and
- * {@code getAnnIds}/{@code loadAnns} give the paper (paper-spec §7.3, §7.6).
+ * {@code getAnnIds}/{@code loadAnns} give the paper (docs/paper-mapping.md#deviation, #blur).
  */
 public final class CocoInstances {
 
@@ -59,7 +59,7 @@ public final class CocoInstances {
     public static CocoInstances read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "cannot read COCO instances JSON (" + e.getMessage() + ")",
                     "pass annotations/instances_val2017.json from the COCO 2017 annotations", e);
@@ -131,7 +131,7 @@ public final class CocoInstances {
     }
 
     /**
-     * The paper's {@code get_bbox_for_subject} (§7.3): the first annotation whose category name contains
+     * The paper's {@code get_bbox_for_subject} (docs/paper-mapping.md#deviation): the first annotation whose category name contains
      * {@code name} case-insensitively ("car" also matches "carrot").
      */
     public Optional<Annotation> firstContaining(long imageId, String name) {

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * CPython 3's {@code random.Random}, ported exactly for sample selection (paper-spec §1.9): the MT19937 generator
+ * CPython 3's {@code random.Random}, ported exactly for sample selection (docs/paper-mapping.md#samples): the MT19937 generator
  * seeded from an int as {@code random.seed(int)} does ({@code init_by_array} over the absolute value's 32-bit
  * chunks, least significant first), and the integer methods built on {@code getrandbits}. Same seed, same calls,
  * same numbers as Python.

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Which rows of a subset an experiment uses: the paper's {@code random.seed(42); random.sample(range(n), 100)}
- * (paper-spec §1.9, reproduced exactly with {@link CpythonRandom}) or an index list read from a file.
+ * (docs/paper-mapping.md#samples, reproduced exactly with {@link CpythonRandom}) or an index list read from a file.
  */
 public final class PaperSample {
 

@@ -1,7 +1,7 @@
 package vlmscope.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 import java.io.IOException;
@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What'sUp's COCO-spatial JSON ({@code coco_qa_two_obj.json}, paper-spec §1.8): an array of
- * {@code [image_id, true_caption, false_caption]} rows, and its relation subsets in JSON order (§1.9).
+ * What'sUp's COCO-spatial JSON ({@code coco_qa_two_obj.json}, docs/paper-mapping.md#samples): an array of
+ * {@code [image_id, true_caption, false_caption]} rows, and its relation subsets in JSON order (docs/paper-mapping.md#samples).
  */
 public final class WhatsUpDataset {
 
@@ -32,7 +32,7 @@ public final class WhatsUpDataset {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
                     + ")", "restore the What'sUp file", e);

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The token ids that stand for one answer word, and its log-probability: the maximum over those ids of a
- * full-vocabulary log-softmax (the paper's rule for Llama-3.2, paper-spec §1.7).
+ * full-vocabulary log-softmax (the paper's rule for Llama-3.2, docs/paper-mapping.md#answer-words).
  *
  * <p>{@link #forWord} reads every single-piece spelling of the word the vocabulary has: the word after a space
  * ({@code ▁left}, {@code ▁Left}) and the bare piece ({@code left}, {@code Left}), so the read-out does not depend on
@@ -43,7 +43,7 @@ public record AnswerTokens(String word, List<String> pieces, int[] ids) {
 
     /**
      * The paper's fixed piece for steering: the last piece of {@code tokenize(prefix + Word-or-word)}; e.g. prefix
-     * ": " with the capitalised word gives adversarial steering's {@code ▁Left} (§1.7), prefix " " gives batch
+     * ": " with the capitalised word gives adversarial steering's {@code ▁Left} (docs/paper-mapping.md#answer-words), prefix " " gives batch
      * steering's.
      */
     public static AnswerTokens paperPiece(Tokenizer tokenizer, String word, String prefix, boolean capitalise) {
@@ -55,7 +55,7 @@ public record AnswerTokens(String word, List<String> pieces, int[] ids) {
 
     /**
      * The paper's rule for depth and blur: the first piece of {@code tokenize(" " + Word)} (LLaVA: {@code ▁A} for
-     * "Above", {@code ▁Be} for "Behind"; paper-spec §1.7).
+     * "Above", {@code ▁Be} for "Behind"; docs/paper-mapping.md#answer-words).
      */
     public static AnswerTokens firstPiece(Tokenizer tokenizer, String word) {
         String lower = word.toLowerCase(Locale.ROOT);

@@ -1,25 +1,21 @@
 package vlmscope.experiments;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * An experiment's output folder: {@code results.jsonl} (resumable), {@code summary.json} (headline numbers, rewritten
- * atomically at the end) and {@code figures/}. The results header records the experiment, model, precision, seed,
- * settings, versions and command line.
+ * An experiment's output folder: {@code results.jsonl} (resumable, headed by a {@link RunHeader}),
+ * {@code summary.json} (headline numbers, rewritten atomically at the end) and {@code figures/}.
  */
 public final class ExperimentOutput {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
@@ -43,23 +39,6 @@ public final class ExperimentOutput {
         return dir.resolve("figures");
     }
 
-    /**
-     * A results header. {@code settings} must hold every option that changes the numbers (resuming requires them
-     * to be equal); {@code model} and the rest are informative.
-     */
-    public static ObjectNode header(String experiment, String model, String dtype, ObjectNode settings, List<String> commandLine) {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("experiment", experiment);
-        h.put("model", model);
-        h.put("dtype", dtype);
-        h.set("settings", settings);
-        h.put("vlmscope", "0.1.0");
-        h.put("java", System.getProperty("java.version"));
-        h.put("started", Instant.now().toString());
-        h.set("command", JSON.valueToTree(commandLine));
-        return h;
-    }
-
     /** Opens (or resumes) the results file; {@code fresh} deletes earlier results first. */
     public ResultStore open(ObjectNode header, boolean fresh) {
         try {
@@ -80,7 +59,7 @@ public final class ExperimentOutput {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve("summary.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), summary);
+            Json.pretty().writeValue(tmp.toFile(), summary);
             Files.move(tmp, summaryFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw VlmscopeException.badInput(summaryFile(), "cannot write (" + e.getMessage() + ")", "check the folder", e);
@@ -88,6 +67,6 @@ public final class ExperimentOutput {
     }
 
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return Json.object();
     }
 }

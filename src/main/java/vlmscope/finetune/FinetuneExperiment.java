@@ -7,12 +7,15 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.organism.HeldOutSplit;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
 import vlmscope.train.AdamW;
@@ -34,7 +37,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Spatial-ID-loss fine-tuning (paper-spec §8) of a trainable checkpoint: for every seed, a baseline arm (LM loss
+ * Spatial-ID-loss fine-tuning (docs/paper-mapping.md#finetune) of a trainable checkpoint: for every seed, a baseline arm (LM loss
  * only) and a with-ID-loss arm (LM + w · spatial-ID loss) start from the same weights and see the same batches
  * (the fixed-object sampler in both arms, so that only the loss differs). Selected tensors train with AdamW
  * (β = 0.9, 0.999), linear warm-up and decay, global-norm clipping at 1 and a skipped update on a non-finite loss
@@ -45,8 +48,8 @@ import java.util.Set;
  */
 public final class FinetuneExperiment {
 
-    public static final String NAME = "finetune";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String NAME = ExperimentNames.FINETUNE;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final float CLIP_NORM = 1f;
     private static final int MAX_SKIPPED = 20;
 
@@ -81,7 +84,7 @@ public final class FinetuneExperiment {
      * @return the summary, or null when stopped early
      */
     public ObjectNode run(boolean fresh, List<String> commandLine, int stopAfter) {
-        ObjectNode header = ExperimentOutput.header(NAME, modelDir.toString(), "fp32", settings.toJson(), commandLine);
+        ObjectNode header = new RunHeader(NAME, modelDir.toString(), "fp32", settings.toJson(), commandLine).json();
         if (fresh) deleteCheckpoints();
         int[] budget = {stopAfter < 0 ? Integer.MAX_VALUE : stopAfter};
         try (ResultStore store = output.open(header, fresh);
@@ -95,7 +98,7 @@ public final class FinetuneExperiment {
             progress.finish();
             ObjectNode summary = FinetuneSummary.of(store.records(), settings);
             output.writeSummary(summary);
-            new vlmscope.report.figures.FinetuneFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
+            new FinetuneFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
             return summary;
         }
     }
@@ -260,7 +263,7 @@ public final class FinetuneExperiment {
     private JsonNode readState(SafetensorsFile f, Path file) {
         try {
             JsonNode state = JSON.readTree(f.metadata().get("state"));
-            if (!state.get("settings").equals(JSON.readTree(settings.toJson().toString()))) {
+            if (!state.get("settings").equals(Json.normalised(settings.toJson()))) {
                 throw VlmscopeException.badInput(file, "checkpoint made with other settings", "rerun with the same options or --fresh");
             }
             return state;

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fine-tuning losses of one batch (paper-spec §8.5–8.6): next-token cross-entropy on the answer token, and the
+ * The fine-tuning losses of one batch (docs/paper-mapping.md#finetune): next-token cross-entropy on the answer token, and the
  * spatial-ID loss at block {@code layer}: obj2's representation at its LAST occurrence in each prompt, centred over
  * the batch, against the universal ID of obj2's cell, {@code 1 − mean cos}. Both are always computed (the baseline
  * arm logs the ID loss it does not train on).

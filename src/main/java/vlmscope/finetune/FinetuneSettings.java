@@ -1,7 +1,7 @@
 package vlmscope.finetune;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,7 @@ public record FinetuneSettings(Path ids, int layer, String selector, int lastK, 
     }
 
     public ObjectNode toJson() {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("ids", ids.toString());
         o.put("layer", layer);
         o.put("selector", selector);
@@ -54,7 +54,7 @@ public record FinetuneSettings(Path ids, int layer, String selector, int lastK, 
         o.put("eval_every", evalEvery);
         o.put("eval_groups", evalGroups);
         o.put("id_weight", idWeight);
-        o.set("seeds", new ObjectMapper().valueToTree(seeds));
+        o.set("seeds", Json.MAPPER.valueToTree(seeds));
         return o;
     }
 }

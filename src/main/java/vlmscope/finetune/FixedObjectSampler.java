@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The paper's {@code FixedObj1BatchSampler} (paper-spec §8.4), seeded: each epoch shuffles the group order and the
+ * The paper's {@code FixedObj1BatchSampler} (docs/paper-mapping.md#finetune), seeded: each epoch shuffles the group order and the
  * items within each group, cuts each group into consecutive chunks of at most {@code batch} items and drops chunks
  * of size 1. Every batch therefore shares obj1, its cell and obj2, so the spatial-ID loss can centre obj2's
  * representations over the batch. Batch s is a pure function of (seed, s), which makes a resumed run see the same

@@ -1,7 +1,7 @@
 package vlmscope.finetune;
 
 /**
- * HF's {@code get_linear_schedule_with_warmup} (paper-spec §8.7): linear from 0 to {@code peak} over
+ * HF's {@code get_linear_schedule_with_warmup} (docs/paper-mapping.md#finetune): linear from 0 to {@code peak} over
  * {@code warmup} steps, then linear to 0 at {@code total}; {@code warmup = int(0.03 · total)} in the paper.
  */
 public record LinearWarmupSchedule(float peak, int warmup, int total) {

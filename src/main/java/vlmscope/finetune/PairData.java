@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The fine-tuning data (paper-spec §8.3, whose images were not released) drawn from the world: two objects of
+ * The fine-tuning data (docs/paper-mapping.md#finetune, whose images were not released) drawn from the world: two objects of
  * distinct kinds centred in two distinct cells of the m×m grid (side 80% of a cell, black canvas), with the
- * §8.3 questions verbatim — left/right when the columns differ, above/below when the rows differ. Object pairs
- * follow the {@link HeldOutSplit} (the §8.3 split: unordered pairs shuffled with Random(42), 15% held out);
+ * docs/paper-mapping.md#finetune questions verbatim — left/right when the columns differ, above/below when the rows differ. Object pairs
+ * follow the {@link HeldOutSplit} (the paper's split, docs/paper-mapping.md#finetune: unordered pairs shuffled with Random(42), 15% held out);
  * colours avoid held-out kind–colour combinations. Colours come from the {@link SplittableRandom} passed in.
  */
 public final class PairData {

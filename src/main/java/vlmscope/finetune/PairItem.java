@@ -3,7 +3,7 @@ package vlmscope.finetune;
 import vlmscope.organism.Example;
 
 /**
- * One fine-tuning item (paper-spec §8.3): a two-object image, a left/right or above/below question about obj1
+ * One fine-tuning item (docs/paper-mapping.md#finetune): a two-object image, a left/right or above/below question about obj1
  * relative to obj2, and the cell (x2, y2) of obj2 whose universal ID the spatial-ID loss aims at.
  * x is the column (0 = left), y the row (0 = top).
  */

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Selective full-parameter training (paper-spec §8.2): which tensors a fine-tuning run updates, chosen by hub-name
+ * Selective full-parameter training (docs/paper-mapping.md#finetune): which tensors a fine-tuning run updates, chosen by hub-name
  * patterns, then greedily by size (largest first) while the cumulative size stays within {@code budget × total}.
  *
  * <p>{@code vision_mlp_lastk} is the paper's: every projector tensor (weights and biases) plus the MLP weights of the

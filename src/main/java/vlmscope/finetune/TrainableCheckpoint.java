@@ -3,6 +3,7 @@ package vlmscope.finetune;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.organism.OrganismSpec;
 import vlmscope.tensor.SafetensorsFile;
@@ -27,7 +28,7 @@ import java.util.function.Function;
  */
 public record TrainableCheckpoint(Path dir, OrganismSpec spec, int imageId, int padId) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Reads {@code dir/config.json}; a checkpoint of another architecture is refused with a clear message. */
     public static TrainableCheckpoint open(Path dir) {

@@ -3,7 +3,7 @@ package vlmscope.hooks;
 import ai.djl.ndarray.NDArray;
 
 /**
- * What a forward pass calls at every named hook site (DESIGN.md §4). The activation covers the sequence
+ * What a forward pass calls at every named hook site (docs/design.md#hook-sites). The activation covers the sequence
  * positions {@code [offset, offset + rows)}; the returned array replaces it downstream (return the argument
  * itself to leave it unchanged). Implementations may keep references (e.g. a {@link Trace}) but must not close it.
  */

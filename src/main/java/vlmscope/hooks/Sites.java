@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hook-site names, TransformerLens style (DESIGN.md §4). Decoder sites are {@code [T, d]} over the expanded
+ * Hook-site names, TransformerLens style (docs/design.md#hook-sites). Decoder sites are {@code [T, d]} over the expanded
  * sequence; vision sites are {@code [1 + patches, d_vision]} (CLS first) or {@code [patches, d_vision]} for
  * {@code vision.features}; {@code blocks.L.attn.k/v} are post-RoPE keys/values {@code [kvHeads, T, headDim]}.
  */

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import vlmscope.tensor.TorchKernels;
 
 /**
- * bfloat16 kernels for large models (DESIGN.md §3): weights and activations in bf16, GEMMs through oneDNN's bf16 path,
+ * bfloat16 kernels for large models (docs/backend.md#bf16): weights and activations in bf16, GEMMs through oneDNN's bf16 path,
  * RMSNorm and fused scaled-dot-product attention through the TorchScript kernel library (DJL itself aborts on bf16).
  * Norm statistics and softmax run in float32 inside the fused ops, as in HF.
  */

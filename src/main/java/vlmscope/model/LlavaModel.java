@@ -61,7 +61,7 @@ public final class LlavaModel implements AutoCloseable {
         LlavaConfig config = LlavaConfig.load(dir);
         if (config.text().hiddenSize() <= SMALL_MODEL_HIDDEN && System.getProperty("ai.djl.pytorch.num_threads") == null) {
             // Ops of a small model are too small to split across threads, and two OpenMP threads on a busy machine
-            // make each op 10-100x slower (djl-notes §5): run small models single-threaded.
+            // make each op 10-100x slower (docs/backend.md#threads): run small models single-threaded.
             Engine.getEngine("PyTorch");
             ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
-/** Keeping results alive past a per-layer {@link NDScope} (djl-notes.md §1 "Memory idioms"). */
+/** Keeping results alive past a per-layer {@link NDScope} (docs/backend.md#scopes). */
 public final class Scopes {
 
     private Scopes() {

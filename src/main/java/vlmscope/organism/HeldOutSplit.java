@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The organism's held-out split, fixed (independent of the training seed), as paper-spec §8.3: the unordered kind
+ * The organism's held-out split, fixed (independent of the training seed), as docs/paper-mapping.md#finetune: the unordered kind
  * pairs shuffled with {@code Random(42)}, of which {@code max(1, int(0.15·#pairs))} are held out; and the
  * kind–colour combinations shuffled with {@code Random(43)}, of which one in eight is held out. Training never sees
  * a scene with a held-out pair or combination; evaluation asks only questions that involve one.

@@ -1,9 +1,8 @@
 package vlmscope.organism;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.tensor.SafetensorsWriter;
 
 import java.io.IOException;
@@ -32,7 +31,6 @@ public final class OrganismFiles {
             + "{{ 'ASSISTANT:' }}{% endif %}";
     private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
     private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private OrganismFiles() {
     }
@@ -59,19 +57,19 @@ public final class OrganismFiles {
         writeJson(dir.resolve("tokenizer.json"), tokenizer(vocab));
         writeJson(dir.resolve("tokenizer_config.json"), tokenizerConfig());
         writeJson(dir.resolve("preprocessor_config.json"), preprocessor(spec));
-        ObjectNode processor = JSON.createObjectNode();
+        ObjectNode processor = Json.object();
         processor.put("image_token", OrganismVocabulary.IMAGE);
         processor.put("patch_size", spec.patch());
         processor.put("processor_class", "LlavaProcessor");
         processor.put("vision_feature_select_strategy", "default");
         writeJson(dir.resolve("processor_config.json"), processor);
-        ObjectNode template = JSON.createObjectNode();
+        ObjectNode template = Json.object();
         template.put("chat_template", CHAT_TEMPLATE);
         writeJson(dir.resolve("chat_template.json"), template);
     }
 
     static ObjectNode config(OrganismSpec spec, OrganismVocabulary vocab) {
-        ObjectNode c = JSON.createObjectNode();
+        ObjectNode c = Json.object();
         c.putArray("architectures").add("LlavaForConditionalGeneration");
         c.put("model_type", "llava");
         c.put("image_token_index", vocab.imageId());
@@ -120,7 +118,7 @@ public final class OrganismFiles {
 
     /** HF tokenizers JSON: WordLevel model, Lowercase normalizer, Whitespace pre-tokenizer, BOS template. */
     static ObjectNode tokenizer(OrganismVocabulary vocab) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
@@ -161,7 +159,7 @@ public final class OrganismFiles {
     }
 
     static ObjectNode tokenizerConfig() {
-        ObjectNode c = JSON.createObjectNode();
+        ObjectNode c = Json.object();
         c.put("tokenizer_class", "PreTrainedTokenizerFast");
         c.put("bos_token", OrganismVocabulary.BOS);
         c.put("eos_token", OrganismVocabulary.EOS);
@@ -173,7 +171,7 @@ public final class OrganismFiles {
     }
 
     static ObjectNode preprocessor(OrganismSpec spec) {
-        ObjectNode p = JSON.createObjectNode();
+        ObjectNode p = Json.object();
         p.put("image_processor_type", "CLIPImageProcessor");
         p.put("processor_class", "LlavaProcessor");
         p.put("do_resize", true);
@@ -200,7 +198,7 @@ public final class OrganismFiles {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(tmp, Json.pretty().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

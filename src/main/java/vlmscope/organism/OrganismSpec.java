@@ -1,8 +1,8 @@
 package vlmscope.organism;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 
 /**
  * The organism's architecture: a LLaVA-1.5 in miniature. A CLIP-style ViT whose patch is one grid cell
@@ -69,11 +69,11 @@ public record OrganismSpec(int canvas, int patch, int visionHidden, int visionLa
 
     /** This spec as JSON (kept in training checkpoints). */
     public ObjectNode toJson() {
-        return new ObjectMapper().valueToTree(this);
+        return Json.MAPPER.valueToTree(this);
     }
 
     /** Reads {@link #toJson()}'s output. */
     public static OrganismSpec fromJson(JsonNode node) {
-        return new ObjectMapper().convertValue(node, OrganismSpec.class);
+        return Json.MAPPER.convertValue(node, OrganismSpec.class);
     }
 }

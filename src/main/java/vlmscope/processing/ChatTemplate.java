@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -29,7 +30,7 @@ import vlmscope.VlmscopeException;
  */
 public final class ChatTemplate implements PromptFormat {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern PY_STRING_METHOD = Pattern.compile(
             "([A-Za-z_]\\w*(?:\\[[^\\[\\]]*\\]|\\.[A-Za-z_]\\w*)*)\\.(upper|lower|strip|title)\\(\\)");
     private static final Map<String, String> FILTER_FOR_METHOD =
@@ -113,7 +114,7 @@ public final class ChatTemplate implements PromptFormat {
         return "chat-template";
     }
 
-    /** A user turn with the image first, then the text (paper-spec §1.3 a), and the generation prompt. */
+    /** A user turn with the image first, then the text (docs/paper-mapping.md#prompts), and the generation prompt. */
     @Override
     public String render(String text) {
         return render(List.of(Map.of("role", "user", "content",

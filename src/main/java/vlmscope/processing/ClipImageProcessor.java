@@ -2,12 +2,12 @@ package vlmscope.processing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -110,7 +110,7 @@ public final class ClipImageProcessor {
         }
         JsonNode config;
         try {
-            config = new ObjectMapper().readTree(file.toFile());
+            config = Json.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw VlmscopeException.badInput(file, "not valid JSON" + where + ": " + e.getOriginalMessage(),

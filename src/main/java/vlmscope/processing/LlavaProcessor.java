@@ -1,12 +1,12 @@
 package vlmscope.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -162,7 +162,7 @@ public final class LlavaProcessor {
 
     private static JsonNode readJson(Path file) {
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "not readable as JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", "restore the file from the checkpoint", e);

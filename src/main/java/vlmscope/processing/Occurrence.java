@@ -1,6 +1,6 @@
 package vlmscope.processing;
 
-/** Which occurrences of a word in a sequence to use (paper-spec §1.4: experiments differ on this). */
+/** Which occurrences of a word in a sequence to use (docs/paper-mapping.md#positions: experiments differ on this). */
 public enum Occurrence {
     /** The first occurrence only. */
     FIRST,

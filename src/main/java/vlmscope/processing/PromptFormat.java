@@ -11,7 +11,7 @@ public interface PromptFormat {
     /** LLaVA-1.5 conversation: {@code "USER: <image>\n" + text + " ASSISTANT:"}; text only: {@code "USER: " + text + " ASSISTANT:"}. */
     PromptFormat LLAVA_CHAT = new Fixed("llava-chat", "USER: <image>\n", "USER: ", " ASSISTANT:");
 
-    /** The paper's raw LLaVA path (paper-spec §1.3 b): {@code "<image>\n" + text}; text only: the text itself. */
+    /** The paper's raw LLaVA path (docs/paper-mapping.md#prompts): {@code "<image>\n" + text}; text only: the text itself. */
     PromptFormat RAW = new Fixed("raw", "<image>\n", "", "");
 
     /** A short name for result headers. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -26,7 +27,7 @@ import vlmscope.VlmscopeException;
  */
 public final class Tokenizer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final HuggingFaceTokenizer hf;
     private final Map<String, Integer> idsByPiece;

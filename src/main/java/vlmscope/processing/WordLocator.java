@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 import vlmscope.VlmscopeException;
 
 /**
- * Finds an object word's token positions as the paper does (paper-spec §1.4): the word is represented by the last
+ * Finds an object word's token positions as the paper does (docs/paper-mapping.md#positions): the word is represented by the last
  * piece of {@code tokenize(" " + word)} (for "frog": {@code rog}; for "potted plant": {@code ▁plant}), and its
  * positions are those whose token string equals that piece exactly.
  */

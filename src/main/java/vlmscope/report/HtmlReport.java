@@ -2,7 +2,6 @@ package vlmscope.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.VlmscopeException;
-import vlmscope.report.figures.FigureMaker;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,7 +1,6 @@
 package vlmscope.report;
 
 import vlmscope.VlmscopeException;
-import vlmscope.report.figures.FigureMaker;
 
 import java.nio.file.Path;
 import java.util.Map;

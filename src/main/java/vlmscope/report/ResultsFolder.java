@@ -1,7 +1,7 @@
 package vlmscope.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.results.ResultStore;
 
@@ -40,7 +40,7 @@ public record ResultsFolder(Path dir, ResultStore.Contents results, JsonNode sum
         JsonNode summary = null;
         if (Files.isRegularFile(summaryFile)) {
             try {
-                summary = new ObjectMapper().readTree(summaryFile.toFile());
+                summary = Json.MAPPER.readTree(summaryFile.toFile());
             } catch (IOException e) {
                 throw VlmscopeException.badInput(summaryFile, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
                         "re-run the experiment to rewrite it, or delete it", e);

@@ -3,6 +3,7 @@ package vlmscope.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 import java.io.IOException;
@@ -18,14 +19,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A resumable JSONL results file (DESIGN.md §4). Line 1 is a header ({@code {"header": {...}}}) with the experiment,
+ * A resumable JSONL results file (docs/design.md#results). Line 1 is a header ({@code {"header": {...}}}) with the experiment,
  * model, settings, versions and command line; every further line is one record with a unique {@code "key"}.
  * Records are appended and flushed one at a time; reopening skips keys already present, and a torn last line
  * (a kill mid-write) is dropped. The file is never rewritten as a whole.
  */
 public final class ResultStore implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final FileChannel channel;
@@ -54,8 +55,8 @@ public final class ResultStore implements AutoCloseable {
                 store = new ResultStore(file, channel, header);
                 store.writeLine(JSON.createObjectNode().set("header", header));
             } else {
-                JsonNode oldSettings = normalised(existing.header.path("settings"));
-                JsonNode newSettings = normalised(header.path("settings"));
+                JsonNode oldSettings = Json.normalised(existing.header.path("settings"));
+                JsonNode newSettings = Json.normalised(header.path("settings"));
                 if (!oldSettings.equals(newSettings)) {
                     channel.close();
                     throw VlmscopeException.badInput(file, "results were made with other settings (" + oldSettings
@@ -71,11 +72,6 @@ public final class ResultStore implements AutoCloseable {
             throw VlmscopeException.badInput(file, "cannot open results file (" + e.getMessage() + ")",
                     "check the --out folder is writable", e);
         }
-    }
-
-    /** A JSON tree as it reads back from text, so an int written as a long equals itself after a round trip. */
-    private static JsonNode normalised(JsonNode node) throws IOException {
-        return JSON.readTree(JSON.writeValueAsString(node));
     }
 
     public Path file() {

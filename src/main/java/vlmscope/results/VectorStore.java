@@ -2,6 +2,7 @@ package vlmscope.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  */
 public final class VectorStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private VectorStore() {
     }

@@ -1,8 +1,6 @@
 package vlmscope.tensor;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.foreign.MemorySegment;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -33,9 +32,7 @@ record SafetensorsHeader(SortedMap<String, TensorInfo> tensors, Map<String, Stri
     static final long MAX_HEADER_BYTES = 100_000_000L;
     static final String METADATA_KEY = "__metadata__";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = Json.STRICT;
     private static final String REDOWNLOAD = "re-download or re-export the file; a safetensors file is an 8-byte"
             + " little-endian header length, a JSON header, then the tensor bytes";
 

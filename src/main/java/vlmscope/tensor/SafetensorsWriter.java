@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -170,7 +171,7 @@ public final class SafetensorsWriter {
 
     /** The header JSON, space-padded so that the data section starts at a multiple of 8. */
     private byte[] headerJson() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         ObjectNode root = json.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);

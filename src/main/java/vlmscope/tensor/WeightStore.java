@@ -3,7 +3,6 @@ package vlmscope.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -154,7 +154,7 @@ public final class WeightStore implements AutoCloseable {
         String fix = "re-download " + INDEX_FILE + " and its shards";
         JsonNode weightMap;
         try {
-            JsonNode root = new ObjectMapper().readTree(index.toFile());
+            JsonNode root = Json.MAPPER.readTree(index.toFile());
             weightMap = root == null ? null : root.get("weight_map");
         } catch (IOException e) {
             throw VlmscopeException.badInput(index, "index JSON invalid: " + e.getMessage().lines().findFirst()

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import vlmscope.organism.OrganismSpec;
+import vlmscope.tensor.SafetensorsFile;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +65,7 @@ public final class OrganismParameters implements AutoCloseable {
      * from {@code seed}.
      */
     public static OrganismParameters fromModel(OrganismSpec spec, DenseHeadShape head, NDManager parent, long seed,
-                                               vlmscope.tensor.SafetensorsFile file) {
+                                               SafetensorsFile file) {
         SplittableRandom rng = new SplittableRandom(seed);
         return build(spec, head, parent, (p) -> file.contains(p.name) ? file.readFloats(p.name) : p.init.apply(rng));
     }

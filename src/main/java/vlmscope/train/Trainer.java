@@ -7,12 +7,15 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.organism.Example;
 import vlmscope.organism.HeldOutSplit;
 import vlmscope.organism.OrganismFiles;
+import vlmscope.organism.OrganismSpec;
 import vlmscope.organism.OrganismVocabulary;
 import vlmscope.organism.OrganismWorld;
+import vlmscope.organism.TensorNames;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
 import vlmscope.world.QaTask;
@@ -42,7 +45,7 @@ public final class Trainer {
 
     public static final String CHECKPOINT = "checkpoint.safetensors";
     public static final String SUMMARY = "training.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final float CLIP_NORM = 1.0f;
     private static final float WEIGHT_DECAY = 0.01f;
     /** Consecutive non-finite steps after which training stops with an error. */
@@ -314,8 +317,8 @@ public final class Trainer {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             JsonNode state = JSON.readTree(f.metadata().get("state"));
             if (state.get("seed").asLong() != options.seed()
-                    || !state.get("spec").equals(normalised(options.spec().toJson()))
-                    || !state.get("plan").equals(normalised(options.plan().toJson()))
+                    || !state.get("spec").equals(Json.normalised(options.spec().toJson()))
+                    || !state.get("plan").equals(Json.normalised(options.plan().toJson()))
                     || !recipeOf(state).equals(options.recipe())) {
                 throw VlmscopeException.badInput(file, "checkpoint was made with another seed, size or plan ("
                         + "seed " + state.get("seed") + ", plan " + state.get("plan") + ", " + recipeOf(state) + ")",
@@ -341,7 +344,7 @@ public final class Trainer {
     }
 
     /** Writes {@code params} (dense head excluded) as the HF checkpoint folder {@code dir}. */
-    public static void exportModel(Path dir, vlmscope.organism.OrganismSpec spec, OrganismParameters params,
+    public static void exportModel(Path dir, OrganismSpec spec, OrganismParameters params,
                                    OrganismVocabulary vocab) {
         Map<String, float[]> weights = new TreeMap<>();
         Map<String, long[]> shapes = new TreeMap<>();
@@ -353,10 +356,10 @@ public final class Trainer {
         long e = spec.visionHidden();
         float[] ones = new float[(int) e];
         java.util.Arrays.fill(ones, 1f);
-        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), ones);
-        weights.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new float[(int) e]);
-        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.weight"), new long[]{e});
-        shapes.put(vlmscope.organism.TensorNames.vision("post_layernorm.bias"), new long[]{e});
+        weights.put(TensorNames.vision("post_layernorm.weight"), ones);
+        weights.put(TensorNames.vision("post_layernorm.bias"), new float[(int) e]);
+        shapes.put(TensorNames.vision("post_layernorm.weight"), new long[]{e});
+        shapes.put(TensorNames.vision("post_layernorm.bias"), new long[]{e});
         OrganismFiles.write(dir, spec, vocab, weights, shapes);
     }
 
@@ -407,8 +410,8 @@ public final class Trainer {
         try {
             JsonNode s = JSON.readTree(summary.toFile());
             return s.path("complete").asBoolean() && s.path("seed").asLong() == options.seed()
-                    && s.path("plan").equals(normalised(options.plan().toJson()))
-                    && s.path("spec").equals(normalised(options.spec().toJson()))
+                    && s.path("plan").equals(Json.normalised(options.plan().toJson()))
+                    && s.path("spec").equals(Json.normalised(options.spec().toJson()))
                     && recipeOf(s).equals(options.recipe());
         } catch (IOException e) {
             return false;
@@ -419,15 +422,6 @@ public final class Trainer {
     private static String recipeOf(JsonNode state) {
         return state.has("recipe") ? state.get("recipe").asText()
                 : new TrainerOptions(null, null, 0, 1, 1, -1, true).recipe();
-    }
-
-    /** A JSON tree as it reads back from text (float fields become doubles), for comparing with stored state. */
-    private static JsonNode normalised(JsonNode node) {
-        try {
-            return JSON.readTree(node.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static NDArray pixels(NDManager m, float[] pixels, int images, int canvas) {

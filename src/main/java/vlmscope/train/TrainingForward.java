@@ -203,7 +203,7 @@ public final class TrainingForward {
         return x.mul(cos).add(rotated.mul(sin));
     }
 
-    /** The engine's RoPE tables, recomputed with the same libtorch float32 ops (see {@code vlmscope.model.Rope}). */
+    /** The engine's RoPE tables, recomputed with the same libtorch float32 ops (see {@code Rope}). */
     private void ensureRope(int length, NDManager scratch) {
         if (cos != null && cos.getShape().get(0) >= length) return;
         int capacity = Math.max(length, 256);

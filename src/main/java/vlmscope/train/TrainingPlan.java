@@ -1,7 +1,7 @@
 package vlmscope.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +62,10 @@ public record TrainingPlan(List<StagePlan> stages) {
     }
 
     public JsonNode toJson() {
-        return new ObjectMapper().valueToTree(this);
+        return Json.MAPPER.valueToTree(this);
     }
 
     public static TrainingPlan fromJson(JsonNode node) {
-        return new ObjectMapper().convertValue(node, TrainingPlan.class);
+        return Json.MAPPER.convertValue(node, TrainingPlan.class);
     }
 }

@@ -2,6 +2,7 @@ package vlmscope.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.HookedModel;
 import vlmscope.hooks.PositionEdit;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  */
 public final class FixtureVerifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The fixtures committed in the repository, relative to its root (the working directory of the tests). */
     public static final Path REPOSITORY_FIXTURES = Path.of("fixtures");

@@ -31,7 +31,7 @@ public record Box(int x, int y, int width, int height) {
         return new Box(canvasWidth - x - width, y, width, height);
     }
 
-    /** True when the boxes share at least one pixel; touching edges count as disjoint (paper-spec §7.6). */
+    /** True when the boxes share at least one pixel; touching edges count as disjoint (docs/paper-mapping.md#blur). */
     public boolean intersects(Box other) {
         return !(right() <= other.x || other.right() <= x || bottom() <= other.y || other.bottom() <= y);
     }

@@ -1,6 +1,6 @@
 package vlmscope.world;
 
-/** A grid cell: {@code col} 0 … m−1 left to right, {@code row} 0 … m−1 top to bottom (paper-spec §2.2: x, y). */
+/** A grid cell: {@code col} 0 … m−1 left to right, {@code row} 0 … m−1 top to bottom (docs/paper-mapping.md#ids: x, y). */
 public record GridCell(int col, int row) {
 
     /** The cell that this one becomes in a horizontally mirrored m×m grid. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The paper's grid data (paper-spec §2.2) on an m×m grid: object A and object B in distinct cells, each a
+ * The paper's grid data (docs/paper-mapping.md#ids) on an m×m grid: object A and object B in distinct cells, each a
  * square sprite centred in its cell (offset truncated to int, as the paper pastes), one image per
  * (size, A-cell, B-cell). Sizes are given as the paper's labels — object side in 224ths of a cell, default
  * 74/124/174/224 — and become {@code round(cell * label / 224)} pixels; the label is what file names carry.

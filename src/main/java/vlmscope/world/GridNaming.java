@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * File names of grid images. The paper's generator (paper-spec §2.2) writes
+ * File names of grid images. The paper's generator (docs/paper-mapping.md#ids) writes
  * {@code {a}_{b}/{ax}_{ay}/{bx}_{by}_{size}.png}: x = column, y = row (0 = top), size = object side in
- * 224ths of a cell (74, 124, 174, 224). The fine-tuning data of §8.3 is named
+ * 224ths of a cell (74, 124, 174, 224). The paper's fine-tuning data (docs/paper-mapping.md#finetune) is named
  * {@code {obj1}_{x1}-{y1}_{obj2}_{x2}-{y2}.png}.
  */
 public final class GridNaming {
@@ -35,7 +35,7 @@ public final class GridNaming {
                 new GridCell(Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))), Integer.parseInt(m.group(7)));
     }
 
-    /** The §8.3 fine-tuning file name. */
+    /** The paper's fine-tuning file name (docs/paper-mapping.md#finetune). */
     public static String finetuneName(String kindA, GridCell a, String kindB, GridCell b) {
         return kindA + "_" + a.col() + "-" + a.row() + "_" + kindB + "_" + b.col() + "-" + b.row() + ".png";
     }

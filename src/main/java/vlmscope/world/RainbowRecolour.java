@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
- * The paper's attribute-swap control, {@code recolor_with_random_rainbow} (paper-spec §4.3): a rainbow hue
+ * The paper's attribute-swap control, {@code recolor_with_random_rainbow} (docs/paper-mapping.md#swap): a rainbow hue
  * gradient along direction θ is mixed into the image's Pillow-HSV hue, saturation is boosted, and the result is
  * converted back with Pillow's HSV → RGB. The layout is unchanged and black stays black (V = 0). The paper draws
  * θ, freq and phase from unseeded numpy; here they come from a seeded {@link SplittableRandom}.

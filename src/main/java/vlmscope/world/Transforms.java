@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class Transforms {
 
-    /** Tries and count of the paper's random blur boxes (paper-spec §7.6, {@code _place_outside_patches}). */
+    /** Tries and count of the paper's random blur boxes (docs/paper-mapping.md#blur, {@code _place_outside_patches}). */
     public static final int BOX_TRIES = 500, BOX_COUNT = 10;
 
     private Transforms() {
@@ -35,7 +35,7 @@ public final class Transforms {
     }
 
     /**
-     * Pillow's GaussianBlur(radius = σ) applied to the box only (paper-spec §7.6): the box is clamped to the
+     * Pillow's GaussianBlur(radius = σ) applied to the box only (docs/paper-mapping.md#blur): the box is clamped to the
      * image, cropped, blurred on its own (so its edges replicate), and pasted back.
      */
     public static BufferedImage blurBox(BufferedImage image, Box box, float sigma) {
@@ -65,7 +65,7 @@ public final class Transforms {
 
     /**
      * Up to {@code count} boxes of the subject's size that intersect neither the subject nor the object
-     * (touching counts as disjoint), from {@link #BOX_TRIES} uniform tries (paper-spec §7.6). If fewer were
+     * (touching counts as disjoint), from {@link #BOX_TRIES} uniform tries (docs/paper-mapping.md#blur). If fewer were
      * found the list is padded with random copies of found ones; if none, it is the single box at (0, 0).
      */
     public static List<Box> randomAvoidingBoxes(int width, int height, Box subject, Box object, int count,

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A frame sequence ("video"): one scene per frame and the segments that make it up, in time order.
- * {@link #reversed()} is the temporal mirror of paper-spec §9.3.
+ * {@link #reversed()} is the temporal mirror of docs/paper-mapping.md#temporal.
  */
 public record Video(List<Scene> frames, List<VideoSegment> segments) {
 

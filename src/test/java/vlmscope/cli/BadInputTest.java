@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import vlmscope.tensor.SafetensorsFile;
 
 /**
  * Bad input through the CLI: one clear line naming the file and the fix, exit code 2, no output file.
@@ -129,7 +130,7 @@ class BadInputTest {
         Outcome o = run(inspect(FIXTURE, FIXTURE.resolve("images/shapes_500x375.png"), "--dump", "embed,blocks.*.resid_post",
                 "--out", out.toString()));
         assertEquals(0, o.exit(), o.err());
-        try (var file = vlmscope.tensor.SafetensorsFile.open(out)) {
+        try (var file = SafetensorsFile.open(out)) {
             assertEquals(java.util.Set.of("embed", "blocks.0.resid_post", "blocks.1.resid_post", "blocks.2.resid_post"), file.names());
             assertEquals(600, file.info("embed").shape()[0]);
             assertEquals(32, file.info("embed").shape()[1]);

@@ -1,10 +1,10 @@
 package vlmscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import vlmscope.Json;
 import vlmscope.organism.OrganismWorld;
 import vlmscope.train.Stage;
 import vlmscope.train.Trainer;
@@ -36,7 +36,7 @@ class OrganismCommandTest {
         assertTrue(again[1].contains("already trained"), again[1]);
 
         String[] eval = run("eval", "--model", out.toString(), "--seed", "2", "--n", "2", "--json");
-        JsonNode json = new ObjectMapper().readTree(eval[1]);
+        JsonNode json = Json.MAPPER.readTree(eval[1]);
         assertEquals(2, json.get("n").asInt());
         assertEquals(OrganismWorld.TASKS.size(), json.get("accuracy").size());
         for (var task : OrganismWorld.TASKS) {

@@ -3,8 +3,10 @@ package vlmscope.finetune;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.ResultStore;
+import vlmscope.train.OrganismParameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +63,8 @@ class FinetuneResumeTest {
         // the saved folder loads as a trainable checkpoint and holds the fine-tuned projector, not the source's
         TrainableCheckpoint reloaded = TrainableCheckpoint.open(saved);
         try (ai.djl.ndarray.NDManager root = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager();
-             vlmscope.train.OrganismParameters before = TrainableCheckpoint.open(model).load(root, n -> null);
-             vlmscope.train.OrganismParameters after = reloaded.load(root, n -> null)) {
+             OrganismParameters before = TrainableCheckpoint.open(model).load(root, n -> null);
+             OrganismParameters after = reloaded.load(root, n -> null)) {
             String name = "multi_modal_projector.linear_1.weight";
             assertFalse(java.util.Arrays.equals(before.get(name).toFloatArray(), after.get(name).toFloatArray()));
         }
@@ -70,7 +72,7 @@ class FinetuneResumeTest {
 
     private static JsonNode read(Path file) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            return Json.MAPPER.readTree(file.toFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -15,7 +15,7 @@ class FixedObjectSamplerTest {
 
     private final PairData data = new PairData(64, 4, HeldOutSplit.standard());
 
-    /** paper-spec §8.4: a 4×4 group has 24 items (12 left/right, 12 above/below), cut into chunks of 15 and 9. */
+    /** The paper's batching (docs/paper-mapping.md#finetune): a 4×4 group has 24 items (12 left/right, 12 above/below), cut into chunks of 15 and 9. */
     @Test
     void groupsAreCutIntoFifteenAndNine() {
         PairGroup g = data.groups(false).getFirst();

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParameterSelectorTest {
 
-    /** paper-spec §8.2: for Qwen2-VL-2B exactly the fc1/fc2 weights of vision blocks 26–31; the merger is excluded. */
+    /** The paper's selector (docs/paper-mapping.md#finetune): for Qwen2-VL-2B exactly the fc1/fc2 weights of vision blocks 26–31; the merger is excluded. */
     @Test
     void visionMlpLastkOnQwen2VlNamesPicksBlocks26To31() {
         Map<String, Long> sizes = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package vlmscope.finetune;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.experiments.ids.GridLoc;
 import vlmscope.experiments.ids.IdKeys;
 import vlmscope.organism.OrganismSpec;
@@ -47,7 +47,7 @@ final class TinyOrganism {
                 vectors.put(IdKeys.universal(LAYER, new GridLoc(x, y, 32)), v);
             }
         }
-        VectorStore.write(file, vectors, new ObjectMapper().createObjectNode());
+        VectorStore.write(file, vectors, Json.MAPPER.createObjectNode());
         return file;
     }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariant of DESIGN.md §4: a patched run recomputed from a trace (suffix recomputation) equals the same
+ * Invariant of docs/design.md#suffix-recomputation: a patched run recomputed from a trace (suffix recomputation) equals the same
  * intervention applied in a full rerun — at every layer, for several start positions, for logits and every
  * layer's residual over all positions.
  */

@@ -1,6 +1,7 @@
 package vlmscope.organism;
 
 import org.junit.jupiter.api.Test;
+import vlmscope.train.InstructMix;
 import vlmscope.world.SceneObject;
 import vlmscope.world.WorldRandom;
 
@@ -33,7 +34,7 @@ class ColouredQuestionTest {
 
     @Test
     void colourAndVideoQuestionsHaveNoColouredForm() {
-        assertThrows(IllegalArgumentException.class, () -> new vlmscope.train.InstructMix(java.util.List.of("colour_coloured"), true));
-        assertThrows(IllegalArgumentException.class, () -> new vlmscope.train.InstructMix(java.util.List.of("before_after_coloured"), true));
+        assertThrows(IllegalArgumentException.class, () -> new InstructMix(java.util.List.of("colour_coloured"), true));
+        assertThrows(IllegalArgumentException.class, () -> new InstructMix(java.util.List.of("before_after_coloured"), true));
     }
 }

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import vlmscope.Json;
+import vlmscope.verify.FixtureVerifier;
 
 /**
  * {@code pixel_values} parity with Hugging Face: for every fixture folder under the default fixture roots (the
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ClipImageProcessorFixtureTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Tolerance per summed element for sums of float32 values (summation order differs from numpy's). */
     private static final double SUM_TOLERANCE_PER_ELEMENT = 1e-6;
 
@@ -45,7 +47,7 @@ class ClipImageProcessorFixtureTest {
     }
 
     private static List<Path> fixtureFolders() {
-        return vlmscope.verify.FixtureVerifier.discover(vlmscope.verify.FixtureVerifier.defaultRoots()).stream()
+        return FixtureVerifier.discover(FixtureVerifier.defaultRoots()).stream()
                 .filter(d -> Files.isRegularFile(d.resolve("preprocessor_config.json")))
                 .toList();
     }

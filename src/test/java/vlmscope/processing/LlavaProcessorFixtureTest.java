@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import vlmscope.Json;
 
 /**
  * Every case of every fixture folder: prompt rendering, expanded input_ids, image span and object-word positions
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LlavaProcessorFixtureTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern LLAVA_CHAT_PROMPT = Pattern.compile("USER: <image>\n(.*) ASSISTANT:", Pattern.DOTALL);
 
     private static final List<Tokenizer> OPEN_TOKENIZERS = new ArrayList<>();

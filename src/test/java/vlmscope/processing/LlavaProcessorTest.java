@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
 
-/** Image-token expansion as HF LlavaProcessor v4.45 does it (fixtures/README.md 9-10, paper-spec §1.3 b). */
+/** Image-token expansion as HF LlavaProcessor v4.45 does it (fixtures/README.md 9-10, docs/paper-mapping.md#prompts). */
 class LlavaProcessorTest {
 
     private static final int IMAGE = 32000;
@@ -56,7 +56,7 @@ class LlavaProcessorTest {
         String[] unexpanded = tokenizer.encode(prompt, true).tokens();
         assertArrayEquals(new String[] {"<s>", "<image>", "▁", "<0x0A>", "QUEST", "ION", ":", "▁Is"},
                 Arrays.copyOf(unexpanded, 8));
-        assertEquals("▁", unexpanded[unexpanded.length - 1], "standalone trailing ▁ (paper-spec §1.3 b)");
+        assertEquals("▁", unexpanded[unexpanded.length - 1], "standalone trailing ▁ (docs/paper-mapping.md#prompts)");
         for (int i = 2; i < unexpanded.length; i++) {
             assertEquals(unexpanded[i], input.tokens()[i + 575], "unexpanded index " + i);
         }

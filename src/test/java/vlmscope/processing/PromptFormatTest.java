@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
-/** Fixed prompt formats (paper-spec §1.3 a/b) and the checkpoints' Jinja chat templates rendered with Jinjava. */
+/** Fixed prompt formats (docs/paper-mapping.md#prompts) and the checkpoints' Jinja chat templates rendered with Jinjava. */
 class PromptFormatTest {
 
     private static final String Q = "Is the frog to the left of the bottle?";
@@ -44,7 +44,7 @@ class PromptFormatTest {
     @Test
     void llavaTemplatePutsImagesFirstWhateverTheContentOrder() {
         ChatTemplate template = ChatTemplate.fromCheckpoint(TokenizerFixtures.LLAVA_TINY_1234).orElseThrow();
-        // paper-spec §1.3 c: coco_blur.py passes the text first; LLaVA's template still renders the image first.
+        // docs/paper-mapping.md#prompts: coco_blur.py passes the text first; LLaVA's template still renders the image first.
         List<Map<String, Object>> textFirst = List.of(Map.of("role", "user", "content",
                 List.of(Map.of("type", "text", "text", Q), Map.of("type", "image"))));
         assertEquals("USER: <image>\n" + Q + " ASSISTANT:", template.render(textFirst, true));
@@ -99,6 +99,6 @@ class PromptFormatTest {
     }
 
     private static void writeJson(Path file, Object value) throws IOException {
-        new ObjectMapper().writeValue(file.toFile(), value);
+        Json.MAPPER.writeValue(file.toFile(), value);
     }
 }

@@ -1,6 +1,7 @@
 package vlmscope.processing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import vlmscope.verify.FixtureVerifier;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,8 @@ final class TokenizerFixtures {
     }
 
     static List<Path> folders() {
-        List<Path> roots = vlmscope.verify.FixtureVerifier.defaultRoots();
-        List<Path> folders = vlmscope.verify.FixtureVerifier.discover(roots);
+        List<Path> roots = FixtureVerifier.defaultRoots();
+        List<Path> folders = FixtureVerifier.discover(roots);
         assertFalse(folders.isEmpty(), "no fixture folders under " + roots);
         return folders;
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
 
-/** The fixture tokenizer (Llama-2 + {@code <image>}, {@code <pad>}) against HF-verified facts (fixtures/README.md 10, paper-spec §1.4). */
+/** The fixture tokenizer (Llama-2 + {@code <image>}, {@code <pad>}) against HF-verified facts (fixtures/README.md 10, docs/paper-mapping.md#positions). */
 class TokenizerTest {
 
     private static Tokenizer tokenizer;

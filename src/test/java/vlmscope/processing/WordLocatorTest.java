@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vlmscope.VlmscopeException;
 
-/** The paper's object-word rule (paper-spec §1.4) on the Llama-2 vocabulary, positions in the expanded sequence. */
+/** The paper's object-word rule (docs/paper-mapping.md#positions) on the Llama-2 vocabulary, positions in the expanded sequence. */
 class WordLocatorTest {
 
     private static final String PROMPT = "USER: <image>\nIs the frog left of the other frog or of the potted plant?"

@@ -2,7 +2,7 @@ package vlmscope.report;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vlmscope.report.figures.FigureMaker;
+import vlmscope.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class HtmlReportTest {
 
     @Test
     void helpersFormatValuesAndCommands() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = Json.MAPPER;
         assertEquals("[1, 0.3333, —]", HtmlReport.value(json.readTree("[1, 0.333333, null]")));
         assertEquals("1.000e-05", HtmlReport.value(json.readTree("0.00001")));
         assertEquals("vlmscope swap --prompt 'is it left?' 'it'\\''s'",

@@ -3,7 +3,6 @@ package vlmscope.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
-import vlmscope.report.figures.FigureMaker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

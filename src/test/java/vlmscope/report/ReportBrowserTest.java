@@ -1,11 +1,11 @@
 package vlmscope.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -79,7 +79,7 @@ class ReportBrowserTest {
         Result dump = chromium(tmp, "--dump-dom", "--virtual-time-budget=10000", probePage.toUri().toString());
         Matcher m = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dump.stdout());
         assertTrue(m.find(), "no probe output; chromium said:\n" + dump.stderr());
-        JsonNode probe = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&lt;", "<")
+        JsonNode probe = Json.MAPPER.readTree(m.group(1).replace("&quot;", "\"").replace("&lt;", "<")
                 .replace("&gt;", ">").replace("&amp;", "&"));
         assertEquals(3, probe.path("images").asInt(), probe.toString());
         assertEquals(0, probe.path("broken").size(), "broken images: " + probe);

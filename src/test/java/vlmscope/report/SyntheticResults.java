@@ -2,8 +2,8 @@ package vlmscope.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.report.figures.FigureMaker;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +26,8 @@ final class SyntheticResults {
         settings.put("n", 3);
         settings.put("seed", 7);
         settings.put("layers", "0-" + (layers - 1));
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, "models/organism", "fp32", settings,
-                List.of("vlmscope", "toy", "--out", dir.toString(), "--n", "3"));
+        ObjectNode header = new RunHeader(EXPERIMENT, "models/organism", "fp32", settings,
+                List.of("vlmscope", "toy", "--out", dir.toString(), "--n", "3")).json();
         try (ResultStore store = out.open(header, true)) {
             for (int layer = 0; layer < layers; layer++) {
                 for (String positions : List.of("objects", "image")) {

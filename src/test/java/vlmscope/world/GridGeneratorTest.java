@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The grid generator against paper-spec §2.2: layout, naming, counts, placement. */
+/** The grid generator against docs/paper-mapping.md#ids: layout, naming, counts, placement. */
 class GridGeneratorTest {
 
     private static final NamedColour RED = Palette.byName("red").orElseThrow();

@@ -107,7 +107,7 @@ class TransformsTest {
         Box whole = new Box(0, 0, 64, 64);
         assertEquals(List.of(new Box(0, 0, 64, 64)),
                 Transforms.randomAvoidingBoxes(64, 64, whole, object, 10, new SplittableRandom(1)));
-        // touching edges count as disjoint (paper-spec §7.6)
+        // touching edges count as disjoint (docs/paper-mapping.md#blur)
         assertFalse(new Box(0, 0, 10, 10).intersects(new Box(10, 0, 5, 5)));
         assertTrue(new Box(0, 0, 10, 10).intersects(new Box(9, 9, 5, 5)));
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The blur script's caption parser, P4 (paper-spec §1.8): strip a trailing ".", lower-case, split on the longest
+ * The blur script's caption parser, P4 (docs/paper-mapping.md#samples): strip a trailing ".", lower-case, split on the longest
  * relation among "to the left of", "to the right of", "above", "below" surrounded by spaces, then strip
  * "a photo of a/an/the" and "photo of a/an/the" from the left part and "a", "an", "the" from the right part.
  *

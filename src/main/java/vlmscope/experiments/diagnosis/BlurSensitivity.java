@@ -3,6 +3,7 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Generation;
@@ -10,6 +11,7 @@ import vlmscope.hooks.RunResult;
 import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.Box;
 import vlmscope.world.Transforms;
@@ -21,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bounding-box blur sensitivity (paper-spec §7.6–7.7, Fig 8B): is the answer more sensitive to blurring the subject's
+ * Bounding-box blur sensitivity (docs/paper-mapping.md#blur, Fig 8B): is the answer more sensitive to blurring the subject's
  * box than to blurring equally sized random regions that avoid both objects? Per sample the log-prob of the correct
  * answer word is read on the original, the subject-blurred image, and {@code boxes} random-box blurs (Pillow's
  * GaussianBlur on the crop only). Sensitivity = min over all random blurs − subject blur (positive: blurring the
@@ -33,20 +35,20 @@ import java.util.Set;
  */
 public final class BlurSensitivity {
 
-    public static final String EXPERIMENT = "blur-sensitivity";
+    public static final String EXPERIMENT = ExperimentNames.BLUR_SENSITIVITY;
 
     private BlurSensitivity() {
     }
 
-    public static ObjectNode run(LoadedModel lm, BlurOptions o, ExperimentOutput out, String dtype, boolean fresh,
+    public static ObjectNode run(LoadedModel lm, BlurOptions o, ExperimentOutput out, boolean fresh,
                                  List<String> commandLine) {
         List<TwoObjectSample> samples = new ArrayList<>();
         for (int i = 0; i < o.n(); i++) samples.add(WorldDiagnosisData.twoObject(i, o.seed(), o.canvas(), o.backgrounds()));
-        return run(lm, samples, o, out, dtype, fresh, commandLine);
+        return run(lm, samples, o, out, fresh, commandLine);
     }
 
     public static ObjectNode run(LoadedModel lm, List<TwoObjectSample> samples, BlurOptions o, ExperimentOutput out,
-                                 String dtype, boolean fresh, List<String> commandLine) {
+                                 boolean fresh, List<String> commandLine) {
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());
         settings.put("canvas", o.canvas());
@@ -55,8 +57,7 @@ public final class BlurSensitivity {
         settings.put("boxes", o.boxes());
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
             for (TwoObjectSample sample : samples) {

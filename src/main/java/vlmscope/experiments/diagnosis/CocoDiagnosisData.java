@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Two-object samples from What'sUp COCO-spatial rows with boxes from the COCO instances file, as the blur script
- * builds them (paper-spec §7.6): P4 parses the true caption; each object word must be an exact COCO category
+ * builds them (docs/paper-mapping.md#blur): P4 parses the true caption; each object word must be an exact COCO category
  * name; among all instances the pair that best fits the relation on box centres is taken. A row whose caption does
  * not parse, whose category is missing, or whose image has no instance of it is skipped with a logged reason
  * (the paper aborted the whole run).
@@ -74,7 +74,7 @@ public final class CocoDiagnosisData {
         return out;
     }
 
-    /** The relation score on box centres (§7.6 step 4): larger = the pair fits the relation better. */
+    /** The relation score on box centres (docs/paper-mapping.md#blur): larger = the pair fits the relation better. */
     static double score(String relation, CocoInstances.Annotation a, CocoInstances.Annotation b) {
         return switch (relation) {
             case "left" -> b.centreX() - a.centreX();

@@ -2,7 +2,9 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.VlmscopeException;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -16,6 +18,7 @@ import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.QaItem;
 
@@ -24,12 +27,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Depth diagnosis (paper-spec §6, Fig 7): does the vertical image-plane ID also drive front/behind answers?
+ * Depth diagnosis (docs/paper-mapping.md#depth, Fig 7): does the vertical image-plane ID also drive front/behind answers?
  * For each depth scene, the same subject is asked above/below ("height") and in front/behind ("depth"). At each
  * steered block ℓ and each row j of the ID grid's left column, {@code α·(U(0, j) − U(0, m−1−j))} is added at every
  * occurrence of the subject word in {@code blocks.ℓ.resid_post}, and the change of each answer word's log-prob is
  * recorded as the paper signs it, Δ = clean − patched. Height reads (above, below), depth reads (behind, front), the
- * paper's tuple order — labelled correctly (the paper's figure crosses them, §6.6).
+ * paper's tuple order — labelled correctly (the paper's figure crosses them, docs/paper-mapping.md#depth).
  *
  * <p>One record per (sample, question, layer, row), key {@code d{i}/{height|depth}/L{ℓ}/y{j}}; one clean trace per
  * (sample, question), patched runs by suffix recomputation.
@@ -37,18 +40,18 @@ import java.util.Set;
 public final class DepthDiagnosis {
 
     /** Experiment name in the results header (what {@code vlmscope plot} dispatches on). */
-    public static final String EXPERIMENT = "depth-diagnosis";
+    public static final String EXPERIMENT = ExperimentNames.DEPTH_DIAGNOSIS;
 
     private DepthDiagnosis() {
     }
 
     /** Runs (or resumes) the experiment into {@code out}; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, String dtype,
-                                 boolean fresh, List<String> commandLine) {
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ExperimentOutput out, boolean fresh,
+                                 List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
             if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new vlmscope.VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
+                throw new VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
                         + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
             }
         }
@@ -62,8 +65,7 @@ public final class DepthDiagnosis {
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         settings.put("cells", ids.gridSize());
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         int cells = ids.gridSize();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);
@@ -158,7 +160,7 @@ public final class DepthDiagnosis {
         return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
     }
 
-    /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (paper-spec §1.1 off-by-one). */
+    /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (docs/paper-mapping.md#layers off-by-one). */
     static int idLayer(int layer, DepthOptions o) {
         return o.paperCompat() ? layer - 1 : layer;
     }

@@ -38,7 +38,7 @@ public final class DepthSummary {
         ObjectNode summary = ExperimentOutput.object();
         summary.put("experiment", DepthDiagnosis.EXPERIMENT);
         summary.put("records", records.size());
-        summary.put("sign", "delta = clean log-prob - patched log-prob (paper-spec §6.5)");
+        summary.put("sign", "delta = clean log-prob - patched log-prob (docs/paper-mapping.md#depth)");
         ObjectNode questions = summary.putObject("questions");
         for (var q : group(records).entrySet()) {
             ObjectNode qn = questions.putObject(q.getKey());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BilinearIdWeights;
 import vlmscope.analysis.GroundTruthIds;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -16,6 +17,7 @@ import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.Box;
 
@@ -24,33 +26,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * ID deviation margin (paper-spec §7, Fig 8A): are the object tokens' spatial IDs off when the answer is wrong?
+ * ID deviation margin (docs/paper-mapping.md#deviation, Fig 8A): are the object tokens' spatial IDs off when the answer is wrong?
  * Per sample and layer L: the model's ID of each object = its first-occurrence residual at {@code blocks.L.resid_post}
- * minus the same token's residual in the text-only prompt (§7.2); the ground-truth ID = the bilinear mix of the
- * universal IDs at its box centre (§7.3); both projected on the plane of the universal x/y axes (§7.4). The margin
- * (§7.5) is the model's signed separation of subject and object along the true relation's axis minus the
+ * minus the same token's residual in the text-only prompt (docs/paper-mapping.md#deviation); the ground-truth ID = the bilinear mix of the
+ * universal IDs at its box centre (docs/paper-mapping.md#deviation); both projected on the plane of the universal x/y axes (docs/paper-mapping.md#deviation). The margin
+ * (docs/paper-mapping.md#deviation) is the model's signed separation of subject and object along the true relation's axis minus the
  * ground-truth separation. The verdict comes from a greedy answer (true word present, opposite absent).
  *
  * <p>One record per (sample, layer), key {@code s{i}/L{L}}.
  */
 public final class IdDeviation {
 
-    public static final String EXPERIMENT = "id-deviation";
+    public static final String EXPERIMENT = ExperimentNames.ID_DEVIATION;
 
     private IdDeviation() {
     }
 
     /** Runs (or resumes) on world samples; returns the summary it wrote. */
-    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ExperimentOutput out, String dtype,
-                                 boolean fresh, List<String> commandLine) {
+    public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, DeviationOptions o, ExperimentOutput out, boolean fresh,
+                                 List<String> commandLine) {
         List<TwoObjectSample> samples = new java.util.ArrayList<>();
         for (int i = 0; i < o.n(); i++) samples.add(WorldDiagnosisData.twoObject(i, o.seed(), o.canvas(), o.backgrounds()));
-        return run(lm, ids, samples, o, out, dtype, fresh, commandLine);
+        return run(lm, ids, samples, o, out, fresh, commandLine);
     }
 
     /** Runs (or resumes) on given samples (world or COCO). */
     public static ObjectNode run(LoadedModel lm, SpatialIdFile ids, List<TwoObjectSample> samples, DeviationOptions o,
-                                 ExperimentOutput out, String dtype, boolean fresh, List<String> commandLine) {
+                                 ExperimentOutput out, boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(layer, true);
             if (layer < 0 || layer >= lm.model().numLayers()) {
@@ -67,8 +69,7 @@ public final class IdDeviation {
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
-        ObjectNode header = ExperimentOutput.header(EXPERIMENT, lm.directory().toString(), dtype,
-                settings, commandLine);
+        ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("deviation", (long) samples.size() * o.layers().size());
             for (TwoObjectSample sample : samples) runSample(lm, ids, o, store, progress, sample);
@@ -130,7 +131,7 @@ public final class IdDeviation {
     }
 
     /**
-     * The paper's margin (§7.5) for relation {@code rel} of subject A to object B, with model coordinates e and
+     * The paper's margin (docs/paper-mapping.md#deviation) for relation {@code rel} of subject A to object B, with model coordinates e and
      * ground-truth coordinates g (x = horizontal axis, y = vertical, pointing down).
      */
     static double margin(String rel, double[] eA, double[] eB, double[] gA, double[] gB) {

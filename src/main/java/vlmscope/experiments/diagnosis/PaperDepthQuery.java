@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The depth script's own caption parser, P3 (paper-spec §1.8), kept for {@code --paper-compat}. It assumes captions
+ * The depth script's own caption parser, P3 (docs/paper-mapping.md#samples), kept for {@code --paper-compat}. It assumes captions
  * "the X is above the Y": subject = words[1 : idx − 1], object = words[idx + 2 :], idx the index of "above"/"below".
  * On What'sUp captions ("A photo of a dog above a cat") the subject becomes "photo of a".
  */

@@ -3,10 +3,10 @@ package vlmscope.experiments.diagnosis;
 import vlmscope.analysis.Vectors;
 
 /**
- * Coordinates on the plane of two axes, as the paper's {@code project_onto_plane} (paper-spec §7.4):
+ * Coordinates on the plane of two axes, as the paper's {@code project_onto_plane} (docs/paper-mapping.md#deviation):
  * {@code u = X/‖X‖}, {@code v = (Y − (Y·u)u)/‖·‖}, coordinates {@code (E·u, E·v)}, no centring.
  *
- * <p>The same basis as {@link vlmscope.analysis.AxesPlane}, but normalised by division ({@code a[i] / ‖a‖}) rather
+ * <p>The same basis as {@code AxesPlane}, but normalised by division ({@code a[i] / ‖a‖}) rather
  * than by the reciprocal, so the deviation margins stay bit-identical to the results this experiment has written
  * (the two differ in the last bits, about 1e-14 relative).
  */

@@ -2,7 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import java.util.Locale;
 
-/** The paper's answer verdict (paper-spec §7.5): correct if the true word appears and the opposite does not. */
+/** The paper's answer verdict (docs/paper-mapping.md#deviation): correct if the true word appears and the opposite does not. */
 final class Verdicts {
 
     private Verdicts() {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A text-only anchor (paper-spec §2.6, appendix A19): a prompt run without an image, and the words whose first
+ * A text-only anchor (docs/paper-mapping.md#ids, appendix A19): a prompt run without an image, and the words whose first
  * occurrence is read and projected onto the ID plane. A prompt containing {@code {word}} is run once per word
  * with the word substituted ("plain" prompts); otherwise once for all its words ("spatial" prompts).
  */

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Runs text-only anchors (no image, the checkpoint's chat format) and projects each word's first-occurrence row of
- * {@code blocks.{L}.resid_post} onto the layer's universal-ID planes, raw and uncentred as Fig 5 does (§2.7 step 6).
+ * {@code blocks.{L}.resid_post} onto the layer's universal-ID planes, raw and uncentred as Fig 5 does (docs/paper-mapping.md#ids).
  * One record per (role, anchor, word, layer): {@code {role}/anchor/{name}/{word}/L{L}}.
  */
 public final class AnchorExtraction {

@@ -31,8 +31,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs one model over the grid images of every pair (paper-spec §2.3) and returns the pair IDs. For each pair the
- * prompt is the settings' question in the checkpoint's chat format with the image first (path (a), §1.3); the target
+ * Runs one model over the grid images of every pair (docs/paper-mapping.md#ids) and returns the pair IDs. For each pair the
+ * prompt is the settings' question in the checkpoint's chat format with the image first (path (a), docs/paper-mapping.md#prompts); the target
  * word b is read at its first occurrence (the paper's {@code last_only}) from {@code blocks.{L}.resid_post} for all
  * layers in one trace per image.
  *
@@ -164,7 +164,7 @@ public final class GridExtraction {
         return centred;
     }
 
-    /** Index of an image in the world's grid dataset ({@link vlmscope.world.GridGenerator#image} order). */
+    /** Index of an image in the world's grid dataset ({@code GridGenerator.image} order). */
     private int imageIndex(int pairIndex, int sizeIndex, GridCell a, GridCell b) {
         int m = settings.cells(), cc = m * m;
         int aIndex = a.col() * m + a.row(), bIndex = b.col() * m + b.row();

@@ -5,12 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key scheme of {@code ids.safetensors} (DESIGN.md §4); L is the block index of {@code blocks.{L}.resid_post}
- * (the paper's Convention-E layer is L + 1, paper-spec §1.1), x/y the cell column/row (0 = left/top), s the size label.
+ * The key scheme of {@code ids.safetensors} (docs/design.md#results); L is the block index of {@code blocks.{L}.resid_post}
+ * (the paper's Convention-E layer is L + 1, docs/paper-mapping.md#layers), x/y the cell column/row (0 = left/top), s the size label.
  * <pre>
- *   L{L}/universal/x{x}_y{y}_s{s}          universal ID: mean over pairs of the pair IDs (§2.4)
- *   L{L}/pair/{a}_{b}/x{x}_y{y}_s{s}       pair ID of the target word b (§2.3)
- *   L{L}/axis/x, L{L}/axis/y               paper 1/36-form axes of the universal IDs at the axis size (§2.5)
+ *   L{L}/universal/x{x}_y{y}_s{s}          universal ID: mean over pairs of the pair IDs (docs/paper-mapping.md#ids)
+ *   L{L}/pair/{a}_{b}/x{x}_y{y}_s{s}       pair ID of the target word b (docs/paper-mapping.md#ids)
+ *   L{L}/axis/x, L{L}/axis/y               paper 1/36-form axes of the universal IDs at the axis size (docs/paper-mapping.md#ids)
  *   L{L}/axis_strict/x, L{L}/axis_strict/y strict-pair axes (mean one-step difference) of the universal IDs
  *   L{L}/pair/{a}_{b}/axis/x|y, L{L}/pair/{a}_{b}/axis_strict/x|y   the same axes from one pair's IDs
  * </pre>

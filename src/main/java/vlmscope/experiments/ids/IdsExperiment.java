@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.results.VectorStore;
 import vlmscope.session.LoadedModel;
+import vlmscope.world.RenderSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Spatial-ID extraction (paper-spec §2, Fig 5, A19) on the world's grid data, for a model and optionally an
+ * Spatial-ID extraction (docs/paper-mapping.md#ids, Fig 5, A19) on the world's grid data, for a model and optionally an
  * untrained (or any other) baseline model run identically, whose numbers are stored beside the model's
  * (organism-notes: an untrained model already puts most ID variance in the axes plane).
  *
@@ -41,7 +44,7 @@ import java.util.stream.Stream;
  */
 public final class IdsExperiment {
 
-    public static final String NAME = "ids";
+    public static final String NAME = ExperimentNames.IDS;
     public static final String MODEL = "model", BASELINE = "baseline";
 
     private IdsExperiment() {
@@ -64,11 +67,10 @@ public final class IdsExperiment {
                     + " blocks, the model " + numLayers, "use a baseline of the same architecture");
         ObjectNode settingsJson = settings.toJson();
         settingsJson.put("baseline_model", baseline == null ? null : baseline.directory().toString());
-        settingsJson = asRead(settingsJson);
-        ObjectNode header = ExperimentOutput.header(NAME, model.directory().toString(),
-                model.model().precision().name().toLowerCase(java.util.Locale.ROOT), settingsJson, commandLine);
+        ObjectNode header = new RunHeader(NAME, model.directory().toString(), model.model().precision().name(), settingsJson,
+                commandLine).json();
         header.put("layer_convention", "L = block index of blocks.{L}.resid_post; the paper's Convention-E layer is L + 1");
-        header.put("target", "IDs are of each pair's second object b (the moving object, paper-spec §2.3), centred per cell of a");
+        header.put("target", "IDs are of each pair's second object b (the moving object, as in the paper; docs/paper-mapping.md, ids), centred per cell of a");
         if (fresh) deleteTree(out.dir().resolve("work"));
         List<LoadedModel> models = baseline == null ? List.of(model) : List.of(model, baseline);
         Map<String, SpatialIds> byRole = new LinkedHashMap<>();
@@ -88,7 +90,7 @@ public final class IdsExperiment {
                 byRole.put(role, new SpatialIds(pairs, settings.cells(), settings.axisSize()));
             }
             progress.finish();
-            List<String> first = vlmscope.world.RenderSpec.kindsOf(settings.pairs().getFirst());
+            List<String> first = RenderSpec.kindsOf(settings.pairs().getFirst());
             List<Anchor> anchorList = anchors != null ? anchors : Anchor.defaults(settings, first.get(0), first.get(1));
             for (LoadedModel m : models) {
                 String role = m == model ? MODEL : BASELINE;
@@ -225,19 +227,6 @@ public final class IdsExperiment {
             if (base != null) b.set("baseline_explained", base.path("explained"));
         }
         return s;
-    }
-
-    /**
-     * The settings as they read back from JSON (a long seed becomes an int node), so that a resumed run's settings
-     * compare equal to the stored ones.
-     */
-    private static ObjectNode asRead(ObjectNode settings) {
-        try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            return (ObjectNode) json.readTree(json.writeValueAsString(settings));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {

@@ -16,7 +16,7 @@ import java.util.List;
  * Everything that shapes the numbers of a spatial-ID extraction.
  *
  * @param pairs      object pairs "a,b": a is the reference (its cell names the centring set), b the target word
- *                   whose IDs are extracted (paper-spec §2.3: {@code QUERY = "Is {b} … of {a}?"}, target b)
+ *                   whose IDs are extracted (docs/paper-mapping.md#ids: {@code QUERY = "Is {b} … of {a}?"}, target b)
  * @param cells      m of the m×m grid
  * @param sizes      object size labels (224ths of a cell)
  * @param canvas     image side in pixels

@@ -3,7 +3,7 @@ package vlmscope.experiments.ids;
 import java.util.Map;
 
 /**
- * One pair's spatial IDs of its target word b: for each layer, loc → ID [d] (paper-spec §2.3: per reference cell,
+ * One pair's spatial IDs of its target word b: for each layer, loc → ID [d] (docs/paper-mapping.md#ids: per reference cell,
  * the target's rows minus their mean over all placements and sizes; then the mean over the reference cells in which
  * the loc occurs).
  */

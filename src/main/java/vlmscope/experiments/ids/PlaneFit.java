@@ -11,7 +11,7 @@ import vlmscope.experiments.ExperimentOutput;
 import java.util.Map;
 
 /**
- * The axes of one ID set at one layer and how much of the set lies in their plane (paper-spec §2.5, §2.7): the
+ * The axes of one ID set at one layer and how much of the set lies in their plane (docs/paper-mapping.md#ids): the
  * m×m IDs at the axis size give the paper-form and strict-pair axes; each pair of axes spans a plane; explained
  * variance = variance of the m² points' 2-D projection / their total variance. {@code pca2} is the best any plane
  * can do (the top-2 PCA share of the same points), for scale.

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * All IDs of one model: the pair IDs and the universal IDs (paper-spec §2.4: per layer and loc, the mean over pairs
+ * All IDs of one model: the pair IDs and the universal IDs (docs/paper-mapping.md#ids: per layer and loc, the mean over pairs
  * of the pair IDs), with their axes, flattened into the {@link IdKeys} scheme for {@code ids.safetensors}.
  */
 public final class SpatialIds {

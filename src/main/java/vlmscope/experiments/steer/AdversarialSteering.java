@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -35,14 +36,14 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Adversarial steering (paper-spec §3, Fig 2) with its controls and appendix variants.
+ * Adversarial steering (docs/paper-mapping.md#steer-adversarial, Fig 2) with its controls and appendix variants.
  *
  * <p>Per sample: a clean trace and the baseline answer (greedy) with the answer log-probs at the first answer step.
  * Then, per layer L and condition, an edit at {@code blocks.{L}.resid_post} (the output of block L, which is the
  * paper's Convention-E layer L+1, {@code HS[L+1]}) at the first prompt occurrence of each object word:
  * <ul>
  *   <li>{@code id}: add {@code α·‖h‖·d/‖d‖} with {@code d = U(far) − U(near)} pushing the subject against the
- *       model's own answer (top-row cells for left/right, left-column cells for above/below, §3.5) and the
+ *       model's own answer (top-row cells for left/right, left-column cells for above/below, docs/paper-mapping.md#steer-adversarial) and the
  *       reference the other way; samples whose baseline answer names neither or both choices are skipped;</li>
  *   <li>{@code noise}: the same norms along fresh N(0, I) directions, seeded per (seed, sample, layer, object);</li>
  *   <li>{@code cross} (appendix A16): the ID difference of the other axis (left↔above, right↔below) at the same
@@ -54,13 +55,13 @@ import java.util.stream.IntStream;
  *       image-induced part); accuracy is then read as for the baseline.</li>
  * </ul>
  * ‖h‖ is the norm of the edited row (the prompt occurrence). With {@code paperCompat} it is the paper's Frobenius
- * norm over every occurrence of the word in prompt and generated answer (§3.5, §12 item 11).
+ * norm over every occurrence of the word in prompt and generated answer (docs/paper-mapping.md#steer-adversarial, #paper-compat).
  * Log-probs come from a patched run from the trace (suffix recomputation); with {@code maxNewTokens > 1} the
  * answer text comes from a generation with the edit in the prefill.
  */
 public final class AdversarialSteering {
 
-    public static final String EXPERIMENT = "steer-adversarial";
+    public static final String EXPERIMENT = ExperimentNames.STEER_ADVERSARIAL;
 
     /** The steering conditions. */
     public enum Condition {
@@ -119,7 +120,7 @@ public final class AdversarialSteering {
             s.put("idSize", ids.size());
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention E layer L+1 (HS[L+1]);"
                     + " IDs are read at the same site they are added to");
-            return JsonSettings.normalised(s);
+            return s;
         }
     }
 
@@ -370,7 +371,7 @@ public final class AdversarialSteering {
         return out;
     }
 
-    /** The ID cell standing for an answer word: top row for left/right, left column for above/below (§3.5). */
+    /** The ID cell standing for an answer word: top row for left/right, left column for above/below (docs/paper-mapping.md#steer-adversarial). */
     private int[] cell(String word) {
         int last = ids.gridSize() - 1;
         return switch (word) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Headline numbers of an adversarial-steering run, from its records only (paper-spec §3.7, §3.8):
+ * Headline numbers of an adversarial-steering run, from its records only (docs/paper-mapping.md#steer-adversarial):
  * per layer and condition the % belief swapped, the answer accuracy and its drop from the baseline; the top-3
  * layers by ID swap ratio with mean ± population std, and the other conditions at the same layers; the Fig 9
  * point (baseline accuracy, mean ± std accuracy drop under ID steering over the steered layers).
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <p>Denominators. By default every condition is scored on the same samples: those whose baseline answer names one
  * choice (the ones ID steering can act on), and the accuracy drop compares baseline and steered accuracy on those
  * samples. With {@code paperCompat}, as the paper: noise (and cross/oracle) over every sample, and the baseline
- * accuracy over every sample (§3.7 note, §12 item 13).
+ * accuracy over every sample (docs/paper-mapping.md#steer-adversarial, #paper-compat).
  */
 public final class AdversarialSummary {
 

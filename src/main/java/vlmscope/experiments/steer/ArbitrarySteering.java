@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.AnswerTokens;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -26,25 +27,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Arbitrary steering (paper-spec §5, Fig 6): add {@code α·(U(c) − U(partner(c)))} to the subject word's residual
+ * Arbitrary steering (docs/paper-mapping.md#steer-arbitrary, Fig 6): add {@code α·(U(c) − U(partner(c)))} to the subject word's residual
  * at {@code blocks.{L}.resid_post} for every target cell c of the m×m ID grid, and read both answer words'
  * log-probs at the last prompt position. One clean trace per sample; every (layer, cell) is a patched run from it
- * (suffix recomputation). No norm scaling (§5.2).
+ * (suffix recomputation). No norm scaling (docs/paper-mapping.md#steer-arbitrary).
  * <ul>
- *   <li>{@code single} (§5.3, Fig 6A): one image; the subject moves to c and the reference to its x-mirror cell
+ *   <li>{@code single} (docs/paper-mapping.md#steer-arbitrary, Fig 6A): one image; the subject moves to c and the reference to its x-mirror cell
  *       (the reference gets the opposite vector), at every occurrence of each word;</li>
- *   <li>{@code batch-lr} (§5.4, 6B), {@code near-far} (§5.5, 6C): partner = x-mirror (m−1−x, y);</li>
- *   <li>{@code in-between} (§5.6, 6D): partner = y-mirror (x, m−1−y).</li>
+ *   <li>{@code batch-lr} (docs/paper-mapping.md#steer-arbitrary, 6B), {@code near-far} (docs/paper-mapping.md#steer-arbitrary, 6C): partner = x-mirror (m−1−x, y);</li>
+ *   <li>{@code in-between} (docs/paper-mapping.md#steer-arbitrary, 6D): partner = y-mirror (x, m−1−y).</li>
  * </ul>
  * Layers: L is the block index; by default the ID added at block L is the one measured at the same site. With
- * {@code paperCompat} the paper's off-by-one (§1.1, §12 item 9) is reproduced — the ID measured one block earlier
+ * {@code paperCompat} the paper's off-by-one (docs/paper-mapping.md#layers, #paper-compat) is reproduced — the ID measured one block earlier
  * (the paper's key ℓ = HS[ℓ]) is added to the output of block L — and the batch modes edit the token after the
- * subject word (the +576 offset, §12 item 2). {@code idLayer} fixes the ID layer for every L (the paper's single
+ * subject word (the +576 offset, docs/paper-mapping.md#paper-compat). {@code idLayer} fixes the ID layer for every L (the paper's single
  * run uses its layer 13).
  */
 public final class ArbitrarySteering {
 
-    public static final String EXPERIMENT = "steer-arbitrary";
+    public static final String EXPERIMENT = ExperimentNames.STEER_ARBITRARY;
 
     /** The four figure panels. */
     public enum Mode {
@@ -112,7 +113,7 @@ public final class ArbitrarySteering {
             s.put("gridSize", ids.gridSize());
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention P layer L; "
                     + (paperCompat ? "ID from blocks.(L-1).resid_post (paper off-by-one)" : "ID from the same site"));
-            return JsonSettings.normalised(s);
+            return s;
         }
     }
 

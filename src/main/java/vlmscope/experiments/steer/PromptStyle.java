@@ -9,8 +9,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #WORLD}: the world's own form, question + instruction ("… Answer left or right."), which the
  *       organism was trained on;</li>
- *   <li>{@link #PAPER_ADVERSARIAL}: paper-spec §3.3, question + {@code  Answer "left" or "right" only.};</li>
- *   <li>{@link #PAPER_BATCH}: paper-spec §5.4–5.6, {@code "QUESTION: " + question + " Answer Left or Right. ANSWER: "}
+ *   <li>{@link #PAPER_ADVERSARIAL}: docs/paper-mapping.md#steer-adversarial, question + {@code  Answer "left" or "right" only.};</li>
+ *   <li>{@link #PAPER_BATCH}: docs/paper-mapping.md#steer-arbitrary, {@code "QUESTION: " + question + " Answer Left or Right. ANSWER: "}
  *       (the paper's missing space before "Answer" is restored unless {@code paperTypo}).</li>
  * </ul>
  */

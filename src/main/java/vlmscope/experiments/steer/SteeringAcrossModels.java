@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.ResultStore;
 
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class SteeringAcrossModels {
 
-    public static final String EXPERIMENT = "steer-summary";
+    public static final String EXPERIMENT = ExperimentNames.STEER_SUMMARY;
 
     private SteeringAcrossModels() {
     }

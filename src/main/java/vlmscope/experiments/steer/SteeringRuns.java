@@ -2,10 +2,10 @@ package vlmscope.experiments.steer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /** What both steering experiments do around their samples: check the layers, write the results header, stamp the summary. */
@@ -27,8 +27,7 @@ final class SteeringRuns {
 
     /** The results header of {@code experiment} run on {@code lm}. */
     static ObjectNode header(String experiment, LoadedModel lm, ObjectNode settings, List<String> commandLine) {
-        return ExperimentOutput.header(experiment, lm.directory().toString(),
-                lm.model().precision().name().toLowerCase(Locale.ROOT), settings, commandLine);
+        return new RunHeader(experiment, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
     }
 
     /** Adds the experiment, model and settings to {@code summary} and writes it as summary.json. */

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** The arithmetic of Fig 2 and Fig 9 (paper-spec §3.7, §3.8), on plain numbers. */
+/** The arithmetic of Fig 2 and Fig 9 (docs/paper-mapping.md#steer-adversarial), on plain numbers. */
 public final class SwapStatistics {
 
     private SwapStatistics() {

@@ -3,7 +3,7 @@ package vlmscope.experiments.steer;
 import java.util.List;
 import java.util.Locale;
 
-/** Answer parsing of paper-spec §3.5–3.6: substring tests on the lower-cased response. */
+/** Answer parsing of docs/paper-mapping.md#steer-adversarial: substring tests on the lower-cased response. */
 public final class Verdicts {
 
     public static final String CORRECT = "correct", WRONG = "wrong", NONSENSE = "nonsense";

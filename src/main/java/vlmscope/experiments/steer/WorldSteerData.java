@@ -40,7 +40,7 @@ public final class WorldSteerData {
 
     /**
      * {@code n} samples alternating left/right (even i) and above/below (odd i), as adversarial steering asks
-     * both families (paper-spec §3.3).
+     * both families (docs/paper-mapping.md#steer-adversarial).
      */
     public static List<SteerSample> mixedLeftRightAboveBelow(int n, long seed, int canvas, BackgroundChoice backgrounds) {
         List<SteerSample> out = new ArrayList<>();

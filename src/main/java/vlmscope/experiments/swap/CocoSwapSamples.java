@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Swap samples from What'sUp COCO-spatial (paper-spec §4.3): the left/right rows, the paper's seed-42 sample of 100
+ * Swap samples from What'sUp COCO-spatial (docs/paper-mapping.md#swap): the left/right rows, the paper's seed-42 sample of 100
  * (or an index list), the P1 unified query, the label as truth; the counterfactual is the horizontal flip or the
  * rainbow recolour (seeded per sample; the paper's was unseeded). Ids are "{image_id}-{direction}" as the paper
  * keys its results.

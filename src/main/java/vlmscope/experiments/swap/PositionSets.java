@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
  *   <li>{@code IMAGE}: s..e-1, every image token (the paper's S_image).</li>
  *   <li>{@code TEXT}: every position outside the image span except BOS at 0 — the text after the image and, in a
  *       chat template, the text before it. Under {@code --paper-compat}: e-2..T-1, the paper's S_text, which starts
- *       two positions early and so includes the last two image tokens (paper-spec §4.4, §12 item 22).</li>
- *   <li>{@code OBJECTS}: the first occurrence of each object word's last piece (paper-spec §1.4).</li>
+ *       two positions early and so includes the last two image tokens (docs/paper-mapping.md#swap, #paper-compat).</li>
+ *   <li>{@code OBJECTS}: the first occurrence of each object word's last piece (docs/paper-mapping.md#positions).</li>
  *   <li>{@code ADJECTIVES}: the first occurrence of each colour adjective the question names (empty when none).</li>
  *   <li>{@code CONTROL}: as many positions as {@code OBJECTS}, drawn without replacement by a seeded generator from
  *       the non-BOS text positions outside the image that are neither object nor adjective positions nor the last

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BeliefShift;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.HookedModel;
@@ -16,6 +17,7 @@ import vlmscope.hooks.TraceSpec;
 import vlmscope.model.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Mirror / attribute / colour swapping (Fig 4, A6; paper-spec §4): per sample one clean and one counterfactual
+ * Mirror / attribute / colour swapping (Fig 4, A6; docs/paper-mapping.md#swap): per sample one clean and one counterfactual
  * trace, then for every layer L and position set S a patched run of the clean input with {@code blocks.L.resid_post}
  * at S replaced by the counterfactual's rows — by suffix recomputation from the clean trace (or a full rerun under
  * {@link SwapSettings#fullRerun()}). Each (sample, layer, set) is one record with the clean, counterfactual and
@@ -34,9 +36,8 @@ import java.util.SplittableRandom;
  */
 public final class SwapExperiment {
 
-    public static final String NAME = "swap";
+    public static final String NAME = ExperimentNames.SWAP;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final LoadedModel lm;
     private final SwapSettings settings;
@@ -65,9 +66,7 @@ public final class SwapExperiment {
         int count = Math.min(n, source.size());
         ObjectNode all = settings.json();
         all.set("source", source.settings());
-        all = normalised(all);
-        ObjectNode header = ExperimentOutput.header(NAME, lm.directory().toString(), lm.model().precision().toString(),
-                all, commandLine);
+        ObjectNode header = new RunHeader(NAME, lm.directory().toString(), lm.model().precision().name(), all, commandLine).json();
         int layers = settings.lastLayer() - settings.firstLayer() + 1;
         long[] nanos = new long[3];   // [trace, suffix, full]
         double maxGap = 0;
@@ -126,18 +125,6 @@ public final class SwapExperiment {
             if (cells > 0) summary.set("timing", timingJson(timing));
             out.writeSummary(summary);
             return new Outcome(count, written, timing, summary);
-        }
-    }
-
-    /**
-     * The settings as they will read back from the results file (a long that fits an int reads back as an int),
-     * so that a resumed run's settings compare equal to the stored ones.
-     */
-    private static ObjectNode normalised(ObjectNode settings) {
-        try {
-            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -5,7 +5,7 @@ import vlmscope.VlmscopeException;
 import java.util.Locale;
 
 /**
- * What the counterfactual image changes (paper-spec §4.1, A6): {@code MIRROR} flips it left/right (the spatial
+ * What the counterfactual image changes (docs/paper-mapping.md#swap, A6): {@code MIRROR} flips it left/right (the spatial
  * answer should flip), {@code ATTRIBUTE} rainbow-recolours it (layout unchanged: the control), {@code COLOUR}
  * exchanges the two objects' colours (colour binding; a world scene re-rendered).
  */

@@ -13,8 +13,8 @@ import java.util.Locale;
  *
  * <p>Two styles, chosen from the tokenizer unless given: {@code PAPER} for SentencePiece (Llama) vocabularies — the
  * paper's raw LLaVA prompt {@code "<image>\nQUESTION: {question} Answer {a} or {b}. ANSWER: "} (under
- * {@code --paper-compat} without the space after "?", paper-spec §4.4) with the answer pieces spelled exactly as the
- * words ({@code left}, {@code right}: continuation pieces with no ▁, which follow the prompt's trailing ▁, §1.7);
+ * {@code --paper-compat} without the space after "?", docs/paper-mapping.md#swap) with the answer pieces spelled exactly as the
+ * words ({@code left}, {@code right}: continuation pieces with no ▁, which follow the prompt's trailing ▁, docs/paper-mapping.md#answer-words);
  * {@code WORLD} for word-level vocabularies such as the organism's — the world's question form
  * {@code "{question} Answer {a} or {b}."} in the checkpoint's chat template, answers = the words' own tokens.
  *

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * Videos in which chosen objects first appear at chosen frames, built like the world's videos (contiguous segments,
  * one object per segment, every frame showing one object): each object's segment runs from its start frame to the
  * next object's start. When no object starts at frame 0, a filler object of another kind fills the frames before
- * the first one. This is our stand-in for the paper's {@code appear_{o1}{f1}_{o2}{f2}} videos (paper-spec §9.2).
+ * the first one. This is our stand-in for the paper's {@code appear_{o1}{f1}_{o2}{f2}} videos (docs/paper-mapping.md#temporal).
  */
 public final class ProbeVideos {
 

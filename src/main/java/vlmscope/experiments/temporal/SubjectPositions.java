@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Where temporal steering adds its vector (paper-spec §9.4). Fixed: every token piece of the subject's name (the
+ * Where temporal steering adds its vector (docs/paper-mapping.md#temporal). Fixed: every token piece of the subject's name (the
  * pieces of {@code tokenize(" " + subject)} ending at its located last piece; the last piece alone if the pieces
  * before it differ). Paper-compat: the paper's {@code {−20 − n2 + k : k < n2}}, which starts at the subject's last
- * token and runs forward n2 − 1 tokens, n2 = the word count of the <em>other</em> object's name (paper-spec §12
+ * token and runs forward n2 − 1 tokens, n2 = the word count of the <em>other</em> object's name (docs/paper-mapping.md#paper-compat
  * item 3).
  */
 public final class SubjectPositions {

@@ -4,7 +4,7 @@ import vlmscope.analysis.Pca;
 import vlmscope.analysis.Vectors;
 
 /**
- * The 1-D PCA of Fig 10B (paper-spec §9.2, {@code plot_1d_pca}): one principal component of the per-frame ID
+ * The 1-D PCA of Fig 10B (docs/paper-mapping.md#temporal, {@code plot_1d_pca}): one principal component of the per-frame ID
  * vectors [F, d] (centred, as sklearn), its sign chosen so that frame 0 scores below the last frame (the paper:
  * "if frame 1's score is greater than frame 7's, flip"), and min-max normalisation of the frame scores to [0, 1];
  * other vectors (the text anchors "before"/"after") are projected and normalised the same way.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Sites;
@@ -37,7 +38,7 @@ import java.util.SplittableRandom;
  */
 public final class TemporalGridExperiment {
 
-    public static final String NAME = "temporal-grid";
+    public static final String NAME = ExperimentNames.TEMPORAL_GRID;
 
     private final LoadedModel lm;
     private final TemporalSettings settings;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.LogProbs;
@@ -18,6 +19,7 @@ import vlmscope.results.VectorStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.Background;
 import vlmscope.world.Catalogue;
+import vlmscope.world.QaTask;
 import vlmscope.world.QuestionForms;
 import vlmscope.world.Video;
 
@@ -28,7 +30,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Temporal ID extraction (Fig 10B; paper-spec §9.2). For each of {@code pairs} object pairs (o1, o2) and each pair of
+ * Temporal ID extraction (Fig 10B; docs/paper-mapping.md#temporal). For each of {@code pairs} object pairs (o1, o2) and each pair of
  * distinct start frames (f1, f2) in 0..F-1, a probe video ({@link ProbeVideos}) in which o1 first appears at f1 and
  * o2 at f2 is asked "Does the o1 come before or after the o2?"; one traced forward per video records the residual
  * rows {@code blocks.L.resid_post} at each object word (its last piece, located in the prompt — no hard-coded
@@ -39,7 +41,7 @@ import java.util.SplittableRandom;
  */
 public final class TemporalIdExperiment {
 
-    public static final String NAME = "temporal-ids";
+    public static final String NAME = ExperimentNames.TEMPORAL_IDS;
     public static final String VECTORS = "temporal_ids.safetensors";
 
     private final LoadedModel lm;
@@ -156,7 +158,7 @@ public final class TemporalIdExperiment {
 
     private ObjectNode record(Probe probe, Video video, AnswerPieces answers) {
         String question = QuestionForms.beforeAfter(probe.o1(), probe.o2());
-        String text = question + " " + QuestionForms.instruction(vlmscope.world.QaTask.BEFORE_AFTER);
+        String text = question + " " + QuestionForms.instruction(QaTask.BEFORE_AFTER);
         ModelInput input = VideoPrompt.prepare(lm, text, settings.frames(), settings.raw());
         int p1 = lm.locator().positions(input, probe.o1(), Occurrence.FIRST)[0];
         int p2 = lm.locator().positions(input, probe.o2(), Occurrence.FIRST)[0];
@@ -187,7 +189,7 @@ public final class TemporalIdExperiment {
     /** Text-only run of the first pair's question: rows at "before" and "after". */
     private ObjectNode anchors(Probe first) {
         String text = QuestionForms.beforeAfter(first.o1(), first.o2()) + " "
-                + QuestionForms.instruction(vlmscope.world.QaTask.BEFORE_AFTER);
+                + QuestionForms.instruction(QaTask.BEFORE_AFTER);
         ModelInput input = lm.prepare(lm.render(text, settings.raw(), false), 0);
         int before = lm.locator().positions(input, "before", Occurrence.FIRST)[0];
         int after = lm.locator().positions(input, "after", Occurrence.FIRST)[0];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Temporal IDs from the records of a {@link TemporalIdExperiment} run: {@code T[L][f]} = the mean, over objects, of
- * each object's mean residual row at its word when it first appears at frame f (paper-spec §9.2's average ID). Under
+ * each object's mean residual row at its word when it first appears at frame f (the paper's average ID, docs/paper-mapping.md#temporal). Under
  * paper-compat each object keeps only the last record's row for (L, f) — the paper overwrites instead of averaging —
  * before the mean over objects. Rows are stored in records as {@code "rows": {"L{layer}": {"o1": [d], "o2": [d]}}}.
  */
@@ -87,7 +88,7 @@ public final class TemporalIds {
     /** Reads a temporal-ids results folder: header and frame IDs; a clear error for anything else. */
     public static Loaded load(Path dir) {
         Path file = dir.resolve("results.jsonl");
-        var contents = vlmscope.results.ResultStore.read(file);
+        var contents = ResultStore.read(file);
         if (!TemporalIdExperiment.NAME.equals(contents.header().path("experiment").asText())) {
             throw VlmscopeException.badInput(file, "is not a temporal-ids run (experiment '"
                     + contents.header().path("experiment").asText() + "')", "pass --ids with the --out folder of 'vlmscope temporal ids'");

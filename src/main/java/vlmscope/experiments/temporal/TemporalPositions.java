@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  *   <li>{@code ALL}: 0..T-1 (the sanity check: shift 1 by construction).</li>
  *   <li>{@code IMAGE}: every frame's image tokens — the video tokens. Under paper-compat: positions 0..T-U-1 with
  *       U = the unexpanded prompt length = T - F·(n-1) for n tokens per frame, the paper's {@code len_img_toks}
- *       rule (paper-spec §9.3): it also holds BOS and the P text tokens before the video, and so misses the last P+F
+ *       rule (docs/paper-mapping.md#temporal): it also holds BOS and the P text tokens before the video, and so misses the last P+F
  *       video tokens, which fall into TEXT.</li>
  *   <li>{@code TEXT}: every position outside the frame spans except BOS. Under paper-compat: the last U positions.</li>
  *   <li>{@code OBJECTS}: the first occurrence of each object word's last piece (the two scenes the question names).</li>

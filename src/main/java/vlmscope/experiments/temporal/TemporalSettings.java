@@ -1,14 +1,12 @@
 package vlmscope.experiments.temporal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.results.RunHeader;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,13 +20,12 @@ import java.util.Locale;
  * @param firstLayer  first block index L of {@code blocks.L.resid_post} (inclusive)
  * @param lastLayer   last block index (inclusive)
  * @param raw         the paper's raw {@code "<image>\n"…} prompt instead of the checkpoint's chat template
- * @param paperCompat reproduce the paper code's quirks listed per experiment (paper-spec §9, §12 items 3, 9, 14, 15)
+ * @param paperCompat reproduce the paper code's quirks listed per experiment (docs/paper-mapping.md#temporal, #paper-compat)
  * @param answers     vocabulary pieces read for before, after (null = detect, see {@link AnswerPieces})
  */
 public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoice backgrounds, int firstLayer,
                                int lastLayer, boolean raw, boolean paperCompat, List<String> answers) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String LAYER_CONVENTION = "layer L = block index of blocks.L.resid_post (output of decoder block"
             + " L) = the paper's Convention-P index; the paper's hidden_states[L] (Convention E) is our layer L-1";
@@ -70,17 +67,8 @@ public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoi
         return s;
     }
 
-    /**
-     * A results header whose settings read back equal (a long that fits an int reads back as an int), so a resumed
-     * run's settings compare equal to the stored ones.
-     */
+    /** The results header of {@code experiment} run on {@code lm}. */
     public static ObjectNode header(String experiment, LoadedModel lm, ObjectNode settings, List<String> commandLine) {
-        try {
-            ObjectNode normal = (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
-            return ExperimentOutput.header(experiment, lm.directory().toString(), lm.model().precision().toString(),
-                    normal, commandLine);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RunHeader(experiment, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
     }
 }

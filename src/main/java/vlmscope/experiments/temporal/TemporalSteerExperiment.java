@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.LogProbs;
@@ -24,17 +25,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Temporal steering (Fig 10C; paper-spec §9.4). For each world video asking "Does the {subject} come before or after
+ * Temporal steering (Fig 10C; docs/paper-mapping.md#temporal). For each world video asking "Does the {subject} come before or after
  * the {other}?", each layer L and each ID frame f in 0..F-1: add {@code v = α·(T[L][f] − T[L][F−1−f])} (T from a
  * temporal-ids run; F−1−f is frame f's temporal mirror, the paper's 8 − id on its frames 1..7) to
  * {@code blocks.L.resid_post} at the subject's tokens ({@link SubjectPositions}), and record
  * Δ = log p(steered) − log p(clean) of "before" and "after" (the paper's sign: steered minus original).
  * Under paper-compat: the paper's positions and its off-by-one — the ID measured one block earlier (its
- * hidden_states[L], our layer L−1) is added at block L's output (paper-spec §1.1, §12 items 3, 9).
+ * hidden_states[L], our layer L−1) is added at block L's output (docs/paper-mapping.md#layers, #paper-compat).
  */
 public final class TemporalSteerExperiment {
 
-    public static final String NAME = "temporal-steer";
+    public static final String NAME = ExperimentNames.TEMPORAL_STEER;
 
     private final LoadedModel lm;
     private final TemporalSettings settings;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BeliefShift;
+import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.swap.PositionSet;
@@ -28,8 +29,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Temporal mirror swapping (Fig 10A; paper-spec §9.3): the counterfactual is the same prompt with the frames in
- * reverse order ({@link vlmscope.world.Video#reversed()}), which flips every before/after answer. Per sample one
+ * Temporal mirror swapping (Fig 10A; docs/paper-mapping.md#temporal): the counterfactual is the same prompt with the frames in
+ * reverse order ({@code Video.reversed()}), which flips every before/after answer. Per sample one
  * clean and one reversed trace; for every layer L and position set S ({@link TemporalPositions}) a patched run of
  * the clean input with {@code blocks.L.resid_post} at S replaced by the reversed run's rows (suffix recomputation
  * from the clean trace). Each (sample, layer, set) record holds the clean, reversed and patched log-probs of the
@@ -38,7 +39,7 @@ import java.util.SplittableRandom;
  */
 public final class TemporalSwapExperiment {
 
-    public static final String NAME = "temporal-swap";
+    public static final String NAME = ExperimentNames.TEMPORAL_SWAP;
 
     /** Default sets of the figure (ALL, the sanity check, is asked for explicitly). */
     public static final List<PositionSet> DEFAULT_SETS = List.of(PositionSet.IMAGE, PositionSet.TEXT,

@@ -42,16 +42,16 @@ class DepthDiagnosisTest {
     void runsResumesWithoutDuplicatesAndSummarises(@TempDir Path dir) throws Exception {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("depth"));
-        DepthDiagnosis.run(lm, ids, options(1, 5, false, 1, 2), out, "fp32", false, List.of("test"));
+        DepthDiagnosis.run(lm, ids, options(1, 5, false, 1, 2), out, false, List.of("test"));
         assertEquals(2 * 2 * 4, DiagnosisFixture.records(out.dir()).size());
-        DepthDiagnosis.run(lm, ids, options(2, 5, false, 1, 2), out, "fp32", false, List.of("test"));
+        DepthDiagnosis.run(lm, ids, options(2, 5, false, 1, 2), out, false, List.of("test"));
         List<JsonNode> full = DiagnosisFixture.records(out.dir());
         assertEquals(2 * 2 * 2 * 4, full.size());
 
         Map<String, Double> before = new HashMap<>();
         for (JsonNode r : full) before.put(r.path("key").asText(), r.path("delta").get(0).asDouble());
         DiagnosisFixture.tearResults(out.dir(), 5);
-        var summary = DepthDiagnosis.run(lm, ids, options(2, 5, false, 1, 2), out, "fp32", false, List.of("test"));
+        var summary = DepthDiagnosis.run(lm, ids, options(2, 5, false, 1, 2), out, false, List.of("test"));
         List<JsonNode> resumed = DiagnosisFixture.records(out.dir());
         assertEquals(full.size(), resumed.size());
         for (JsonNode r : resumed) {
@@ -85,7 +85,7 @@ class DepthDiagnosisTest {
     void zeroSteeringChangesNothing(@TempDir Path dir) {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("zero"));
-        DepthDiagnosis.run(lm, ids, options(1, 0, false, 2), out, "fp32", false, List.of("test"));
+        DepthDiagnosis.run(lm, ids, options(1, 0, false, 2), out, false, List.of("test"));
         for (JsonNode r : DiagnosisFixture.records(out.dir())) {
             assertEquals(0, r.path("delta").get(0).asDouble(), 1e-4);
             assertEquals(0, r.path("delta").get(1).asDouble(), 1e-4);
@@ -97,7 +97,7 @@ class DepthDiagnosisTest {
     void paperCompatReproducesP3AndTheOffset(@TempDir Path dir) {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("paper"));
-        DepthDiagnosis.run(lm, ids, options(1, 5, true, 2), out, "fp32", false, List.of("test"));
+        DepthDiagnosis.run(lm, ids, options(1, 5, true, 2), out, false, List.of("test"));
         JsonNode r = DiagnosisFixture.records(out.dir()).getFirst();
         assertEquals("photo of a", r.path("subject").asText());
         assertEquals(r.path("layer").asInt() - 1, r.path("idLayer").asInt());

@@ -15,6 +15,8 @@ import vlmscope.model.Precision;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 import vlmscope.world.Box;
+import vlmscope.world.Transforms;
+import vlmscope.world.WorldRandom;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +48,11 @@ class DeviationAndBlurTest {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("dev"));
         DeviationOptions one = new DeviationOptions(1, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
-        IdDeviation.run(lm, ids, one, out, "fp32", false, List.of("test"));
+        IdDeviation.run(lm, ids, one, out, false, List.of("test"));
         DeviationOptions three = new DeviationOptions(2, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
-        IdDeviation.run(lm, ids, three, out, "fp32", false, List.of("test"));
+        IdDeviation.run(lm, ids, three, out, false, List.of("test"));
         DiagnosisFixture.tearResults(out.dir(), 1);
-        var summary = IdDeviation.run(lm, ids, three, out, "fp32", false, List.of("test"));
+        var summary = IdDeviation.run(lm, ids, three, out, false, List.of("test"));
         List<JsonNode> records = DiagnosisFixture.records(out.dir());
         assertEquals(2, records.size());
 
@@ -86,8 +88,8 @@ class DeviationAndBlurTest {
     void blurBoxesAvoidBothObjectsAndTheCommandRunsEndToEnd(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 40; i++) {
             TwoObjectSample s = WorldDiagnosisData.twoObject(i, 11, 224, BackgroundChoice.BLACK);
-            var boxes = vlmscope.world.Transforms.randomAvoidingBoxes(224, 224, s.subjectBox(), s.objectBox(), 10,
-                    vlmscope.world.WorldRandom.forItem(11, "diagnosis/blur-boxes/" + s.id(), 0));
+            var boxes = Transforms.randomAvoidingBoxes(224, 224, s.subjectBox(), s.objectBox(), 10,
+                    WorldRandom.forItem(11, "diagnosis/blur-boxes/" + s.id(), 0));
             assertEquals(10, boxes.size());
             for (Box box : boxes) {
                 if (box.intersects(s.subjectBox()) || box.intersects(s.objectBox())) {

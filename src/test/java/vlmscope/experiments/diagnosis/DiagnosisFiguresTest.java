@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.report.figures.FigureMakers;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
+import vlmscope.results.RunHeader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class DiagnosisFiguresTest {
 
     private static Path results(Path dir, String experiment, List<ObjectNode> records) {
         Path file = dir.resolve(experiment + ".jsonl");
-        ObjectNode header = ExperimentOutput.header(experiment, "m", "fp32", ExperimentOutput.object(), List.of());
+        ObjectNode header = new RunHeader(experiment, "m", "fp32", ExperimentOutput.object(), List.of()).json();
         try (ResultStore store = ResultStore.open(file, header)) {
             for (int i = 0; i < records.size(); i++) store.append("k" + i, records.get(i));
         }
@@ -26,7 +27,7 @@ class DiagnosisFiguresTest {
     }
 
     private static void make(String experiment, Path file, Path figures, String name) {
-        FigureMakers.forExperiment(experiment).orElseThrow().make(ResultStore.read(file), figures);
+        FigureCatalogue.forExperiment(experiment).orElseThrow().make(ResultStore.read(file), figures);
         assertTrue(Files.exists(figures.resolve(name + ".svg")) && Files.exists(figures.resolve(name + ".png")), name);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.analysis.AxesPlane;
 import vlmscope.analysis.Vectors;
 import vlmscope.cli.Main;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdsCommandTest {
 
     private static final Path FIXTURE = Path.of("fixtures/llava-tiny-5678");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Test
     void extractsResumesAndStoresIdsUnderTheDocumentedKeys(@TempDir Path tmp) throws Exception {

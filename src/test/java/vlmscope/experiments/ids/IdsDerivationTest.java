@@ -27,7 +27,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The stored IDs and axes equal a by-hand re-derivation (paper-spec §2.3) from independent forward passes. */
+/** The stored IDs and axes equal a by-hand re-derivation (docs/paper-mapping.md#ids) from independent forward passes. */
 class IdsDerivationTest {
 
     private static final Path FIXTURE = Path.of("fixtures/llava-tiny-5678");

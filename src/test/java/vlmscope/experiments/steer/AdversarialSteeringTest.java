@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
@@ -174,7 +175,7 @@ class AdversarialSteeringTest {
         steering.run(samples, new ExperimentOutput(dir), false, List.of("test"));
         List<JsonNode> resumed = ResultStore.read(results).records();
         List<JsonNode> original = new ArrayList<>();
-        for (String line : full.subList(1, full.size())) original.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        for (String line : full.subList(1, full.size())) original.add(Json.MAPPER.readTree(line));
         assertEquals(original.size(), resumed.size());
         Set<String> keys = new HashSet<>();
         Map<String, JsonNode> byKey = new HashMap<>();

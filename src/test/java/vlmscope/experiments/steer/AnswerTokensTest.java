@@ -17,7 +17,7 @@ class AnswerTokensTest {
         try (Tokenizer tok = Tokenizer.fromPretrained(SteerFixture.MODEL)) {
             AnswerTokens left = AnswerTokens.forWord(tok, "left");
             assertEquals(List.of("▁left", "left", "▁Left", "Left"), left.pieces());
-            // the paper's LLaVA rule (§1.7): last piece of tokenize(": Left")
+            // the paper's LLaVA rule (docs/paper-mapping.md#answer-words): last piece of tokenize(": Left")
             assertEquals(List.of("▁Left"), AnswerTokens.paperPiece(tok, "left", ": ", true).pieces());
             assertEquals(List.of("left"), AnswerTokens.paperPiece(tok, "left", "", false).pieces());
             float[] lp = new float[tok.vocabSize()];

@@ -61,7 +61,7 @@ class ArbitrarySteeringTest {
             assertEquals(4, byLabel.path("delta_right").size());
             assertEquals(4, byLabel.path("delta_right").get(0).size());
         }
-        new vlmscope.report.figures.SteeringArbitraryFigure().make(ResultStore.read(dir.resolve("results.jsonl")), dir.resolve("figures"));
+        new SteeringArbitraryFigure().make(ResultStore.read(dir.resolve("results.jsonl")), dir.resolve("figures"));
         assertTrue(java.nio.file.Files.exists(dir.resolve("figures/fig6_batch-lr.png")));
         // linear field: U(x,y) − U(3−x,y) = (2x−3)·a does not depend on y, so every column is one edit
         Map<String, double[]> lp = new HashMap<>();

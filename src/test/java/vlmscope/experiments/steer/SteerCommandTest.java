@@ -1,9 +1,9 @@
 package vlmscope.experiments.steer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.cli.Main;
 import vlmscope.results.ResultStore;
 
@@ -28,21 +28,21 @@ class SteerCommandTest {
         assertEquals("vlmscope steer adversarial --model", String.join(" ", java.util.stream.StreamSupport
                 .stream(header.path("command").spliterator(), false).limit(4).map(JsonNode::asText).toList()));
         assertEquals(2 + 2 * 2 * 3, ResultStore.read(adv.resolve("results.jsonl")).records().size());
-        JsonNode summary = new ObjectMapper().readTree(adv.resolve("summary.json").toFile());
+        JsonNode summary = Json.MAPPER.readTree(adv.resolve("summary.json").toFile());
         assertTrue(java.nio.file.Files.size(adv.resolve("figures/fig2_adversarial_steering.png")) > 0);
         assertTrue(java.nio.file.Files.size(adv.resolve("figures/fig2_adversarial_steering.svg")) > 0);
         assertEquals(2, summary.path("top3").path("layers").size());
 
         Path fig9 = dir.resolve("fig9");
         assertEquals(0, Main.run("steer", "summary", adv.toString(), "--out", fig9.toString()));
-        JsonNode models = new ObjectMapper().readTree(fig9.resolve("summary.json").toFile()).path("models");
+        JsonNode models = Json.MAPPER.readTree(fig9.resolve("summary.json").toFile()).path("models");
         assertEquals("llava-tiny-5678", models.get(0).path("model").asText());
         assertTrue(java.nio.file.Files.exists(fig9.resolve("figures/fig9_accuracy_vs_steerability.png")));
 
         Path single = dir.resolve("single");
         assertEquals(0, Main.run("steer", "arbitrary", "--mode", "single", "--model", model, "--ids", ids.toString(),
                 "--out", single.toString(), "--layers", "2", "--background", "black"));
-        JsonNode grid = new ObjectMapper().readTree(single.resolve("summary.json").toFile()).path("layers").path("2").path("p_left");
+        JsonNode grid = Json.MAPPER.readTree(single.resolve("summary.json").toFile()).path("layers").path("2").path("p_left");
         assertEquals(4, grid.size());
         assertTrue(grid.get(0).get(0).asDouble() > 0);
         assertTrue(java.nio.file.Files.exists(single.resolve("figures/fig6_single.svg")));

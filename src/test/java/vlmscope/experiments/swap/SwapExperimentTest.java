@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vlmscope.Json;
 import vlmscope.analysis.BeliefShift;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.hooks.LogProbs;
@@ -200,7 +201,7 @@ class SwapExperimentTest {
 
     private static JsonNode readSummary(Path out) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            return Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

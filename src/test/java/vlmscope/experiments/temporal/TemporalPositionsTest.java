@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import vlmscope.experiments.swap.PositionSet;
 import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.ModelInput;
+import vlmscope.processing.Occurrence;
 import vlmscope.processing.Tokenizer;
 import vlmscope.processing.WordLocator;
 
@@ -77,7 +78,7 @@ class TemporalPositionsTest {
     @Test
     void steeringPositions() {
         WordLocator locator = new WordLocator(tokenizer);
-        int dog = locator.positions(input, "dog", vlmscope.processing.Occurrence.FIRST)[0];
+        int dog = locator.positions(input, "dog", Occurrence.FIRST)[0];
         assertArrayEquals(new int[]{dog}, SubjectPositions.of(input, "dog", "cat", tokenizer, locator, false));
         assertArrayEquals(new int[]{dog, dog + 1}, SubjectPositions.of(input, "dog", "potted plant", tokenizer, locator, true),
                 "paper: the subject's last token and n2 − 1 = 1 following token");

@@ -2,6 +2,7 @@ package vlmscope.experiments.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.Json;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Checks shared by the temporal command tests: records without duplicate keys, the summary, the figure files. */
 final class TemporalRunChecks {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private TemporalRunChecks() {
     }

@@ -1,9 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.finetune.FinetuneSummary;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -53,7 +53,7 @@ public final class FinetuneFigure implements FigureMaker {
 
     @Override
     public String caption() {
-        return "Spatial-ID-loss fine-tuning (paper-spec §8): held-out LM loss, spatial-ID loss and accuracy per step, "
+        return "Spatial-ID-loss fine-tuning (docs/paper-mapping.md#finetune): held-out LM loss, spatial-ID loss and accuracy per step, "
                 + "baseline vs with-ID-loss arm, mean ± std over seeds.";
     }
 }

@@ -1,10 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.experiments.temporal.SpatiotemporalField;
-import vlmscope.experiments.temporal.TemporalGridExperiment;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;

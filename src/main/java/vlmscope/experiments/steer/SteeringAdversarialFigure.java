@@ -1,9 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.steer;
 
-import vlmscope.experiments.steer.AdversarialSummary;
 import vlmscope.report.BarPanel;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 

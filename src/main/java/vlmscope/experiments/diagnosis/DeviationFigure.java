@@ -1,8 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 

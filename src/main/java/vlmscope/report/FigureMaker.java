@@ -1,4 +1,4 @@
-package vlmscope.report.figures;
+package vlmscope.report;
 
 import vlmscope.results.ResultStore;
 

@@ -1,10 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.steer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.experiments.steer.ArbitrarySteering;
-import vlmscope.experiments.steer.ArbitrarySummary;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;

@@ -1,10 +1,9 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.swap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.experiments.swap.PositionSet;
-import vlmscope.experiments.swap.SwapSummary;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 

@@ -1,8 +1,8 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.temporal;
 
-import vlmscope.experiments.temporal.TemporalSteerExperiment;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 

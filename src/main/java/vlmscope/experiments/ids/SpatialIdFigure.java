@@ -1,9 +1,10 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.ids;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;

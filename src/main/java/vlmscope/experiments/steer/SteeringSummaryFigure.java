@@ -1,6 +1,5 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.steer;
 
-import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.report.BarPanel;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;

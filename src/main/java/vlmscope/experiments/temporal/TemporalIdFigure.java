@@ -1,11 +1,10 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vlmscope.experiments.temporal.TemporalAxis;
-import vlmscope.experiments.temporal.TemporalIds;
 import vlmscope.report.ColourMap;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;

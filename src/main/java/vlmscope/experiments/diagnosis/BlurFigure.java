@@ -1,7 +1,8 @@
-package vlmscope.report.figures;
+package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Figure;
+import vlmscope.report.FigureMaker;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 

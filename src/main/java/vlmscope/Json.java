@@ -1,0 +1,60 @@
+package vlmscope;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON mapper of the project (Jackson's defaults: compact output, unknown properties fail) and the few
+ * things every package does with it. It lives in the root package beside {@link VlmscopeException} so that every
+ * package, the lowest included, may use it without a new dependency.
+ */
+public final class Json {
+
+    /** The shared mapper; thread-safe, never reconfigured after this class loads. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * A stricter reader for files from outside (safetensors headers): trailing tokens and duplicate keys are
+     * errors instead of being silently ignored or overwritten.
+     */
+    public static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    /** Indented output (Jackson's default pretty printer), for files people read. */
+    public static ObjectWriter pretty() {
+        return MAPPER.writerWithDefaultPrettyPrinter();
+    }
+
+    /**
+     * {@code node} as it reads back from its text: a {@code long} that fits an int becomes an int node, a float a
+     * double. {@code JsonNode.equals} tells those apart, so stored and freshly built trees compare only after this.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends JsonNode> T normalised(T node) {
+        try {
+            return (T) MAPPER.readTree(MAPPER.writeValueAsString(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
