@@ -45,12 +45,11 @@ public final class DiagnoseCommand {
         int run(String name, Diagnosis diagnosis) {
             try (LoadedModel lm = experiment.open()) {
                 ExperimentOutput output = experiment.output();
-                JsonNode summary = diagnosis.run(lm, output, experiment.dtype, experiment.fresh,
+                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
+                JsonNode summary = diagnosis.run(lm, output, experiment.dtypeName(), experiment.fresh(),
                         spec.commandLine().getParseResult().originalArgs());
                 FigureMakers.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
-                var o = spec.commandLine().getOut();
-                o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
-                o.println(summary.toPrettyString());
+                report.print(name, List.of(summary.toPrettyString()));
             }
             return 0;
         }

@@ -2,7 +2,8 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vlmscope.experiments.AnswerTokens;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Generation;
@@ -139,7 +140,7 @@ public final class BlurSensitivity {
     }
 
     private static AnswerTokens answer(LoadedModel lm, String word, BlurOptions o) {
-        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
+        return (o.paperCompat() ? new AnswerReadout.FirstPiece() : new AnswerReadout.EverySpelling()).resolve(lm.tokenizer(), word);
     }
 
     private static void putBox(ArrayNode a, Box b) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
-import vlmscope.experiments.AnswerTokens;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -225,8 +226,8 @@ public final class AdversarialSteering {
     }
 
     private AnswerTokens answerTokens(String word) {
-        return options.paperCompat() ? AnswerTokens.paperPiece(lm.tokenizer(), word, ": ", true)
-                : AnswerTokens.forWord(lm.tokenizer(), word);
+        AnswerReadout readout = options.paperCompat() ? new AnswerReadout.LastPieceAfter(": ", true) : new AnswerReadout.EverySpelling();
+        return readout.resolve(lm.tokenizer(), word);
     }
 
     private ObjectNode baselineRecord(PreparedSample p, Trace clean, AnswerTokens pos, AnswerTokens neg) {

@@ -2,7 +2,8 @@ package vlmscope.experiments.steer;
 
 import org.junit.jupiter.api.Test;
 import vlmscope.VlmscopeException;
-import vlmscope.experiments.AnswerTokens;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.processing.Tokenizer;
 
 import java.util.List;
