@@ -2,6 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.processing.Verdicts;
 import vlmscope.processing.AnswerReadout;
 import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
@@ -100,7 +101,7 @@ public final class BlurSensitivity {
         AnswerTokens correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
         Generation g = lm.hooked().generate(inputs(lm, input, original), List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(g.tokens(), true);
-        Boolean verdict = Verdicts.of(answerText, sample.correct(), sample.wrong());
+        Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
         rec.put("answer", answerText);
         if (verdict == null) rec.putNull("verdict");
         else rec.put("verdict", verdict);
