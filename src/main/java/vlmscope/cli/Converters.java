@@ -64,13 +64,22 @@ final class Converters {
         }
     }
 
-    /** {@code raw | chat}: true for the paper's raw {@code "<image>\n" + text}, false for the checkpoint's chat template. */
-    static final class RawFormat implements ITypeConverter<Boolean> {
+    /** A prompt format: the paper's raw {@code "<image>\n" + text}, or the checkpoint's chat template. */
+    enum PromptFormat {
+        RAW, CHAT;
+
+        boolean raw() {
+            return this == RAW;
+        }
+    }
+
+    /** {@code raw | chat}, any case. */
+    static final class Format implements ITypeConverter<PromptFormat> {
         @Override
-        public Boolean convert(String value) {
+        public PromptFormat convert(String value) {
             return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "raw" -> true;
-                case "chat" -> false;
+                case "raw" -> PromptFormat.RAW;
+                case "chat" -> PromptFormat.CHAT;
                 default -> throw new TypeConversionException("'" + value + "' is not a prompt format. Fix: use raw or chat");
             };
         }

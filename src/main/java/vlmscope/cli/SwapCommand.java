@@ -108,9 +108,9 @@ public final class SwapCommand {
         @Option(names = "--template", description = "prompt text with {question}, {a}, {b} (default per style)")
         String template;
 
-        @Option(names = "--format", paramLabel = "raw|chat", converter = Converters.RawFormat.class,
+        @Option(names = "--format", paramLabel = "raw|chat", converter = Converters.Format.class,
                 description = "raw \"<image>\\n\"+text or the checkpoint's chat template (default: raw for paper, chat for world)")
-        Boolean raw;
+        Converters.PromptFormat format;
 
         @Option(names = "--answers", split = ",", paramLabel = "A,B", description = "vocabulary pieces read for the two answers (default: the answer words, e.g. left,right)")
         List<String> answers;
@@ -125,7 +125,7 @@ public final class SwapCommand {
             try (LoadedModel lm = experiment.open()) {
                 int[] range = LayerRange.span(layers, lm.model().numLayers());
                 SwapPrompt.Style st = style == null ? SwapPrompt.detect(lm.tokenizer()) : SwapPrompt.Style.parse(style);
-                SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, raw);
+                SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, format == null ? null : format.raw());
                 List<PositionSet> chosen = new ArrayList<>();
                 if (sets == null) chosen.addAll(SwapSettings.DEFAULT_SETS);
                 else for (String s : sets) chosen.add(PositionSet.parse(s));

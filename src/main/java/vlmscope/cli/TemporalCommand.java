@@ -185,9 +185,9 @@ public final class TemporalCommand {
                 description = "frame backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
         BackgroundChoice background;
 
-        @Option(names = "--format", defaultValue = "chat", paramLabel = "chat|raw", converter = Converters.RawFormat.class,
+        @Option(names = "--format", defaultValue = "chat", paramLabel = "chat|raw", converter = Converters.Format.class,
                 description = "the checkpoint's chat template or the paper's raw \"<image>\\n\"+text (default: ${DEFAULT-VALUE})")
-        boolean raw;
+        Converters.PromptFormat format;
 
         @Option(names = "--answers", split = ",", paramLabel = "BEFORE,AFTER", description = "vocabulary pieces read for before, after (default: ▁before,▁after when the vocabulary has them, else before,after)")
         List<String> answers;
@@ -214,7 +214,7 @@ public final class TemporalCommand {
                 int[] range = layerRange(blocks);
                 int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
-                        background, range[0], range[1], raw, paperCompat, answers);
+                        background, range[0], range[1], format.raw(), paperCompat, answers);
                 RunReport report = RunReport.before(spec.commandLine().getOut(), output(), fresh());
                 String line = body.run(lm, settings);
                 ResultStore.Contents contents = ResultStore.read(output().resultsFile());
