@@ -132,6 +132,11 @@ class BadInputLinesTest {
     }
 
     @Test
+    void aCommandGroupWithoutItsCommand() {
+        Cli.assertUserError(Cli.run("steer"), "needs one of its commands", "adversarial", "vlmscope steer --help");
+    }
+
+    @Test
     void anEmptyOutputPathIsRejected() {
         Cli.assertUserError(Cli.run("swap", "mirror", "--out", ""), "--out", "empty");
         Cli.assertUserError(Cli.run("temporal", "ids", "--out", " "), "--out", "empty");
