@@ -72,7 +72,7 @@ public final class WorldCommand {
             RenderSpec renderSpec = new RenderSpec(sceneKind, n, seed, canvas, cells, pairs,
                     sizes, choice, range[0], range[1]);
             int total = renderSpec.total();
-            Progress progress = new Progress("world render", total);
+            Progress progress = new Progress("world render", total, spec.commandLine().getErr());
             long start = System.nanoTime();
             int written = WorldDatasets.write(renderSpec, out, force, done -> progress.step(sceneKind.cliName()));
             progress.finish();

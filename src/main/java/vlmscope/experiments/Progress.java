@@ -1,6 +1,6 @@
 package vlmscope.experiments;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -16,7 +16,7 @@ public final class Progress {
 
     private final String label;
     private final long total;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private long lastDraw;
@@ -24,10 +24,15 @@ public final class Progress {
     private long skipped;
 
     public Progress(String label, long total) {
-        this(label, total, System.err, stderrIsTerminal());
+        this(label, total, new PrintWriter(System.err, true));
     }
 
-    Progress(String label, long total, PrintStream out, boolean terminal) {
+    /** Progress on {@code out} (a command's error stream). */
+    public Progress(String label, long total, PrintWriter out) {
+        this(label, total, out, stderrIsTerminal());
+    }
+
+    Progress(String label, long total, PrintWriter out, boolean terminal) {
         this.label = label;
         this.total = total;
         this.out = out;

@@ -2,9 +2,8 @@ package vlmscope.experiments;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProgressTest {
 
     private static String draw(boolean terminal) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress p = new Progress("swap mirror", 3, new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal);
+        StringWriter text = new StringWriter();
+        Progress p = new Progress("swap mirror", 3, new PrintWriter(text, true), terminal);
         p.skip(1);
         p.step("a");
         p.step("b");
         p.finish();
-        return bytes.toString(StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     @Test
