@@ -20,7 +20,7 @@ import vlmscope.model.WeightResidency;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.TorchKernels;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +44,10 @@ public final class EngineBenchmark {
     private final int threads;
     private final Path workDir;
     private final int repeats;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Map<String, String> headline = new LinkedHashMap<>();
 
-    public EngineBenchmark(LlavaShape shape, int textTokens, int threads, Path workDir, int repeats, PrintStream out) {
+    public EngineBenchmark(LlavaShape shape, int textTokens, int threads, Path workDir, int repeats, PrintWriter out) {
         this.shape = shape;
         this.textTokens = textTokens;
         this.threads = threads;

@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vlmscope.bench.EngineBenchmark;
@@ -20,6 +21,7 @@ final class BenchCommand {
     @Command(name = "engine", mixinStandardHelpOptions = true,
             description = "Forward speed, GEMM fraction, RSS and suffix-recomputation sweep on a random LLaVA-shaped model.")
     static final class Engine implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Option(names = "--hidden", defaultValue = "2048") int hidden;
         @Option(names = "--layers", defaultValue = "16") int layers;
         @Option(names = "--heads", defaultValue = "16") int heads;
@@ -45,7 +47,7 @@ final class BenchCommand {
             for (String s : dtypes.split(",")) precisions.add(Precision.parse(s.strip()));
             List<WeightResidency> residencies = new ArrayList<>();
             for (String s : weights.split(",")) residencies.add(WeightResidency.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT)));
-            new EngineBenchmark(shape, textTokens, threads, work, repeats, System.out).run(precisions, residencies);
+            new EngineBenchmark(shape, textTokens, threads, work, repeats, spec.commandLine().getOut()).run(precisions, residencies);
             return 0;
         }
     }

@@ -45,11 +45,10 @@ public final class DiagnoseCommand {
         int run(String name, Diagnosis diagnosis) {
             try (LoadedModel lm = experiment.open()) {
                 ExperimentOutput output = experiment.output();
-                JsonNode summary = diagnosis.run(lm, output, experiment.fresh, RecordedCommand.of(spec));
+                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
+                JsonNode summary = diagnosis.run(lm, output, experiment.fresh(), RecordedCommand.of(spec));
                 FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
-                var o = spec.commandLine().getOut();
-                o.println(name + ": " + summary.path("records").asInt() + " records -> " + output.dir());
-                o.println(summary.toPrettyString());
+                report.print(name, List.of(summary.toPrettyString()));
             }
             return 0;
         }

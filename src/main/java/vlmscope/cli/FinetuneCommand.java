@@ -1,18 +1,17 @@
 package vlmscope.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vlmscope.VlmscopeException;
-import vlmscope.experiments.ExperimentOutput;
 import vlmscope.finetune.FinetuneExperiment;
 import vlmscope.finetune.FinetuneSettings;
 import vlmscope.finetune.ParameterSelector;
 import vlmscope.finetune.TrainableCheckpoint;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,11 +31,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism when it exists)")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json, figures/)")
-    Path out;
-
-    @Option(names = "--fresh", description = "delete earlier results and checkpoints in --out first")
-    boolean fresh;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--ids", required = true, paramLabel = "FILE", description = "ids.safetensors of 'vlmscope ids extract' on this checkpoint")
     Path ids;
@@ -90,8 +86,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = model == null ? Path.of("models/organism") : model;
-        if (!Files.isDirectory(dir)) throw VlmscopeException.badInput(dir, "no such checkpoint folder", "pass --model DIR");
+        Path dir = Folders.modelOrOrganism(model);
         if (steps < 1 || batch < 2 || evalEvery < 1) {
             throw new VlmscopeException("--steps must be >= 1, --batch >= 2 and --eval-every >= 1. Fix: change the option");
         }
@@ -100,15 +95,15 @@ public final class FinetuneCommand implements Callable<Integer> {
                 : Math.max(0, TrainableCheckpoint.open(dir).spec().textLayers() / 2 - 1);
         FinetuneSettings settings = new FinetuneSettings(ids, chosenLayer, selector, lastK, budget, biasOnly, lr,
                 weightDecay, steps, batch, evalEvery, evalGroups, idWeight, seeds, saveModels);
-        ObjectNode summary = new FinetuneExperiment(dir, settings, new ExperimentOutput(out))
-                .run(fresh, RecordedCommand.of(spec),
+        RunReport report = RunReport.before(spec.commandLine().getOut(), output.output(), output.fresh);
+        ObjectNode summary = new FinetuneExperiment(dir, settings, output.output())
+                .run(output.fresh, RecordedCommand.of(spec),
                         limit == null ? -1 : limit);
         if (summary == null) {
-            System.err.println("stopped after --limit " + limit + " steps; rerun to resume");
+            spec.commandLine().getOut().println("finetune: stopped after --limit " + limit + " steps; run again to resume");
             return 0;
         }
-        System.out.println(summary.get("final").toPrettyString());
-        System.out.println("results: " + out.resolve("results.jsonl") + "  figure: " + out.resolve("figures/finetune.png"));
+        report.print("finetune", List.of(summary.get("final").toPrettyString()));
         return 0;
     }
 }

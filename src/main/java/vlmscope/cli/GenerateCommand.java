@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +19,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     PromptOptions promptOptions;
 
@@ -26,13 +30,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LoadedModel lm = LoadedModel.open(modelOptions.model, modelOptions.precision())) {
+        try (LoadedModel lm = modelOptions.open()) {
             boolean withImage = promptOptions.image != null;
             ModelInput input = lm.prepare(lm.render(promptOptions.prompt, promptOptions.raw, withImage), withImage ? 1 : 0);
+            PromptLength.warnIfTooLong(input.length(), modelOptions.model, spec.commandLine().getErr());
             var inputs = lm.inputs(input, withImage ? List.of(promptOptions.image) : List.of());
             int eos = lm.tokenizer().eosId();
             Generation g = lm.hooked().generate(inputs, List.of(), maxNew, eos >= 0 ? Set.of(eos) : Set.of());
-            System.out.println(lm.tokenizer().decode(g.tokens(), true));
+            spec.commandLine().getOut().println(lm.tokenizer().decode(g.tokens(), true));
         }
         return 0;
     }

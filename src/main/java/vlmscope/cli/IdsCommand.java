@@ -15,6 +15,8 @@ import vlmscope.experiments.ids.SpatialIdFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 
+import vlmscope.world.BackgroundChoice;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -63,8 +65,9 @@ public final class IdsCommand {
         @Option(names = "--seed", defaultValue = "0", description = "World seed: object colours per pair (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--background", defaultValue = "black", description = "black | textured | mixed (default ${DEFAULT-VALUE}).")
-        String background;
+        @Option(names = "--background", defaultValue = "black", converter = Converters.Background.class,
+                description = "black | textured | mixed (default ${DEFAULT-VALUE}).")
+        BackgroundChoice background;
 
         @Option(names = "--layers", paramLabel = "a-b", description = "Block indices L of blocks.L.resid_post, e.g. 0-5 or 3,7 (default: all).")
         String layers;
@@ -84,17 +87,18 @@ public final class IdsCommand {
         @Override
         public Integer call() {
             Path modelDir = experiment.modelDir();
-            Precision precision = experiment.precision();
+            Precision precision = experiment.dtype;
             try (LoadedModel lm = LoadedModel.open(modelDir, precision);
                  LoadedModel base = baselineModel == null ? null : LoadedModel.open(baselineModel, precision)) {
                 int numLayers = lm.model().numLayers();
                 int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
                 int axis = axisSize != null ? axisSize : Collections.max(sizes);
-                IdsSettings settings = new IdsSettings(pairs, cells, sizes, side, seed, WorldDataOptions.parseBackground(background),
+                IdsSettings settings = new IdsSettings(pairs, cells, sizes, side, seed, background,
                         question, layers(numLayers), axis);
                 List<Anchor> anchorList = anchors == null ? null : anchors.stream().map(Anchor::parse).toList();
                 ExperimentOutput output = experiment.output();
-                ObjectNode summary = IdsExperiment.extract(lm, base, settings, anchorList, output, experiment.fresh,
+                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
+                ObjectNode summary = IdsExperiment.extract(lm, base, settings, anchorList, output, experiment.fresh(),
                         limit == null ? Long.MAX_VALUE : limit, RecordedCommand.of(spec));
                 var o = spec.commandLine().getOut();
                 if (summary == null) {
@@ -102,9 +106,7 @@ public final class IdsCommand {
                     return 0;
                 }
                 new SpatialIdFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
-                o.println(summaryLine(summary));
-                o.printf("wrote %s, %s, %s and %s%n", IdsExperiment.idsFile(output, IdsExperiment.MODEL), output.resultsFile(),
-                        output.summaryFile(), output.figuresDir().resolve("fig5_spatial_ids.png"));
+                report.print("ids extract", List.of(summaryLine(summary), "ids: " + IdsExperiment.idsFile(output, IdsExperiment.MODEL)));
                 return 0;
             }
         }
@@ -126,11 +128,13 @@ public final class IdsCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The 'ids extract' output folder.")
+        @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class,
+                description = "The 'ids extract' output folder.")
         Path out;
 
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "Compute precision (default ${DEFAULT-VALUE}).")
-        String dtype;
+        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = Converters.PrecisionValue.class,
+                description = "Compute precision (default ${DEFAULT-VALUE}).")
+        Precision precision;
 
         @Option(names = "--anchor", required = true, paramLabel = "NAME=PROMPT|w1,w2",
                 description = "Text-only anchor (repeatable); {word} in PROMPT runs each word alone, e.g. 'plain={word}|left,right'.")
@@ -138,12 +142,14 @@ public final class IdsCommand {
 
         @Override
         public Integer call() {
-            Precision precision = Precision.parse(dtype);
-            ExperimentOutput output = new ExperimentOutput(out);
+            ExperimentOutput output = new ExperimentOutput(Folders.require(out, "the output of 'vlmscope ids extract'",
+                    "pass the --out folder of an 'ids extract' run"));
             IdsExperiment.anchors(output, anchors.stream().map(Anchor::parse).toList(), dir -> LoadedModel.open(dir, precision));
             new SpatialIdFigure().make(ResultStore.read(output.resultsFile()), output.figuresDir());
-            spec.commandLine().getOut().printf("appended anchor records to %s and rows to %s%n", output.resultsFile(),
-                    IdsExperiment.anchorsFile(output, IdsExperiment.MODEL));
+            var o = spec.commandLine().getOut();
+            o.println("ids anchors: appended anchor records");
+            o.println("  anchors: " + IdsExperiment.anchorsFile(output, IdsExperiment.MODEL));
+            o.println("results: " + output.resultsFile());
             return 0;
         }
     }

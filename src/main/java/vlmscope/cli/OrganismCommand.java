@@ -44,7 +44,7 @@ public final class OrganismCommand {
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--out", description = "output folder (default: models/organism)")
+        @Option(names = "--out", converter = Converters.OutputPath.class, description = "output folder (default: models/organism)")
         Path out = DEFAULT_MODEL;
         @Option(names = "--seed", description = "seed of initialisation and data (default: ${DEFAULT-VALUE})")
         long seed = DEFAULT_SEED;
@@ -126,7 +126,7 @@ public final class OrganismCommand {
         Path model;
         @Option(names = "--seed", description = "seed of the evaluation questions (default: ${DEFAULT-VALUE})")
         long seed = 1234;
-        @Option(names = "--n", description = "questions per task (default: ${DEFAULT-VALUE})")
+        @Option(names = "--n", converter = Converters.Count.class, description = "questions per task (default: ${DEFAULT-VALUE})")
         int n = 100;
         @Option(names = "--tasks", split = ",", description = "tasks to score, comma-separated (default: all seven)")
         java.util.List<String> tasks;
@@ -138,7 +138,8 @@ public final class OrganismCommand {
         @Override
         public Integer call() throws Exception {
             useThreads(threads);
-            Path dir = model;
+            Path dir = model == null ? null : Folders.require(model, "a trained organism", "pass --model DIR, or train one"
+                    + " with 'vlmscope organism train --out DIR'");
             if (dir == null) {
                 dir = DEFAULT_MODEL;
                 if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {

@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,10 +17,13 @@ import java.util.concurrent.Callable;
         description = "Re-make the figures (PNG + SVG) of experiment results folders from their results.jsonl.")
 final class PlotCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
     List<Path> folders;
 
-    @Option(names = "--out", paramLabel = "FIGDIR",
+    @Option(names = "--out", paramLabel = "FIGDIR", converter = Converters.OutputPath.class,
             description = "where figures go (default: RESULTS_DIR/figures; with several folders, FIGDIR/<folder name>)")
     Path out;
 
@@ -31,7 +35,8 @@ final class PlotCommand implements Callable<Integer> {
             Path target = out == null ? folder.figuresDir()
                     : opened.size() == 1 ? out : out.resolve(folder.dir().toAbsolutePath().normalize().getFileName().toString());
             Replot.figures(folder, target, FigureCatalogue.all());
-            System.out.println(folder.dir() + ": " + folder.experiment() + " figures written to " + target);
+            spec.commandLine().getOut().println("plot: " + folder.experiment() + " (" + folder.dir() + ")");
+            spec.commandLine().getOut().println("figures: " + target);
         }
         return 0;
     }

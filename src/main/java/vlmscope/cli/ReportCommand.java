@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,17 +17,21 @@ import java.util.concurrent.Callable;
         description = "Write one static HTML page (figures, caption, command, key numbers, run metadata) for results folders.")
 final class ReportCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
     List<Path> folders;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "report folder: index.html and its figures")
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class, description = "report folder: index.html and its figures")
     Path out;
 
     @Override
     public Integer call() {
         List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList();
         Path page = HtmlReport.write(opened, out, FigureCatalogue.all());
-        System.out.println("report written to " + page);
+        spec.commandLine().getOut().println("report: " + opened.size() + " folders");
+        spec.commandLine().getOut().println("page: " + page);
         return 0;
     }
 }

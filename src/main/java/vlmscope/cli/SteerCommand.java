@@ -42,7 +42,7 @@ public final class SteerCommand {
         @Mixin
         IdFileOptions idFile;
 
-        @Option(names = "--n", defaultValue = "100", description = "samples (default: ${DEFAULT-VALUE})")
+        @Option(names = "--n", defaultValue = "100", converter = Converters.Count.class, description = "samples (default: ${DEFAULT-VALUE})")
         int n;
 
         @Option(names = "--seed", defaultValue = "42", description = "seed for samples and noise (default: ${DEFAULT-VALUE})")
@@ -62,8 +62,9 @@ public final class SteerCommand {
             return canvas != null ? canvas : lm.model().config().vision().imageSize();
         }
 
-        @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        String background;
+        @Option(names = "--background", defaultValue = "mixed", converter = Converters.Background.class,
+                description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
+        BackgroundChoice background;
 
         @Option(names = "--prompt", defaultValue = "world", description = "world (the world's question + instruction) | paper (the paper's wording) (default: ${DEFAULT-VALUE})")
         String prompt;
@@ -88,7 +89,7 @@ public final class SteerCommand {
         }
 
         BackgroundChoice backgrounds() {
-            return WorldDataOptions.parseBackground(background);
+            return background;
         }
     }
 
@@ -121,7 +122,7 @@ public final class SteerCommand {
             Set<AdversarialSteering.Condition> cs = new LinkedHashSet<>();
             for (String c : conditions) cs.add(AdversarialSteering.Condition.parse(c));
             if (!direction.equals("answer") && !direction.equals("belief")) {
-                throw new VlmscopeException("--direction must be answer or belief, got " + direction);
+                throw new VlmscopeException("--direction '" + direction + "' is unknown. Fix: use answer or belief");
             }
             try (LoadedModel lm = common.experiment.open()) {
                 SpatialIdFile ids = common.idFile();
@@ -129,10 +130,11 @@ public final class SteerCommand {
                         maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
                         common.seed, direction.equals("belief"));
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
+                RunReport report = RunReport.before(spec.commandLine().getOut(), common.experiment.output(), common.experiment.fresh());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
-                        .run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
-                System.out.println(r.json().path("top3").toPrettyString());
+                        .run(samples, common.experiment.output(), common.experiment.fresh(), RecordedCommand.of(spec));
                 figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
+                report.print("steer adversarial", List.of("top3 " + r.json().path("top3").toPrettyString()));
             }
             return 0;
         }
@@ -149,8 +151,9 @@ public final class SteerCommand {
         @Mixin
         Common common;
 
-        @Option(names = "--mode", required = true, description = "single | batch-lr | near-far | in-between")
-        String mode;
+        @Option(names = "--mode", required = true, converter = ModeValue.class,
+                description = "single | batch-lr | near-far | in-between")
+        ArbitrarySteering.Mode mode;
 
         @Option(names = "--id-layer", description = "add the IDs of this layer at every steered layer (the paper's single run: its layer 13)")
         Integer idLayer;
@@ -160,7 +163,7 @@ public final class SteerCommand {
 
         @Override
         public Integer call() {
-            ArbitrarySteering.Mode m = ArbitrarySteering.Mode.parse(mode);
+            ArbitrarySteering.Mode m = mode;
             try (LoadedModel lm = common.experiment.open()) {
                 SpatialIdFile ids = common.idFile();
                 var options = new ArbitrarySteering.Options(m, common.layers(ids, lm.model().numLayers()), common.alpha, idLayer,
@@ -168,8 +171,10 @@ public final class SteerCommand {
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
                         common.seed, common.canvas(lm), common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
-                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh, RecordedCommand.of(spec));
+                RunReport report = RunReport.before(spec.commandLine().getOut(), common.experiment.output(), common.experiment.fresh());
+                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh(), RecordedCommand.of(spec));
                 figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
+                report.print("steer " + m.label(), List.of());
             }
             return 0;
         }
@@ -183,7 +188,11 @@ public final class SteerCommand {
         @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "folders written by 'vlmscope steer adversarial'")
         List<Path> folders;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where summary.json goes")
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class,
+                description = "where summary.json goes")
         Path out;
 
         @Override
@@ -191,12 +200,26 @@ public final class SteerCommand {
             List<SteeringAcrossModels.Row> rows = SteeringAcrossModels.rows(folders);
             new ExperimentOutput(out).writeSummary(SteeringAcrossModels.json(rows));
             SteeringSummaryFigure.make(rows, new ExperimentOutput(out).figuresDir());
-            System.out.printf(Locale.ROOT, "%-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
+            var o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "steer summary: %d models%n", rows.size());
+            o.printf(Locale.ROOT, "  %-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
             for (var r : rows) {
-                System.out.printf(Locale.ROOT, "%-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),
+                o.printf(Locale.ROOT, "  %-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),
                         r.meanDrop(), r.stdDrop(), r.idTop3Mean(), r.idTop3Std(), r.noiseTop3Mean(), r.noiseTop3Std());
             }
+            o.println("summary: " + new ExperimentOutput(out).summaryFile());
+            o.println("figures: " + new ExperimentOutput(out).figuresDir());
             return 0;
+        }
+    }
+
+    /** {@code --mode}: one of the arbitrary-steering modes by its label. */
+    static final class ModeValue implements CommandLine.ITypeConverter<ArbitrarySteering.Mode> {
+        @Override
+        public ArbitrarySteering.Mode convert(String value) {
+            for (ArbitrarySteering.Mode m : ArbitrarySteering.Mode.values()) if (m.label().equals(value)) return m;
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a mode. Fix: use single, batch-lr,"
+                    + " near-far or in-between");
         }
     }
 
@@ -204,6 +227,5 @@ public final class SteerCommand {
     static void figures(String experiment, ExperimentOutput out) {
         FigureCatalogue.forExperiment(experiment).orElseThrow()
                 .make(ResultStore.read(out.resultsFile()), out.figuresDir());
-        System.out.println("summary: " + out.summaryFile() + "\nfigures: " + out.figuresDir());
     }
 }

@@ -110,8 +110,9 @@ public final class SwapCommand {
         @Option(names = "--template", description = "prompt text with {question}, {a}, {b} (default per style)")
         String template;
 
-        @Option(names = "--format", paramLabel = "raw|chat", description = "raw \"<image>\\n\"+text or the checkpoint's chat template (default: raw for paper, chat for world)")
-        String format;
+        @Option(names = "--format", paramLabel = "raw|chat", converter = Converters.Format.class,
+                description = "raw \"<image>\\n\"+text or the checkpoint's chat template (default: raw for paper, chat for world)")
+        Converters.PromptFormat format;
 
         @Option(names = "--answers", split = ",", paramLabel = "A,B", description = "vocabulary pieces read for the two answers (default: the answer words, e.g. left,right)")
         List<String> answers;
@@ -126,7 +127,7 @@ public final class SwapCommand {
             try (LoadedModel lm = experiment.open()) {
                 int[] range = LayerRange.span(layers, lm.model().numLayers());
                 SwapPrompt.Style st = style == null ? SwapPrompt.detect(lm.tokenizer()) : SwapPrompt.Style.parse(style);
-                SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, format == null ? null : parseFormat(format));
+                SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, format == null ? null : format.raw());
                 List<PositionSet> chosen = new ArrayList<>();
                 if (sets == null) chosen.addAll(SwapSettings.DEFAULT_SETS);
                 else for (String s : sets) chosen.add(PositionSet.parse(s));
@@ -134,12 +135,12 @@ public final class SwapCommand {
                         world.seed, fullRerun, compareSpeed);
                 SwapSampleSource source = source(mode, lm);
                 ExperimentOutput output = experiment.output();
-                var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh,
+                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
+                var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh(),
                         RecordedCommand.of(spec));
-                print(outcome);
                 new SwapFigure().make(ResultStore.read(output.resultsFile()),
                         output.figuresDir());
-                spec.commandLine().getOut().println("figures -> " + output.figuresDir());
+                report.print("swap " + outcome.summary().path("mode").asText(), details(outcome));
             }
             return 0;
         }
@@ -156,28 +157,20 @@ public final class SwapCommand {
                     w -> answers != null || lm.tokenizer().tokenToId(w).isPresent());
         }
 
-        private void print(SwapExperiment.Outcome outcome) {
-            var o = spec.commandLine().getOut();
+        private List<String> details(SwapExperiment.Outcome outcome) {
             JsonNode summary = outcome.summary();
-            o.printf(Locale.ROOT, "swap %s: %d samples, %d records written now, %d in total -> %s%n",
-                    summary.path("mode").asText(), outcome.samples(), outcome.written(), summary.path("records").asInt(), experiment.out);
-            summary.path("sets").properties().forEach(set -> set.getValue().properties().forEach(label -> o.printf(
-                    Locale.ROOT, "  %-10s %-8s peak mean shift %s at layer %s%n", set.getKey(), label.getKey(),
-                    label.getValue().path("peak_mean_shift").asText(), label.getValue().path("peak_layer").asText())));
+            List<String> lines = new ArrayList<>();
+            lines.add(outcome.samples() + " samples, " + summary.path("records").asInt() + " records in the summary");
+            summary.path("sets").properties().forEach(set -> set.getValue().properties().forEach(label -> lines.add(
+                    String.format(Locale.ROOT, "%-10s %-8s peak mean shift %s at layer %s", set.getKey(), label.getKey(),
+                            label.getValue().path("peak_mean_shift").asText(), label.getValue().path("peak_layer").asText()))));
             var t = outcome.timing();
             if (compareSpeed && t.cells() > 0) {
-                o.printf(Locale.ROOT, "wall time over %d cells (traces %.2f s): suffix recomputation %.2f s, full reruns %.2f s"
-                        + " (%.1fx); max |log-prob gap| %.2e%n", t.cells(), t.traceSeconds(), t.suffixSeconds(),
-                        t.fullSeconds(), t.fullSeconds() / Math.max(t.suffixSeconds(), 1e-9), t.maxGap());
+                lines.add(String.format(Locale.ROOT, "wall time over %d cells (traces %.2f s): suffix recomputation %.2f s,"
+                        + " full reruns %.2f s (%.1fx); max |log-prob gap| %.2e", t.cells(), t.traceSeconds(), t.suffixSeconds(),
+                        t.fullSeconds(), t.fullSeconds() / Math.max(t.suffixSeconds(), 1e-9), t.maxGap()));
             }
-        }
-
-        private static boolean parseFormat(String f) {
-            return switch (f) {
-                case "raw" -> true;
-                case "chat" -> false;
-                default -> throw new VlmscopeException("--format '" + f + "' is unknown. Fix: use raw or chat");
-            };
+            return lines;
         }
     }
 }

@@ -21,8 +21,6 @@ import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class TemporalCommand {
         @Mixin
         Common common;
 
-        @Option(names = "--n", defaultValue = "20", description = "videos (default: ${DEFAULT-VALUE})")
+        @Option(names = "--n", defaultValue = "20", converter = Converters.Count.class, description = "videos (default: ${DEFAULT-VALUE})")
         int n;
 
         @Option(names = "--sets", split = ",", paramLabel = "SETS",
@@ -57,15 +55,15 @@ public final class TemporalCommand {
                 else for (String s : sets) chosen.add(PositionSet.parse(s.strip().equals("video") ? "image" : s));
                 var outcome = new TemporalSwapExperiment(lm, settings, chosen).run(
                         WorldVideos.draw(n, settings.seed(), settings.canvas(), settings.frames(), settings.backgrounds()),
-                        common.output(), common.fresh, common.commandLine());
-                return outcome.written() + " records written now; " + peaks(outcome.summary());
+                        common.output(), common.fresh(), common.commandLine());
+                return peaks(outcome.summary());
             });
         }
 
         private static String peaks(JsonNode summary) {
             StringBuilder b = new StringBuilder();
             summary.path("sets").properties().forEach(set -> set.getValue().properties().forEach(label -> b.append(
-                    String.format(java.util.Locale.ROOT, "%n  %-8s %-7s peak mean shift %s at layer %s",
+                    String.format(java.util.Locale.ROOT, "%-8s %-7s peak mean shift %s at layer %s%n",
                             set.getKey().equals("image") ? "video" : set.getKey(), label.getKey(),
                             label.getValue().path("peak_mean_shift").asText(), label.getValue().path("peak_layer").asText()))));
             return b.toString();
@@ -88,10 +86,10 @@ public final class TemporalCommand {
         @Override
         public Integer call() {
             return common.run(TemporalIdExperiment.NAME, (lm, settings) -> {
-                var outcome = new TemporalIdExperiment(lm, settings, pairs, pcaLayer).run(common.output(), common.fresh,
+                var outcome = new TemporalIdExperiment(lm, settings, pairs, pcaLayer).run(common.output(), common.fresh(),
                         common.commandLine());
                 JsonNode h = outcome.summary().path("headline");
-                return outcome.probes() + " probe videos, " + outcome.written() + " records written now; probe accuracy "
+                return outcome.probes() + " probe videos; probe accuracy "
                         + outcome.summary().path("probe_accuracy").asText() + "; layer " + outcome.summary().path("pca_layer")
                         + ": explained " + h.path("explained_variance_ratio").asText() + ", rank correlation with time "
                         + h.path("rank_correlation_with_time").asText() + ", before " + h.path("before").asText()
@@ -110,7 +108,7 @@ public final class TemporalCommand {
         @Option(names = "--ids", required = true, paramLabel = "DIR", description = "the --out folder of 'vlmscope temporal ids'")
         Path ids;
 
-        @Option(names = "--n", defaultValue = "20", description = "videos (default: ${DEFAULT-VALUE}; the paper: up to 300)")
+        @Option(names = "--n", defaultValue = "20", converter = Converters.Count.class, description = "videos (default: ${DEFAULT-VALUE}; the paper: up to 300)")
         int n;
 
         @Option(names = "--alpha", defaultValue = "5.0", description = "steering scale (default: ${DEFAULT-VALUE}, the paper's)")
@@ -123,8 +121,8 @@ public final class TemporalCommand {
             return common.run(TemporalSteerExperiment.NAME, (lm, settings) -> {
                 var outcome = new TemporalSteerExperiment(lm, settings, loaded, alpha).run(
                         WorldVideos.draw(n, settings.seed(), settings.canvas(), settings.frames(), settings.backgrounds()),
-                        common.output(), common.fresh, common.commandLine(), ids.toString());
-                return outcome.written() + " records written now; early-minus-late effect on log p(before) - log p(after)"
+                        common.output(), common.fresh(), common.commandLine(), ids.toString());
+                return "early-minus-late effect on log p(before) - log p(after)"
                         + " per layer: " + outcome.summary().path("early_minus_late_effect");
             });
         }
@@ -150,8 +148,8 @@ public final class TemporalCommand {
         public Integer call() {
             return common.run(TemporalGridExperiment.NAME, (lm, settings) -> {
                 var outcome = new TemporalGridExperiment(lm, settings, cells, kinds, pcaLayer).run(common.output(),
-                        common.fresh, common.commandLine());
-                return outcome.probes() + " probe videos, " + outcome.written() + " records written now; layer "
+                        common.fresh(), common.commandLine());
+                return outcome.probes() + " probe videos; layer "
                         + outcome.summary().path("pca_layer") + " shares " + outcome.summary().path("headline");
             });
         }
@@ -169,14 +167,8 @@ public final class TemporalCommand {
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "checkpoint folder (default: models/organism when it exists)")
-        Path model;
-
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|bf16", description = "compute precision (default: ${DEFAULT-VALUE})")
-        String dtype;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (results.jsonl, summary.json, figures/)")
-        Path out;
+        @Mixin
+        ExperimentOptions experiment;
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of videos, colours, boxes and control positions (default: ${DEFAULT-VALUE})")
         long seed;
@@ -190,44 +182,45 @@ public final class TemporalCommand {
         @Option(names = "--canvas", description = "frame side in pixels (default: the model's image size)")
         Integer canvas;
 
-        @Option(names = "--background", defaultValue = "black", description = "frame backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        String background;
+        @Option(names = "--background", defaultValue = "black", converter = Converters.Background.class,
+                description = "frame backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
+        BackgroundChoice background;
 
-        @Option(names = "--format", defaultValue = "chat", paramLabel = "chat|raw", description = "the checkpoint's chat template or the paper's raw \"<image>\\n\"+text (default: ${DEFAULT-VALUE})")
-        String format;
+        @Option(names = "--format", defaultValue = "chat", paramLabel = "chat|raw", converter = Converters.Format.class,
+                description = "the checkpoint's chat template or the paper's raw \"<image>\\n\"+text (default: ${DEFAULT-VALUE})")
+        Converters.PromptFormat format;
 
         @Option(names = "--answers", split = ",", paramLabel = "BEFORE,AFTER", description = "vocabulary pieces read for before, after (default: ▁before,▁after when the vocabulary has them, else before,after)")
         List<String> answers;
-
-        @Option(names = "--fresh", description = "delete earlier results in --out first")
-        boolean fresh;
 
         @Option(names = "--paper-compat", description = "the paper code's quirks: swap sets by its len_img_toks rule, NaN shifts averaged as 0;"
                 + " IDs overwritten not averaged; steering at its off-target positions with the layer off-by-one")
         boolean paperCompat;
 
         ExperimentOutput output() {
-            return new ExperimentOutput(out);
+            return experiment.output();
+        }
+
+        boolean fresh() {
+            return experiment.fresh();
         }
 
         List<String> commandLine() {
             return RecordedCommand.of(spec);
         }
 
-        int run(String experiment, Body body) {
-            Path dir = model != null ? model : defaultModel();
-            try (LoadedModel lm = LoadedModel.open(dir, Precision.parse(dtype))) {
+        int run(String name, Body body) {
+            try (LoadedModel lm = experiment.open()) {
                 int blocks = lm.model().numLayers();
                 int[] range = layerRange(blocks);
                 int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
-                        parseBackground(background), range[0], range[1], parseFormat(format), paperCompat, answers);
+                        background, range[0], range[1], format.raw(), paperCompat, answers);
+                RunReport report = RunReport.before(spec.commandLine().getOut(), output(), fresh());
                 String line = body.run(lm, settings);
-                PrintWriter o = spec.commandLine().getOut();
-                o.println(experiment + ": " + line);
                 ResultStore.Contents contents = ResultStore.read(output().resultsFile());
-                FigureCatalogue.forExperiment(experiment).ifPresent(m -> m.make(contents, output().figuresDir()));
-                o.println("results -> " + out + "; figures -> " + output().figuresDir());
+                FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(contents, output().figuresDir()));
+                report.print(name, List.of(line));
             }
             return 0;
         }
@@ -242,25 +235,6 @@ public final class TemporalCommand {
                 // reported below
             }
             throw new VlmscopeException("--layers '" + layers + "' is not a range. Fix: use a-b, e.g. --layers 0-" + (blocks - 1));
-        }
-
-        private static boolean parseFormat(String f) {
-            return switch (f) {
-                case "raw" -> true;
-                case "chat" -> false;
-                default -> throw new VlmscopeException("--format '" + f + "' is unknown. Fix: use chat or raw");
-            };
-        }
-
-        private static BackgroundChoice parseBackground(String b) {
-            for (BackgroundChoice c : BackgroundChoice.values()) if (c.name().equalsIgnoreCase(b)) return c;
-            throw new VlmscopeException("--background '" + b + "' is unknown. Fix: use black, textured or mixed");
-        }
-
-        private static Path defaultModel() {
-            Path organism = Path.of("models/organism");
-            if (Files.isDirectory(organism)) return organism;
-            throw new VlmscopeException("no --model given and models/organism does not exist. Fix: pass --model DIR");
         }
     }
 }

@@ -1,5 +1,6 @@
 package vlmscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import vlmscope.VlmscopeException;
@@ -7,6 +8,7 @@ import vlmscope.verify.CaseReport;
 import vlmscope.verify.FixtureVerifier;
 import vlmscope.verify.GroupResult;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check fixture folders (checkpoint + expected/ golden values from HF transformers) against vlmscope.")
 final class VerifyCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "fixture folders, or folders that contain them")
     List<Path> dirs;
@@ -30,29 +35,28 @@ final class VerifyCommand implements Callable<Integer> {
             throw new VlmscopeException(dirs + ": no fixture folder found (a fixture has config.json and expected/index.json). "
                     + "Fix: pass e.g. fixtures/llava-tiny-1234");
         }
+        PrintWriter o = spec.commandLine().getOut();
         FixtureVerifier verifier = new FixtureVerifier();
         int failed = 0, total = 0;
         for (Path fixture : fixtures) {
-            for (CaseReport report : verifier.verify(fixture, FixtureVerifierPrinter::print)) {
+            for (CaseReport report : verifier.verify(fixture, r -> print(o, r))) {
                 for (GroupResult g : report.groups()) {
                     total++;
                     if (!g.pass()) failed++;
                 }
             }
         }
-        System.out.printf("%d groups: %d PASS, %d FAIL%n", total, total - failed, failed);
+        o.printf("verify: %d groups: %d PASS, %d FAIL%n", total, total - failed, failed);
         return failed == 0 ? 0 : 1;
     }
 
     /** Prints one case's groups as a table. */
-    static final class FixtureVerifierPrinter {
-        static void print(CaseReport report) {
-            System.out.printf("%s / %s%n", report.fixture(), report.caseName());
-            for (GroupResult g : report.groups()) {
-                System.out.printf("  %-4s %-48s n=%-6d max_abs=%.3e max_rel=%.3e %s%n", g.pass() ? "PASS" : "FAIL",
-                        g.group(), g.compared(), g.maxAbs(), g.maxRel(), g.detail());
-            }
-            System.out.flush();
+    private static void print(PrintWriter o, CaseReport report) {
+        o.printf("%s / %s%n", report.fixture(), report.caseName());
+        for (GroupResult g : report.groups()) {
+            o.printf("  %-4s %-48s n=%-6d max_abs=%.3e max_rel=%.3e %s%n", g.pass() ? "PASS" : "FAIL",
+                    g.group(), g.compared(), g.maxAbs(), g.maxRel(), g.detail());
         }
+        o.flush();
     }
 }

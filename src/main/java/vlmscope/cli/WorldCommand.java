@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.Progress;
 import vlmscope.world.BackgroundChoice;
 import vlmscope.world.RenderSpec;
 import vlmscope.world.SceneKind;
@@ -29,10 +30,10 @@ public final class WorldCommand {
         @Option(names = "--kind", required = true, description = "grid | free | depth | nearfar | inbetween | video")
         String kind;
 
-        @Option(names = "--out", required = true, description = "Output folder.")
+        @Option(names = "--out", required = true, converter = Converters.OutputPath.class, description = "Output folder.")
         Path out;
 
-        @Option(names = "--n", defaultValue = "20", description = "Samples for non-grid kinds (default ${DEFAULT-VALUE}).")
+        @Option(names = "--n", defaultValue = "20", converter = Converters.Count.class, description = "Samples for non-grid kinds (default ${DEFAULT-VALUE}).")
         int n;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -71,19 +72,14 @@ public final class WorldCommand {
             RenderSpec renderSpec = new RenderSpec(sceneKind, n, seed, canvas, cells, pairs,
                     sizes, choice, range[0], range[1]);
             int total = renderSpec.total();
-            int step = Math.max(1, total / 20);
-            var err = spec.commandLine().getErr();
+            Progress progress = new Progress("world render", total, spec.commandLine().getErr());
             long start = System.nanoTime();
-            int written = WorldDatasets.write(renderSpec, out, force, done -> {
-                if (done % step == 0 || done == total) {
-                    err.printf(Locale.ROOT, "\rworld render: %d/%d %s samples", done, total, sceneKind.cliName());
-                    err.flush();
-                }
-            });
+            int written = WorldDatasets.write(renderSpec, out, force, done -> progress.step(sceneKind.cliName()));
+            progress.finish();
             double seconds = (System.nanoTime() - start) / 1e9;
-            err.println();
-            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d %s samples to %s in %.1f s%n",
-                    written, sceneKind.cliName(), out, seconds);
+            var o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "world render: wrote %d %s samples in %.1f s%n", written, sceneKind.cliName(), seconds);
+            o.println("dataset: " + out);
             return 0;
         }
 

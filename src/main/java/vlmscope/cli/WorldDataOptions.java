@@ -1,14 +1,13 @@
 package vlmscope.cli;
 
 import picocli.CommandLine.Option;
-import vlmscope.VlmscopeException;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 /** {@code --n --seed --canvas --background}: the world scenes an experiment generates (swap, diagnose). */
 final class WorldDataOptions {
 
-    @Option(names = "--n", defaultValue = "20",
+    @Option(names = "--n", defaultValue = "20", converter = Converters.Count.class,
             description = "samples (default: ${DEFAULT-VALUE}; What'sUp: the first n rows); a larger n extends an earlier run")
     int n;
 
@@ -18,8 +17,9 @@ final class WorldDataOptions {
     @Option(names = "--canvas", description = "world canvas in pixels (default: the model's image size)")
     Integer canvas;
 
-    @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-    String background;
+    @Option(names = "--background", defaultValue = "mixed", converter = Converters.Background.class,
+            description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
+    BackgroundChoice background;
 
     /** --canvas, or the model's vision image size. */
     int canvas(LoadedModel lm) {
@@ -27,12 +27,6 @@ final class WorldDataOptions {
     }
 
     BackgroundChoice backgrounds() {
-        return parseBackground(background);
-    }
-
-    /** A --background value, case-insensitive. */
-    static BackgroundChoice parseBackground(String value) {
-        for (BackgroundChoice c : BackgroundChoice.values()) if (c.name().equalsIgnoreCase(value)) return c;
-        throw new VlmscopeException("--background '" + value + "' is unknown. Fix: use black, textured or mixed");
+        return background;
     }
 }

@@ -12,7 +12,7 @@ public record CocoImages(Path dir) {
 
     public CocoImages {
         if (!Files.isDirectory(dir)) {
-            throw VlmscopeException.badInput(dir, "COCO image folder not found", "pass the folder of COCO val2017 JPEGs");
+            throw VlmscopeException.badInput(dir, "no such folder (the COCO val2017 images)", "pass the folder of COCO val2017 JPEGs");
         }
     }
 

@@ -3,7 +3,7 @@ package vlmscope.demo;
 import vlmscope.VlmscopeException;
 import vlmscope.model.LlavaConfig;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import java.util.function.Function;
 public final class Demo {
 
     private final Function<List<String>, Integer> cli;
-    private final PrintStream out;
+    private final PrintWriter out;
 
     /** @param cli runs one vlmscope command line and returns its exit code */
-    public Demo(Function<List<String>, Integer> cli, PrintStream out) {
+    public Demo(Function<List<String>, Integer> cli, PrintWriter out) {
         this.cli = cli;
         this.out = out;
     }

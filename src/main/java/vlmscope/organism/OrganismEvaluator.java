@@ -1,5 +1,6 @@
 package vlmscope.organism;
 
+import vlmscope.processing.AnswerReadout;
 import vlmscope.hooks.HookedModel;
 import vlmscope.hooks.RunResult;
 import vlmscope.model.Inputs;
@@ -60,7 +61,7 @@ public final class OrganismEvaluator {
                 for (int i = 0; i < n; i++) {
                     Example e = world.question(task, true, WorldRandom.forItem(seed, "eval-" + key, i));
                     int[] ids = processor.prepare(e.prompt(), e.frames().size()).ids();
-                    int answer = tokenizer.encode(e.answer(), false).ids()[0];
+                    int answer = new AnswerReadout.FirstEncodedId().resolve(tokenizer, e.answer()).id();
                     try (RunResult r = hooked.run(new Inputs(ids, pixels(images, e.frames())), List.of(), java.util.Set.of())) {
                         if (argmax(r.lastLogits()) == answer) correct++;
                     }

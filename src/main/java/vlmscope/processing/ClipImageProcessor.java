@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import vlmscope.Json;
+import java.util.Locale;
 import vlmscope.VlmscopeException;
 
 /**
@@ -183,8 +184,15 @@ public final class ClipImageProcessor {
         }
         int shortSide = Math.min(width, height);
         int longSide = Math.max(width, height);
-        int newLong = (int) ((double) ((long) shortestEdge * longSide) / shortSide);
-        return width <= height ? new int[] {newLong, shortestEdge} : new int[] {shortestEdge, newLong};
+        double newLong = (double) ((long) shortestEdge * longSide) / shortSide;
+        if (newLong * shortestEdge > ImageLoader.maxPixels()) {
+            throw new VlmscopeException(String.format(Locale.ROOT, "a %dx%d image is too elongated: resizing its short"
+                    + " side to %d pixels gives %.0fx%d = %.0f pixels, over the limit of %,d. Fix: crop it to a less"
+                    + " extreme aspect ratio (at most %d:1 here)", width, height, shortestEdge, newLong, shortestEdge,
+                    newLong * shortestEdge, ImageLoader.maxPixels(), ImageLoader.maxPixels() / ((long) shortestEdge * shortestEdge)));
+        }
+        int longTarget = (int) newLong;
+        return width <= height ? new int[] {longTarget, shortestEdge} : new int[] {shortestEdge, longTarget};
     }
 
     /** HF {@code PILImageResampling} codes → Pillow filters (NEAREST, code 0, is not supported). */

@@ -7,10 +7,12 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Iterator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import vlmscope.VlmscopeException;
 
 /**
@@ -36,9 +38,22 @@ public final class ImageLoader {
                     "check the path; it must name an existing " + READABLE_FORMATS + " file");
         }
         BufferedImage image;
-        try (InputStream in = Files.newInputStream(file)) {
-            image = ImageIO.read(in);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                image = null;
+            } else {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    requireSize(file, reader.getWidth(0), reader.getHeight(0));
+                    image = reader.read(0);
+                } finally {
+                    reader.dispose();
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof VlmscopeException v) throw v;
             throw VlmscopeException.badInput(file, "not a readable image (" + READABLE_FORMATS + "): "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     "re-save the file as an 8-bit RGB PNG", e);
@@ -48,6 +63,34 @@ public final class ImageLoader {
                     "re-save the file as an 8-bit RGB PNG");
         }
         return image;
+    }
+
+    /**
+     * The largest image, in pixels, that is decoded: Pillow's default {@code MAX_IMAGE_PIXELS} (89,478,485, about
+     * 0.25 GiB of RGB). Raise it with the system property {@value #MAX_PIXELS_PROPERTY}, e.g.
+     * {@code VLMSCOPE_JAVA_OPTS="-Xmx16g -Dvlmscope.maxImagePixels=400000000" bin/vlmscope …}.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+    public static final String MAX_PIXELS_PROPERTY = "vlmscope.maxImagePixels";
+
+    /** The pixel limit in force: {@value #MAX_PIXELS_PROPERTY} when set, else {@link #DEFAULT_MAX_PIXELS}. */
+    public static long maxPixels() {
+        return Long.getLong(MAX_PIXELS_PROPERTY, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Fails with one line when a {@code width x height} image (from the file's header) is over {@link #maxPixels()}. */
+    static void requireSize(Path file, int width, int height) {
+        long pixels = (long) width * height;
+        if (width <= 0 || height <= 0) {
+            throw VlmscopeException.badInput(file, "the image header says " + width + "x" + height + " pixels",
+                    "re-save the file as an 8-bit RGB PNG");
+        }
+        if (pixels > maxPixels()) {
+            throw VlmscopeException.badInput(file, String.format(java.util.Locale.ROOT, "the image is %dx%d = %,d pixels,"
+                            + " over the limit of %,d", width, height, pixels, maxPixels()),
+                    "scale it down (vision encoders see a few hundred pixels a side), or raise the limit with -D"
+                            + MAX_PIXELS_PROPERTY + "=N in VLMSCOPE_JAVA_OPTS");
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.Json;
 import vlmscope.VlmscopeException;
+import vlmscope.experiments.Progress;
 import vlmscope.organism.Example;
 import vlmscope.organism.HeldOutSplit;
 import vlmscope.organism.OrganismFiles;
@@ -54,6 +55,8 @@ public final class Trainer {
     private final Path dir;
     private final TrainerOptions options;
     private final PrintStream progress;
+    private long loopStartNanos;
+    private int loopStartStep;
     private final OrganismVocabulary vocab;
     private final OrganismWorld world;
     private final List<CurvePoint> curves = new ArrayList<>();
@@ -243,9 +246,23 @@ public final class Trainer {
         return b.toString();
     }
 
+    /**
+     * The step's progress with an ETA: redrawn in place on a terminal; to a file or pipe, a plain line at each curve
+     * point only (no carriage returns in logs).
+     */
     private void progressLine(TrainingPlan.StagePlan plan, int done, float lr, Window w) {
-        progress.printf("\r[%-8s] step %6d/%d  loss %.4f  acc %.3f  lr %.2e  %.1f samples/s   ", plan.stage().key(),
-                done, options.plan().total(), w.loss(), w.accuracy(), lr, w.samplesPerSecond());
+        long now = System.nanoTime();
+        if (loopStartNanos == 0) {
+            loopStartNanos = now;
+            loopStartStep = done - 1;
+        }
+        boolean terminal = Progress.stderrIsTerminal();
+        if (!terminal && done % options.logEvery() != 0 && done != options.plan().total()) return;
+        double stepsPerSecond = (done - loopStartStep) / Math.max((now - loopStartNanos) / 1e9, 1e-9);
+        long eta = Math.round((options.plan().total() - done) / stepsPerSecond);
+        progress.printf("%s[%-8s] step %6d/%d  loss %.4f  acc %.3f  lr %.2e  %.1f samples/s  eta %s%s", terminal ? "\r" : "",
+                plan.stage().key(), done, options.plan().total(), w.loss(), w.accuracy(), lr, w.samplesPerSecond(),
+                Progress.duration(eta), terminal ? "   " : System.lineSeparator());
         progress.flush();
     }
 

@@ -9,8 +9,6 @@ import vlmscope.organism.OrganismWorld;
 import vlmscope.train.Stage;
 import vlmscope.train.Trainer;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,11 +63,10 @@ class OrganismCommandTest {
 
     /** {exit code, stdout}. */
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new OrganismCommand()).setExecutionExceptionHandler(Main.ERRORS);
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute(args);
-        return new String[]{Integer.toString(code), out.toString()};
+        String[] all = new String[args.length + 1];
+        all[0] = "organism";
+        System.arraycopy(args, 0, all, 1, args.length);
+        Cli.Outcome o = Cli.run(all);
+        return new String[]{Integer.toString(o.exit()), o.out()};
     }
 }

@@ -90,7 +90,7 @@ class WhatsUpDataTest {
         assertEquals(dir.resolve("000000000139.jpg"), coco.path(139));
         assertEquals(4, coco.read(139).getWidth());
         assertOneLine(() -> coco.read(285), "000000000285.jpg");
-        assertOneLine(() -> new CocoImages(dir.resolve("nope")), "folder not found");
+        assertOneLine(() -> new CocoImages(dir.resolve("nope")), "no such folder");
     }
 
     private static void assertOneLine(org.junit.jupiter.api.function.Executable action, String mention) {

@@ -2,8 +2,10 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentNames;
+import vlmscope.processing.Verdicts;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Generation;
@@ -100,7 +102,7 @@ public final class BlurSensitivity {
         AnswerTokens correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
         Generation g = lm.hooked().generate(inputs(lm, input, original), List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(g.tokens(), true);
-        Boolean verdict = Verdicts.of(answerText, sample.correct(), sample.wrong());
+        Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
         rec.put("answer", answerText);
         if (verdict == null) rec.putNull("verdict");
         else rec.put("verdict", verdict);
@@ -140,7 +142,7 @@ public final class BlurSensitivity {
     }
 
     private static AnswerTokens answer(LoadedModel lm, String word, BlurOptions o) {
-        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
+        return (o.paperCompat() ? new AnswerReadout.FirstPiece() : new AnswerReadout.EverySpelling()).resolve(lm.tokenizer(), word);
     }
 
     private static void putBox(ArrayNode a, Box b) {

@@ -3,8 +3,9 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
-import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentNames;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -157,7 +158,7 @@ public final class DepthDiagnosis {
     }
 
     private static AnswerTokens answer(LoadedModel lm, String word, DepthOptions o) {
-        return o.paperCompat() ? AnswerTokens.firstPiece(lm.tokenizer(), word) : AnswerTokens.forWord(lm.tokenizer(), word);
+        return (o.paperCompat() ? new AnswerReadout.FirstPiece() : new AnswerReadout.EverySpelling()).resolve(lm.tokenizer(), word);
     }
 
     /** The ID layer used at steered block ℓ: ℓ itself, or ℓ − 1 under --paper-compat (docs/paper-mapping.md#layers off-by-one). */

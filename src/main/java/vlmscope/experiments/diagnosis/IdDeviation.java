@@ -2,6 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.processing.Verdicts;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BilinearIdWeights;
 import vlmscope.analysis.GroundTruthIds;
@@ -97,7 +98,7 @@ public final class IdDeviation {
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
         Generation answer = lm.hooked().generate(inputs, List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(answer.tokens(), true);
-        Boolean verdict = Verdicts.of(answerText, sample.correct(), sample.wrong());
+        Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
         BilinearIdWeights.Mode mode = o.paperCompat() ? BilinearIdWeights.Mode.PAPER : BilinearIdWeights.Mode.FIXED;
         try (Trace image = lm.hooked().trace(inputs, new TraceSpec(kept::contains));
              Trace text0 = lm.hooked().trace(new Inputs(textOnly.ids(), List.of()), new TraceSpec(kept::contains))) {

@@ -3,9 +3,11 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.processing.Verdicts;
 import vlmscope.analysis.Vectors;
-import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentNames;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -226,8 +228,8 @@ public final class AdversarialSteering {
     }
 
     private AnswerTokens answerTokens(String word) {
-        return options.paperCompat() ? AnswerTokens.paperPiece(lm.tokenizer(), word, ": ", true)
-                : AnswerTokens.forWord(lm.tokenizer(), word);
+        AnswerReadout readout = options.paperCompat() ? new AnswerReadout.LastPieceAfter(": ", true) : new AnswerReadout.EverySpelling();
+        return readout.resolve(lm.tokenizer(), word);
     }
 
     private ObjectNode baselineRecord(PreparedSample p, Trace clean, AnswerTokens pos, AnswerTokens neg) {

@@ -3,6 +3,7 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.processing.Verdicts;
 import vlmscope.experiments.ExperimentOutput;
 
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
-import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentNames;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
@@ -234,9 +235,9 @@ public final class ArbitrarySteering {
     }
 
     private AnswerTokens answerTokens(String word) {
-        if (!options.paperCompat()) return AnswerTokens.forWord(lm.tokenizer(), word);
-        return options.mode() == Mode.SINGLE ? AnswerTokens.paperPiece(lm.tokenizer(), word, "", false)
-                : AnswerTokens.paperPiece(lm.tokenizer(), word, " ", true);
+        AnswerReadout readout = !options.paperCompat() ? new AnswerReadout.EverySpelling()
+                : options.mode() == Mode.SINGLE ? new AnswerReadout.LastPieceAfter("", false) : new AnswerReadout.LastPieceAfter(" ", true);
+        return readout.resolve(lm.tokenizer(), word);
     }
 
     private ObjectNode record(SteerSample s, int layer) {

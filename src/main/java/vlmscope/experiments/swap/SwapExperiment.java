@@ -2,6 +2,7 @@ package vlmscope.experiments.swap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vlmscope.processing.AnswerReadout;
 import vlmscope.VlmscopeException;
 import vlmscope.analysis.BeliefShift;
 import vlmscope.experiments.ExperimentNames;
@@ -164,7 +165,7 @@ public final class SwapExperiment {
             String word = sample.choices().get(k);
             String piece = settings.answerPieces() == null ? word : settings.answerPieces().get(k);
             String label = settings.mode() == SwapMode.COLOUR ? (word.equals(sample.truth()) ? "truth" : "other") : word;
-            out.add(new Answer(label, word, piece, SwapPrompt.answerId(lm.tokenizer(), piece)));
+            out.add(new Answer(label, word, piece, new AnswerReadout.ExactPiece().resolve(lm.tokenizer(), piece).id()));
         }
         return out;
     }

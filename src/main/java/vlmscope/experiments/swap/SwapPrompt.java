@@ -64,13 +64,6 @@ public record SwapPrompt(Style style, String template, boolean raw) {
         return template.replace("{question}", question).replace("{a}", choices.get(0)).replace("{b}", choices.get(1));
     }
 
-    /** The vocabulary id of the piece that spells {@code word} exactly; a clear error when there is none. */
-    public static int answerId(Tokenizer tokenizer, String word) {
-        return tokenizer.tokenToId(word).orElseThrow(() -> new VlmscopeException("answer '" + word
-                + "' is not a single vocabulary piece (tokenize gives " + tokenizer.tokenize(word)
-                + "). Fix: pass --answers with pieces the vocabulary has, e.g. left,right or ▁Left,▁Right"));
-    }
-
     public ObjectNode settings() {
         ObjectNode s = ExperimentOutput.object();
         s.put("style", style.cliName());

@@ -3,6 +3,8 @@ package vlmscope.experiments.temporal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.processing.AnswerReadout;
+import vlmscope.processing.AnswerTokens;
 import vlmscope.processing.Tokenizer;
 
 import java.util.List;
@@ -31,13 +33,10 @@ public record AnswerPieces(List<String> words, List<String> pieces, int[] ids) {
         String[] pieces = new String[2];
         int[] ids = new int[2];
         for (int k = 0; k < 2; k++) {
-            String word = WORDS.get(k);
-            String piece = override != null ? override.get(k)
-                    : tokenizer.tokenToId("▁" + word).isPresent() ? "▁" + word : word;
-            pieces[k] = piece;
-            ids[k] = tokenizer.tokenToId(piece).orElseThrow(() -> new VlmscopeException("answer piece '" + piece
-                    + "' is not in the vocabulary (tokenize gives " + tokenizer.tokenize(word)
-                    + "). Fix: pass --answers with two pieces the vocabulary has"));
+            AnswerTokens read = override != null ? new AnswerReadout.ExactPiece().resolve(tokenizer, override.get(k))
+                    : new AnswerReadout.WordStartOrBare().resolve(tokenizer, WORDS.get(k));
+            pieces[k] = read.piece();
+            ids[k] = read.id();
         }
         return new AnswerPieces(WORDS, List.of(pieces), ids);
     }

@@ -1,4 +1,6 @@
-package vlmscope.cli;
+package vlmscope.hooks;
+
+import vlmscope.VlmscopeException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +8,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** A comma-separated list of hook-site names or globs ({@code blocks.*.resid_post}). */
-final class SitePattern implements Predicate<String> {
+public final class SitePattern implements Predicate<String> {
 
     private final List<Pattern> patterns = new ArrayList<>();
 
-    SitePattern(String spec) {
+    public SitePattern(String spec) {
         for (String part : spec.split(",")) {
             String p = part.strip();
             if (p.isEmpty()) continue;
@@ -18,7 +20,9 @@ final class SitePattern implements Predicate<String> {
             for (char c : p.toCharArray()) regex.append(c == '*' ? "[^,]*" : Pattern.quote(String.valueOf(c)));
             patterns.add(Pattern.compile(regex.toString()));
         }
-        if (patterns.isEmpty()) throw new IllegalArgumentException("empty site list");
+        if (patterns.isEmpty()) {
+            throw new VlmscopeException("the site list '" + spec + "' names no hook site. Fix: " + TraceDump.SITE_EXAMPLES);
+        }
     }
 
     @Override
