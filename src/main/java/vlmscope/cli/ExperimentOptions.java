@@ -30,6 +30,9 @@ final class ExperimentOptions {
     @Option(names = "--fresh", description = "delete earlier results in --out first")
     boolean fresh;
 
+    @Option(names = "--repair", description = "when resuming, move damaged lines of results.jsonl to results.bad.jsonl and keep the rest")
+    boolean repair;
+
     /** The checkpoint folder: --model, or the organism when --model is not given. */
     Path modelDir() {
         if (model == null) {
@@ -50,6 +53,6 @@ final class ExperimentOptions {
     }
 
     ExperimentOutput output() {
-        return new ExperimentOutput(out);
+        return new ExperimentOutput(out, repair);
     }
 }

@@ -202,12 +202,15 @@ public final class TemporalCommand {
         @Option(names = "--fresh", description = "delete earlier results in --out first")
         boolean fresh;
 
+        @Option(names = "--repair", description = "when resuming, move damaged lines of results.jsonl to results.bad.jsonl and keep the rest")
+        boolean repair;
+
         @Option(names = "--paper-compat", description = "the paper code's quirks: swap sets by its len_img_toks rule, NaN shifts averaged as 0;"
                 + " IDs overwritten not averaged; steering at its off-target positions with the layer off-by-one")
         boolean paperCompat;
 
         ExperimentOutput output() {
-            return new ExperimentOutput(out);
+            return new ExperimentOutput(out, repair);
         }
 
         List<String> commandLine() {

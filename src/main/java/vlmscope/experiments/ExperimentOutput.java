@@ -22,9 +22,16 @@ public final class ExperimentOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final boolean repair;
 
     public ExperimentOutput(Path dir) {
+        this(dir, false);
+    }
+
+    /** With {@code repair}, resuming moves damaged result lines to results.bad.jsonl instead of stopping. */
+    public ExperimentOutput(Path dir, boolean repair) {
         this.dir = dir;
+        this.repair = repair;
     }
 
     public Path dir() {
@@ -60,19 +67,23 @@ public final class ExperimentOutput {
         return h;
     }
 
-    /** Opens (or resumes) the results file; {@code fresh} deletes earlier results first. */
+    /**
+     * Locks the folder and opens (or resumes) the results file; {@code fresh} deletes earlier results first, once the
+     * lock is held.
+     */
     public ResultStore open(ObjectNode header, boolean fresh) {
-        try {
-            Files.createDirectories(dir);
-            if (fresh) {
-                Files.deleteIfExists(resultsFile());
+        ResultStore.OpenMode mode = fresh ? ResultStore.OpenMode.FRESH : repair ? ResultStore.OpenMode.REPAIR : ResultStore.OpenMode.RESUME;
+        ResultStore store = ResultStore.open(resultsFile(), header, mode);
+        if (fresh) {
+            try {
                 Files.deleteIfExists(summaryFile());
+            } catch (IOException e) {
+                store.close();
+                throw VlmscopeException.badInput(summaryFile(), "cannot delete the earlier summary (" + e.getMessage() + ")",
+                        "choose a writable --out folder", e);
             }
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(dir, "cannot prepare the output folder (" + e.getMessage() + ")",
-                    "choose a writable --out folder", e);
         }
-        return ResultStore.open(resultsFile(), header);
+        return store;
     }
 
     /** Writes summary.json atomically. */
