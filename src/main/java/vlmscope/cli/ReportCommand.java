@@ -24,7 +24,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList();
+        List<ResultsFolder> opened = new java.util.ArrayList<>();
+        for (Path folder : folders) {
+            if (ResultsFolder.isExperiment(folder)) opened.add(ResultsFolder.open(folder));
+            else System.err.println("skipping " + folder + ": not an experiment folder (no results.jsonl)");
+        }
+        if (opened.isEmpty()) {
+            throw new vlmscope.VlmscopeException("none of the " + folders.size() + " folders given holds results.jsonl. "
+                    + "Fix: pass folders written by an experiment command, e.g. runs/demo/*");
+        }
         Path page = HtmlReport.write(opened, out, FigureMakers.all());
         System.out.println("report written to " + page);
         return 0;

@@ -16,7 +16,6 @@ import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
 import vlmscope.report.figures.FigureMakers;
-import vlmscope.report.figures.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -184,14 +183,16 @@ public final class SteerCommand {
         @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "folders written by 'vlmscope steer adversarial'")
         List<Path> folders;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where summary.json goes")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.jsonl, summary.json and figures/ go")
         Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             List<SteeringAcrossModels.Row> rows = SteeringAcrossModels.rows(folders);
-            new ExperimentOutput(out).writeSummary(SteeringAcrossModels.json(rows));
-            SteeringSummaryFigure.make(rows, new ExperimentOutput(out).figuresDir());
+            SteeringAcrossModels.write(rows, folders, new ExperimentOutput(out), commandLine(spec));
             System.out.printf(Locale.ROOT, "%-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
             for (var r : rows) {
                 System.out.printf(Locale.ROOT, "%-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),

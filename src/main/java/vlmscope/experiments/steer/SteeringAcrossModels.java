@@ -52,17 +52,47 @@ public final class SteeringAcrossModels {
         return rows;
     }
 
+    /**
+     * Writes {@code out} as a results folder like any experiment's: results.jsonl (a header naming the input folders,
+     * one record per model keyed by its folder; rewritten each time, since the inputs may have changed),
+     * summary.json and the figures.
+     */
+    public static void write(List<Row> rows, List<Path> folders, ExperimentOutput out, List<String> commandLine) {
+        ObjectNode settings = ExperimentOutput.object();
+        ArrayNode inputs = settings.putArray("folders");
+        folders.forEach(f -> inputs.add(f.toString()));
+        String models = String.join(", ", rows.stream().map(Row::model).toList());
+        ObjectNode header = ExperimentOutput.header(EXPERIMENT, models, "as in each folder", settings, commandLine);
+        try (ResultStore store = out.open(header, true)) {
+            for (Row r : rows) store.append(r.folder(), record(r));
+            out.writeSummary(json(rows));
+        }
+        new SteeringSummaryMaker().make(ResultStore.read(out.resultsFile()), out.figuresDir());
+    }
+
+    /** The rows back from the records of a steer-summary results file. */
+    public static List<Row> rows(ResultStore.Contents results) {
+        return results.records().stream().map(r -> new Row(r.path("model").asText(), r.path("folder").asText(),
+                num(r.path("baselineAccuracy")), num(r.path("meanAccuracyDrop")), num(r.path("stdAccuracyDrop")),
+                num(r.path("idTop3MeanSwapRatio")), num(r.path("idTop3StdSwapRatio")),
+                num(r.path("noiseTop3MeanSwapRatio")), num(r.path("noiseTop3StdSwapRatio")))).toList();
+    }
+
+    private static ObjectNode record(Row r) {
+        return ExperimentOutput.object().put("model", r.model()).put("folder", r.folder())
+                .put("baselineAccuracy", r.baselineAccuracy()).put("meanAccuracyDrop", r.meanDrop())
+                .put("stdAccuracyDrop", r.stdDrop()).put("idTop3MeanSwapRatio", r.idTop3Mean())
+                .put("idTop3StdSwapRatio", r.idTop3Std()).put("noiseTop3MeanSwapRatio", r.noiseTop3Mean())
+                .put("noiseTop3StdSwapRatio", r.noiseTop3Std());
+    }
+
     /** The rows as summary.json content. */
     public static ObjectNode json(List<Row> rows) {
         ObjectNode out = ExperimentOutput.object();
         out.put("experiment", EXPERIMENT);
         out.put("steerability", "mean over steered layers of (baseline accuracy - accuracy under ID steering); no noise subtraction");
         ArrayNode a = out.putArray("models");
-        for (Row r : rows) a.add(ExperimentOutput.object().put("model", r.model()).put("folder", r.folder())
-                .put("baselineAccuracy", r.baselineAccuracy()).put("meanAccuracyDrop", r.meanDrop())
-                .put("stdAccuracyDrop", r.stdDrop()).put("idTop3MeanSwapRatio", r.idTop3Mean())
-                .put("idTop3StdSwapRatio", r.idTop3Std()).put("noiseTop3MeanSwapRatio", r.noiseTop3Mean())
-                .put("noiseTop3StdSwapRatio", r.noiseTop3Std()));
+        for (Row r : rows) a.add(record(r));
         return out;
     }
 

@@ -24,6 +24,7 @@ public final class FigureMakers {
         MAKERS.put(vlmscope.experiments.temporal.TemporalSteerExperiment.NAME, new TemporalSteerFigure());
         MAKERS.put(vlmscope.experiments.temporal.TemporalGridExperiment.NAME, new TemporalGridFigure());
         MAKERS.put(vlmscope.finetune.FinetuneExperiment.NAME, new FinetuneFigure());
+        MAKERS.put(vlmscope.experiments.steer.SteeringAcrossModels.EXPERIMENT, new vlmscope.experiments.steer.SteeringSummaryMaker());
     }
 
     private FigureMakers() {
