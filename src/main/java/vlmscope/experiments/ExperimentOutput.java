@@ -86,6 +86,16 @@ public final class ExperimentOutput {
         return store;
     }
 
+    /** The summary.json of an earlier run, when there is a readable one. */
+    public java.util.Optional<ObjectNode> storedSummary() {
+        if (!Files.isRegularFile(summaryFile())) return java.util.Optional.empty();
+        try {
+            return JSON.readTree(summaryFile().toFile()) instanceof ObjectNode o ? java.util.Optional.of(o) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // unreadable: it is about to be rewritten
+        }
+    }
+
     /** Writes summary.json atomically. */
     public void writeSummary(ObjectNode summary) {
         try {

@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,7 +34,7 @@ class FolderLockTest {
     @Test
     void aStaleLockFromADeadProcessIsTakenOverWithANote() throws IOException {
         Files.writeString(tmp.resolve(FolderLock.FILE_NAME), "{\"pid\":2147483000,\"host\":\"h\",\"started\":\"2026-01-01T00:00:00Z\"}\n");
-        String err = stderrOf(() -> {
+        String err = vlmscope.CapturedStderr.of(() -> {
             try (ResultStore s = ResultStore.open(tmp.resolve("results.jsonl"), ResultStoreTest.header(3))) {
                 s.append("a", ResultStoreTest.JSON.createObjectNode());
             }
@@ -57,7 +55,7 @@ class FolderLockTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
-        String err = stderrOf(() -> FolderLock.acquire(tmp).close());
+        String err = vlmscope.CapturedStderr.of(() -> FolderLock.acquire(tmp).close());
         assertTrue(err.contains("taking over the lock left by pid " + holder.pid()), err);
     }
 
@@ -69,17 +67,5 @@ class FolderLockTest {
             System.out.flush();
             Thread.sleep(60_000);
         }
-    }
-
-    static String stderrOf(Runnable action) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true));
-        try {
-            action.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return buffer.toString();
     }
 }
