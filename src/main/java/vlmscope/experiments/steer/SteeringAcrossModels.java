@@ -58,6 +58,12 @@ public final class SteeringAcrossModels {
      * summary.json and the figures.
      */
     public static void write(List<Row> rows, List<Path> folders, ExperimentOutput out, List<String> commandLine) {
+        for (Path folder : folders) {
+            if (folder.toAbsolutePath().normalize().equals(out.dir().toAbsolutePath().normalize())) {
+                throw VlmscopeException.badInput(out.dir(), "is one of the folders being summarised, and its results would be replaced",
+                        "pass another --out folder, e.g. runs/fig9");
+            }
+        }
         ObjectNode settings = ExperimentOutput.object();
         ArrayNode inputs = settings.putArray("folders");
         folders.forEach(f -> inputs.add(f.toString()));

@@ -39,6 +39,8 @@ class SteerCommandTest {
         assertEquals("llava-tiny-5678", models.get(0).path("model").asText());
         assertTrue(java.nio.file.Files.exists(fig9.resolve("figures/fig9_accuracy_vs_steerability.png")));
         assertEquals(1, ResultStore.read(fig9.resolve("results.jsonl")).records().size());
+        assertEquals(2, Main.run("steer", "summary", adv.toString(), "--out", adv.toString()), "would replace its own input");
+        assertEquals(2 + 2 * 2 * 3, ResultStore.read(adv.resolve("results.jsonl")).records().size());
         // the summary folder is a first-class results folder: the report re-makes Fig 9 from it, beside a non-experiment folder
         Path notAnExperiment = java.nio.file.Files.createDirectories(dir.resolve("world-render"));
         Path report = dir.resolve("report");
