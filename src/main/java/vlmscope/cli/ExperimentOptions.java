@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code --model DIR --dtype fp32|bf16 --out DIR --fresh}, shared by the experiment commands (swap, ids extract,
+ * {@code --model DIR --dtype fp32|bf16 --out DIR --fresh --repair}, shared by the experiment commands (swap, ids extract,
  * steer, diagnose, temporal); the model defaults to the organism in {@code models/organism}.
  */
 final class ExperimentOptions {

@@ -4,11 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vlmscope.VlmscopeException;
 import vlmscope.report.HtmlReport;
 import vlmscope.report.ResultsFolder;
 import vlmscope.experiments.catalogue.FigureCatalogue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,7 +30,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList();
+        List<ResultsFolder> opened = new ArrayList<>();
+        for (Path folder : folders) {
+            if (ResultsFolder.isExperiment(folder)) opened.add(ResultsFolder.open(folder));
+            else spec.commandLine().getErr().println("skipping " + folder + ": not an experiment folder (no results.jsonl)");
+        }
+        if (opened.isEmpty()) {
+            throw new VlmscopeException("none of the " + folders.size() + " folders given holds results.jsonl. "
+                    + "Fix: pass folders written by an experiment command, e.g. runs/demo/*");
+        }
         Path page = HtmlReport.write(opened, out, FigureCatalogue.all());
         spec.commandLine().getOut().println("report: " + opened.size() + " folders");
         spec.commandLine().getOut().println("page: " + page);

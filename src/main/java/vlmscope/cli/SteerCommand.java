@@ -16,7 +16,6 @@ import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
 import vlmscope.experiments.catalogue.FigureCatalogue;
-import vlmscope.experiments.steer.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
 import vlmscope.session.LoadedModel;
 import vlmscope.world.BackgroundChoice;
@@ -188,18 +187,17 @@ public final class SteerCommand {
         @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "folders written by 'vlmscope steer adversarial'")
         List<Path> folders;
 
+        @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class,
+                description = "where results.jsonl, summary.json and figures/ go")
+        Path out;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class,
-                description = "where summary.json goes")
-        Path out;
 
         @Override
         public Integer call() {
             List<SteeringAcrossModels.Row> rows = SteeringAcrossModels.rows(folders);
-            new ExperimentOutput(out).writeSummary(SteeringAcrossModels.json(rows));
-            SteeringSummaryFigure.make(rows, new ExperimentOutput(out).figuresDir());
+            SteeringAcrossModels.write(rows, folders, new ExperimentOutput(out), RecordedCommand.of(spec));
             var o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "steer summary: %d models%n", rows.size());
             o.printf(Locale.ROOT, "  %-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");

@@ -193,6 +193,7 @@ public final class TemporalCommand {
         @Option(names = "--answers", split = ",", paramLabel = "BEFORE,AFTER", description = "vocabulary pieces read for before, after (default: ▁before,▁after when the vocabulary has them, else before,after)")
         List<String> answers;
 
+
         @Option(names = "--paper-compat", description = "the paper code's quirks: swap sets by its len_img_toks rule, NaN shifts averaged as 0;"
                 + " IDs overwritten not averaged; steering at its off-target positions with the layer off-by-one")
         boolean paperCompat;

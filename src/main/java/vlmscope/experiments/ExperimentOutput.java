@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * An experiment's output folder: {@code results.jsonl} (resumable, headed by a {@link RunHeader}),
@@ -18,9 +19,16 @@ import java.nio.file.StandardCopyOption;
 public final class ExperimentOutput {
 
     private final Path dir;
+    private final boolean repair;
 
     public ExperimentOutput(Path dir) {
+        this(dir, false);
+    }
+
+    /** With {@code repair}, resuming moves damaged result lines to results.bad.jsonl instead of stopping. */
+    public ExperimentOutput(Path dir, boolean repair) {
         this.dir = dir;
+        this.repair = repair;
     }
 
     public Path dir() {
@@ -39,19 +47,33 @@ public final class ExperimentOutput {
         return dir.resolve("figures");
     }
 
-    /** Opens (or resumes) the results file; {@code fresh} deletes earlier results first. */
+    /**
+     * Locks the folder and opens (or resumes) the results file; {@code fresh} deletes earlier results first, once the
+     * lock is held.
+     */
     public ResultStore open(ObjectNode header, boolean fresh) {
-        try {
-            Files.createDirectories(dir);
-            if (fresh) {
-                Files.deleteIfExists(resultsFile());
+        ResultStore.OpenMode mode = fresh ? ResultStore.OpenMode.FRESH : repair ? ResultStore.OpenMode.REPAIR : ResultStore.OpenMode.RESUME;
+        ResultStore store = ResultStore.open(resultsFile(), header, mode);
+        if (fresh) {
+            try {
                 Files.deleteIfExists(summaryFile());
+            } catch (IOException e) {
+                store.close();
+                throw VlmscopeException.badInput(summaryFile(), "cannot delete the earlier summary (" + e.getMessage() + ")",
+                        "choose a writable --out folder", e);
             }
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(dir, "cannot prepare the output folder (" + e.getMessage() + ")",
-                    "choose a writable --out folder", e);
         }
-        return ResultStore.open(resultsFile(), header);
+        return store;
+    }
+
+    /** The summary.json of an earlier run, when there is a readable one. */
+    public Optional<ObjectNode> storedSummary() {
+        if (!Files.isRegularFile(summaryFile())) return Optional.empty();
+        try {
+            return Json.MAPPER.readTree(summaryFile().toFile()) instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: it is about to be rewritten
+        }
     }
 
     /** Writes summary.json atomically. */

@@ -196,7 +196,7 @@ public final class OrganismFiles {
     static void writeJson(Path file, Object json) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = vlmscope.TempFiles.beside(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, Json.pretty().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

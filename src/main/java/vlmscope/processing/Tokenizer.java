@@ -37,10 +37,14 @@ public final class Tokenizer implements AutoCloseable {
     private final int padId;
     private final Boolean addBos; // null: tokenizer.json's post-processor decides
     private final Boolean addEos;
+    private final Path file;
+    private final String unknownPiece; // the model's unk_token, or null when it has none
 
     private Tokenizer(HuggingFaceTokenizer hf, Map<String, Integer> idsByPiece, String[] piecesById,
-                      JsonNode config) {
+                      JsonNode config, Path file, String unknownPiece) {
         this.hf = hf;
+        this.file = file;
+        this.unknownPiece = unknownPiece;
         this.idsByPiece = idsByPiece;
         this.piecesById = piecesById;
         this.bosId = specialTokenId(config, "bos_token");
@@ -79,7 +83,8 @@ public final class Tokenizer implements AutoCloseable {
                     "HF tokenizers cannot load it (" + e.getMessage() + ")",
                     "use a tokenizer.json saved by Hugging Face tokenizers/transformers", e);
         }
-        Tokenizer tokenizer = new Tokenizer(hf, idsByPiece, piecesById, config);
+        JsonNode unk = tokenizerJson.path("model").path("unk_token");
+        Tokenizer tokenizer = new Tokenizer(hf, idsByPiece, piecesById, config, tokenizerFile, unk.isTextual() ? unk.asText() : null);
         tokenizer.checkSpecialTokens(configFile, config);
         return tokenizer;
     }
@@ -118,6 +123,16 @@ public final class Tokenizer implements AutoCloseable {
             setSpecial(ids, tokens, starts, ends, n - 1, eosId);
         }
         return new TokenizedText(ids, tokens, starts, ends);
+    }
+
+    /** The tokenizer.json this tokenizer was read from. */
+    public Path file() {
+        return file;
+    }
+
+    /** Whether {@code piece} is the model's unknown-word piece (e.g. {@code <unk>} of a word-level vocabulary). */
+    public boolean isUnknown(String piece) {
+        return piece.equals(unknownPiece);
     }
 
     /** The token pieces of {@code text} without special tokens (HF {@code tokenizer.tokenize}). */

@@ -7,7 +7,9 @@ import vlmscope.VlmscopeException;
 /**
  * Finds an object word's token positions as the paper does (docs/paper-mapping.md#positions): the word is represented by the last
  * piece of {@code tokenize(" " + word)} (for "frog": {@code rog}; for "potted plant": {@code ▁plant}), and its
- * positions are those whose token string equals that piece exactly.
+ * positions are those whose token string equals that piece exactly. A word outside the vocabulary (one that becomes
+ * the unknown piece, as every such word does in a word-level vocabulary) cannot be told apart from other unknown
+ * words and is an error.
  */
 public final class WordLocator {
 
@@ -23,7 +25,13 @@ public final class WordLocator {
             throw new VlmscopeException("object word is empty. Fix: name the object, e.g. 'frog'");
         }
         List<String> pieces = tokenizer.tokenize(" " + word);
-        return pieces.getLast();
+        String piece = pieces.getLast();
+        if (tokenizer.isUnknown(piece)) {
+            throw VlmscopeException.badInput(tokenizer.file(), "object word '" + word + "' is outside this model's vocabulary (it"
+                    + " becomes " + piece + ", as every unknown word does, so its position cannot be found)",
+                    "use an object word the model knows (one whose tokens are not " + piece + ")");
+        }
+        return piece;
     }
 
     /**

@@ -8,6 +8,7 @@ import vlmscope.results.ResultStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * An experiment's output folder as read back for plotting and reporting: its results (header + records, required)
@@ -15,15 +16,25 @@ import java.nio.file.Path;
  */
 public record ResultsFolder(Path dir, ResultStore.Contents results, JsonNode summary) {
 
-    /** Opens {@code path}: an experiment folder, or its results.jsonl itself. */
+    /** Whether {@code path} is something {@link #open} reads: a folder holding results.jsonl, or such a file. */
+    public static boolean isExperiment(Path path) {
+        return Files.isRegularFile(resultsFileOf(path));
+    }
+
+    private static Path resultsFileOf(Path path) {
+        return path.toString().endsWith(".jsonl") ? path : path.resolve("results.jsonl");
+    }
+
+    /** Opens {@code path}: an experiment folder, or its results.jsonl itself; duplicate records are noted on stderr. */
     public static ResultsFolder open(Path path) {
         Path dir = path.getFileName() != null && path.getFileName().toString().endsWith(".jsonl") ? path.toAbsolutePath().getParent() : path;
-        Path file = path.toString().endsWith(".jsonl") ? path : dir.resolve("results.jsonl");
+        Path file = resultsFileOf(path);
         if (!Files.isRegularFile(file)) {
             throw VlmscopeException.badInput(file, "no results file here",
                     "pass a folder written by an experiment command (it holds results.jsonl)");
         }
         ResultStore.Contents contents = ResultStore.read(file);
+        contents.notes().forEach(System.err::println);
         if (contents.header() == null) {
             throw VlmscopeException.badInput(file, "no header line (empty, or not a vlmscope results file)",
                     "re-run the experiment with --out pointing at this folder");
@@ -37,16 +48,27 @@ public record ResultsFolder(Path dir, ResultStore.Contents results, JsonNode sum
                     "run the experiment (it resumes where it stopped) before plotting");
         }
         Path summaryFile = dir.resolve("summary.json");
-        JsonNode summary = null;
-        if (Files.isRegularFile(summaryFile)) {
-            try {
-                summary = Json.MAPPER.readTree(summaryFile.toFile());
-            } catch (IOException e) {
-                throw VlmscopeException.badInput(summaryFile, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                        "re-run the experiment to rewrite it, or delete it", e);
-            }
-        }
+        JsonNode summary = Files.isRegularFile(summaryFile) ? readSummary(summaryFile) : null;
         return new ResultsFolder(dir, contents, summary);
+    }
+
+    /** summary.json, which must hold one JSON object: an empty file or another value is an error naming it. */
+    static JsonNode readSummary(Path summaryFile) {
+        JsonNode summary;
+        try {
+            summary = Json.MAPPER.readTree(summaryFile.toFile());
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(summaryFile, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "re-run the experiment to rewrite it, or delete it", e);
+        }
+        if (summary == null || summary.isMissingNode()) {
+            throw VlmscopeException.badInput(summaryFile, "empty (0 bytes or only blanks)", "re-run the experiment to rewrite it, or delete it");
+        }
+        if (!summary.isObject()) {
+            throw VlmscopeException.badInput(summaryFile, "holds a JSON " + summary.getNodeType().name().toLowerCase(Locale.ROOT)
+                    + ", not an object", "re-run the experiment to rewrite it, or delete it");
+        }
+        return summary;
     }
 
     public String experiment() {

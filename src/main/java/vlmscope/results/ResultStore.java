@@ -19,52 +19,87 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A resumable JSONL results file (docs/design.md#results). Line 1 is a header ({@code {"header": {...}}}) with the experiment,
- * model, settings, versions and command line; every further line is one record with a unique {@code "key"}.
- * Records are appended and flushed one at a time; reopening skips keys already present, and a torn last line
- * (a kill mid-write) is dropped. The file is never rewritten as a whole.
+ * A resumable JSONL results file (docs/design.md#results). Line 1 is a header ({@code {"header": {...}}}) with the
+ * experiment, model, settings, versions and command line; every further line is one record with a unique {@code "key"}.
+ * One writer at a time: opening locks the folder ({@link FolderLock}). Records are appended and flushed one at a time,
+ * so a kill loses at most the record being written. Reopening skips keys already present and drops a torn last line
+ * (a kill mid-write, said on stderr); any other damage stops with the line's number, and nothing is deleted unless
+ * {@link OpenMode#REPAIR} moves the damaged lines to a side file. A key found twice counts once (said on stderr).
  */
 public final class ResultStore implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
+    /** How {@link #open} treats what is already in the file. */
+    public enum OpenMode {
+        /** Keep every record; a torn last line is dropped; other damage is an error. */
+        RESUME,
+        /** As RESUME, but damaged lines move to {@code results.bad.jsonl} and the rest is kept. */
+        REPAIR,
+        /** Start over: earlier results are deleted (under the lock). */
+        FRESH
+    }
+
     private final Path file;
     private final FileChannel channel;
+    private final FolderLock lock;
     private final Set<String> keys = new HashSet<>();
     private final List<JsonNode> records = new ArrayList<>();
     private final JsonNode header;
 
-    private ResultStore(Path file, FileChannel channel, JsonNode header) {
+    private ResultStore(Path file, FileChannel channel, FolderLock lock, JsonNode header) {
         this.file = file;
         this.channel = channel;
+        this.lock = lock;
         this.header = header;
     }
 
-    /**
-     * Opens {@code file} for appending, creating it with {@code header}, or resuming it when its header's
-     * {@code settings} equal this run's (otherwise a clear error: the results came from different settings).
-     */
+    /** {@link #open(Path, ObjectNode, OpenMode)} resuming. */
     public static ResultStore open(Path file, ObjectNode header) {
+        return open(file, header, OpenMode.RESUME);
+    }
+
+    /**
+     * Locks the file's folder and opens {@code file} for appending: creating it with {@code header}, or resuming it
+     * when its header's {@code settings} equal this run's (otherwise one line naming the differing settings).
+     */
+    public static ResultStore open(Path file, ObjectNode header, OpenMode mode) {
+        FolderLock lock = FolderLock.acquire(file.toAbsolutePath().getParent());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Contents existing = Files.exists(file) ? read(file) : null;
+            return openLocked(file, header, mode, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ResultStore openLocked(Path file, ObjectNode header, OpenMode mode, FolderLock lock) {
+        ResultsScan scan = mode == OpenMode.FRESH || !Files.exists(file) ? ResultsScan.empty(file) : ResultsScan.of(file, bytes(file));
+        if (mode == OpenMode.REPAIR && !scan.damaged().isEmpty()) scan = ResultsRepair.repair(scan, bytes(file));
+        scan.requireUndamaged();
+        if (scan.header() != null) {
+            String difference = SettingsDifference.of(Json.normalised(scan.header().path("settings")), Json.normalised(header.path("settings")));
+            if (!difference.isEmpty()) {
+                throw VlmscopeException.badInput(file, "made with other settings (" + difference + ")",
+                        "use another --out folder, or --fresh to start over");
+            }
+        }
+        try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             ResultStore store;
-            if (existing == null || existing.header == null) {
+            if (scan.header() == null) {
                 channel.truncate(0);
-                store = new ResultStore(file, channel, header);
+                store = new ResultStore(file, channel, lock, header);
                 store.writeLine(JSON.createObjectNode().set("header", header));
             } else {
-                JsonNode oldSettings = Json.normalised(existing.header.path("settings"));
-                JsonNode newSettings = Json.normalised(header.path("settings"));
-                if (!oldSettings.equals(newSettings)) {
-                    channel.close();
-                    throw VlmscopeException.badInput(file, "results were made with other settings (" + oldSettings
-                            + " vs now " + newSettings + ")", "use another --out folder, or --fresh to start over");
+                if (scan.torn() != null) {
+                    System.err.println(file + ":" + scan.torn().number() + ": dropped a torn last line ("
+                            + scan.torn().problem() + ": a record cut off by a kill); it will be computed again");
                 }
-                channel.truncate(existing.validBytes);
-                store = new ResultStore(file, channel, existing.header);
-                for (JsonNode r : existing.records) store.remember(r);
+                channel.truncate(scan.validBytes());
+                store = new ResultStore(file, channel, lock, scan.header());
+                for (JsonNode r : scan.records()) store.remember(r);
+                scan.notes().forEach(System.err::println);
             }
             channel.position(channel.size());
             return store;
@@ -74,6 +109,13 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, "cannot read results (" + e.getMessage() + ")", "check the path", e);
+        }
+    }
     public Path file() {
         return file;
     }
@@ -121,43 +163,26 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** A results file's header and complete records; a torn or unparsable last line is dropped. */
-    public record Contents(JsonNode header, List<JsonNode> records, long validBytes) {
+    /**
+     * A results file as read back: its header (null when there is none yet), its records (one per key, file order)
+     * and notes a reader should print (duplicates ignored).
+     */
+    public record Contents(JsonNode header, List<JsonNode> records, List<String> notes) {
     }
 
-    /** Reads a results file (header + records), ignoring a torn last line. */
+    /**
+     * Reads a results file (header + records, one per key), ignoring a torn last line; any other damage is an error
+     * naming the line.
+     */
     public static Contents read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "cannot read results (" + e.getMessage() + ")", "check the path", e);
-        }
-        JsonNode header = null;
-        List<JsonNode> records = new ArrayList<>();
-        long valid = 0;
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') continue;
-            String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (IOException e) {
-                break; // corrupt line: keep what came before it
-            }
-            if (node == null) break;
-            if (header == null && node.has("header")) header = node.get("header");
-            else if (node.has("key")) records.add(node);
-            valid = i + 1;
-            start = i + 1;
-        }
-        return new Contents(header, records, valid);
+        ResultsScan scan = ResultsScan.of(file, bytes(file));
+        scan.requireUndamaged();
+        return new Contents(scan.header(), scan.records(), scan.notes());
     }
 
     @Override
     public void close() {
-        try {
+        try (lock) {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

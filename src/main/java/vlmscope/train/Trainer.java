@@ -414,7 +414,7 @@ public final class Trainer {
         s.set("plan", options.plan().toJson());
         s.put("recipe", options.recipe());
         s.set("curves", JSON.valueToTree(curves));
-        Path tmp = Files.createTempFile(dir, ".training", ".tmp");
+        Path tmp = vlmscope.TempFiles.beside(dir, ".training", ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s) + "\n");
         Files.move(tmp, dir.resolve(SUMMARY), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

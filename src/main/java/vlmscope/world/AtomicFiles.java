@@ -26,7 +26,7 @@ final class AtomicFiles {
     static Path tempBeside(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        return vlmscope.TempFiles.beside(parent, "." + target.getFileName(), ".tmp");
     }
 
     static void moveInto(Path tmp, Path target) throws IOException {

@@ -55,6 +55,19 @@ class OrganismFilesTest {
         assertEquals("assistant", input.tokens()[input.tokens().length - 2]);
     }
 
+    /** The organism's files are written through a temp file and a rename, and must not come out owner-only (0600). */
+    @Test
+    void writtenFilesAreReadableByOthers() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        OrganismVocabulary vocab = OrganismWorld.vocabulary(4);
+        OrganismFiles.writeMetadata(dir, OrganismSpec.standard(vocab.size()), vocab);
+        for (String name : new String[]{"config.json", "tokenizer.json", "preprocessor_config.json"}) {
+            var mode = java.nio.file.Files.getPosixFilePermissions(dir.resolve(name));
+            assertTrue(mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    && mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ), name + ": " + mode);
+        }
+    }
+
     @Test
     void configAndPreprocessorDescribeTheOrganism() {
         OrganismVocabulary vocab = OrganismWorld.vocabulary(4);

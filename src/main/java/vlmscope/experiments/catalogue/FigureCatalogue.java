@@ -7,6 +7,7 @@ import vlmscope.experiments.diagnosis.DeviationFigure;
 import vlmscope.experiments.ids.SpatialIdFigure;
 import vlmscope.experiments.steer.SteeringAdversarialFigure;
 import vlmscope.experiments.steer.SteeringArbitraryFigure;
+import vlmscope.experiments.steer.SteeringSummaryMaker;
 import vlmscope.experiments.swap.SwapFigure;
 import vlmscope.experiments.temporal.TemporalGridFigure;
 import vlmscope.experiments.temporal.TemporalIdFigure;
@@ -34,6 +35,7 @@ public final class FigureCatalogue {
         MAKERS.put(ExperimentNames.IDS, new SpatialIdFigure());
         MAKERS.put(ExperimentNames.STEER_ADVERSARIAL, new SteeringAdversarialFigure());
         MAKERS.put(ExperimentNames.STEER_ARBITRARY, new SteeringArbitraryFigure());
+        MAKERS.put(ExperimentNames.STEER_SUMMARY, new SteeringSummaryMaker());
         MAKERS.put(ExperimentNames.DEPTH_DIAGNOSIS, new DepthFigure());
         MAKERS.put(ExperimentNames.ID_DEVIATION, new DeviationFigure());
         MAKERS.put(ExperimentNames.BLUR_SENSITIVITY, new BlurFigure());

@@ -124,6 +124,12 @@ public final class SwapExperiment {
             Timing timing = new Timing(nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9, cells, maxGap);
             ObjectNode summary = SwapSummary.of(store.header(), store.records());
             if (cells > 0) summary.set("timing", timingJson(timing));
+            else out.storedSummary().map(stored -> stored.get("timing")).ifPresent(t -> summary.set("timing", t)); // nothing re-timed
+            long stored = summary.path("samples").asLong();
+            if (stored > count) {
+                System.err.println(out.resultsFile() + ": holds " + stored + " samples from earlier runs; the summary and"
+                        + " figures cover all " + stored + ", not the " + count + " asked for (use another --out for a smaller run)");
+            }
             out.writeSummary(summary);
             return new Outcome(count, written, timing, summary);
         }

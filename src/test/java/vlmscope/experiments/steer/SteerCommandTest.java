@@ -38,6 +38,16 @@ class SteerCommandTest {
         JsonNode models = Json.MAPPER.readTree(fig9.resolve("summary.json").toFile()).path("models");
         assertEquals("llava-tiny-5678", models.get(0).path("model").asText());
         assertTrue(java.nio.file.Files.exists(fig9.resolve("figures/fig9_accuracy_vs_steerability.png")));
+        assertEquals(1, ResultStore.read(fig9.resolve("results.jsonl")).records().size());
+        assertEquals(2, Main.run("steer", "summary", adv.toString(), "--out", adv.toString()), "would replace its own input");
+        assertEquals(2 + 2 * 2 * 3, ResultStore.read(adv.resolve("results.jsonl")).records().size());
+        // the summary folder is a first-class results folder: the report re-makes Fig 9 from it, beside a non-experiment folder
+        Path notAnExperiment = java.nio.file.Files.createDirectories(dir.resolve("world-render"));
+        Path report = dir.resolve("report");
+        assertEquals(0, Main.run("report", adv.toString(), notAnExperiment.toString(), fig9.toString(), "--out", report.toString()));
+        String page = java.nio.file.Files.readString(report.resolve("index.html"));
+        assertTrue(page.contains("<h2>steer-summary</h2>") && page.contains("fig9_accuracy_vs_steerability.svg"), page);
+        assertTrue(java.nio.file.Files.exists(report.resolve("fig9/fig9_accuracy_vs_steerability.png")));
 
         Path single = dir.resolve("single");
         assertEquals(0, Main.run("steer", "arbitrary", "--mode", "single", "--model", model, "--ids", ids.toString(),

@@ -140,6 +140,20 @@ class SwapExperimentTest {
     }
 
     @Test
+    void aNoOpRerunKeepsTheTimingAndASmallerNSaysWhatTheSummaryCovers() {
+        Path out = dir.resolve("rerun");
+        SwapSettings s = settings(SwapMode.MIRROR, false, false, List.of(PositionSet.OBJECTS));
+        run(out, s, 2, false);
+        JsonNode timing = readSummary(out).path("timing");
+        assertTrue(timing.path("cells").asInt() == 8, timing.toString());
+        run(out, s, 2, false); // nothing left to compute
+        assertEquals(timing, readSummary(out).path("timing"));
+        String err = vlmscope.CapturedStderr.of(() -> run(out, s, 1, false));
+        assertTrue(err.contains("holds 2 samples from earlier runs; the summary and figures cover all 2, not the 1 asked for"), err);
+        assertEquals(2, readSummary(out).path("samples").asInt());
+    }
+
+    @Test
     void positionSetsFollowTheirDefinitions() {
         SwapSample sample = samples(SwapMode.MIRROR, 1).sample(0);
         for (boolean compat : new boolean[]{false, true}) {
