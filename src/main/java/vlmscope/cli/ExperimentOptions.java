@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.hooks.Site;
+import vlmscope.model.VisionLanguageModel;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.tensor.SafetensorsWriter;
 
 import java.nio.file.Path;
@@ -50,9 +52,9 @@ final class InspectCommand implements Callable<Integer> {
             String rendered = lm.render(promptOptions.prompt, promptOptions.raw, withImage);
             ModelInput input = lm.prepare(rendered, withImage ? 1 : 0);
             Inputs inputs = lm.inputs(input, withImage ? List.of(promptOptions.image) : List.of());
-            var cfg = lm.model().config();
-            System.out.printf("model: %s (llava: %d layers, d=%d, vocab %d, %s)%n", modelOptions.model,
-                    cfg.text().numLayers(), cfg.text().hiddenSize(), cfg.text().vocabSize(), lm.model().precision());
+            VisionLanguageModel model = lm.model();
+            System.out.printf("model: %s (%s: %d layers, d=%d, vocab %d, %s)%n", modelOptions.model, model.modelType(),
+                    model.numLayers(), model.hiddenSize(), model.vocabSize(), model.precision());
             System.out.printf("prompt: %s%n", rendered.replace("\n", "\\n"));
             printTokens(input);
             SitePattern sites = dump == null ? null : new SitePattern(dump);
@@ -120,11 +122,11 @@ final class InspectCommand implements Callable<Integer> {
         SafetensorsWriter writer = new SafetensorsWriter().metadata("model", modelOptions.model.toString())
                 .metadata("prompt", promptOptions.prompt).metadata("format", "vlmscope inspect --dump");
         int n = 0;
-        for (String site : trace.sites()) {
+        for (Site site : trace.sites()) {
             if (!sites.test(site)) continue;
             NDArray value = trace.get(site);
             try (NDArray f = value.getDataType() == DataType.FLOAT32 ? value.duplicate() : value.toType(DataType.FLOAT32, false)) {
-                writer.add(site, f);
+                writer.add(site.toString(), f);
             }
             n++;
         }

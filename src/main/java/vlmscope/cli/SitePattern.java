@@ -1,12 +1,14 @@
 package vlmscope.cli;
 
+import vlmscope.hooks.Site;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** A comma-separated list of hook-site names or globs ({@code blocks.*.resid_post}). */
-final class SitePattern implements Predicate<String> {
+final class SitePattern implements Predicate<Site> {
 
     private final List<Pattern> patterns = new ArrayList<>();
 
@@ -22,8 +24,9 @@ final class SitePattern implements Predicate<String> {
     }
 
     @Override
-    public boolean test(String site) {
-        for (Pattern p : patterns) if (p.matcher(site).matches()) return true;
+    public boolean test(Site site) {
+        String name = site.toString();
+        for (Pattern p : patterns) if (p.matcher(name).matches()) return true;
         return false;
     }
 }

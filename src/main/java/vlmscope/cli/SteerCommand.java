@@ -18,7 +18,7 @@ import vlmscope.experiments.steer.WorldSteerData;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.report.figures.SteeringSummaryFigure;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class SteerCommand {
 
         /** The world canvas: --canvas, else the model's vision image size (what it was trained on). */
         int canvas(LoadedModel lm) {
-            return canvas != null ? canvas : lm.model().config().vision().imageSize();
+            return canvas != null ? canvas : lm.model().imageSize();
         }
 
         @Option(names = "--background", defaultValue = "mixed", description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")

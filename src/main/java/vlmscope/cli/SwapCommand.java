@@ -15,7 +15,7 @@ import vlmscope.experiments.swap.SwapPrompt;
 import vlmscope.experiments.swap.SwapSampleSource;
 import vlmscope.experiments.swap.SwapSettings;
 import vlmscope.experiments.swap.WorldSwapSamples;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import vlmscope.experiments.temporal.WorldVideos;
 import vlmscope.model.Precision;
 import vlmscope.report.figures.FigureMakers;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.io.PrintWriter;
@@ -219,7 +219,7 @@ public final class TemporalCommand {
             try (LoadedModel lm = LoadedModel.open(dir, Precision.parse(dtype))) {
                 int blocks = lm.model().numLayers();
                 int[] range = layerRange(blocks);
-                int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
+                int side = canvas != null ? canvas : lm.model().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
                         parseBackground(background), range[0], range[1], parseFormat(format), paperCompat, answers);
                 String line = body.run(lm, settings);

@@ -13,7 +13,7 @@ public interface Hooks {
     /** A visitor that changes nothing. */
     Hooks NONE = (site, activation, offset) -> activation;
 
-    NDArray visit(String site, NDArray activation, int offset);
+    NDArray visit(Site site, NDArray activation, int offset);
 
     /** This visitor first, then {@code next} on its result. */
     default Hooks then(Hooks next) {

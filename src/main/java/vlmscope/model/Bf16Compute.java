@@ -1,7 +1,6 @@
 package vlmscope.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import vlmscope.tensor.TorchKernels;
 
 /**
@@ -13,9 +12,9 @@ final class Bf16Compute extends Compute {
 
     private final TorchKernels kernels;
 
-    Bf16Compute(NDManager manager) {
+    Bf16Compute() {
         super(Precision.BF16);
-        this.kernels = TorchKernels.load(manager);
+        this.kernels = TorchKernels.shared();
     }
 
     @Override

@@ -45,6 +45,8 @@ final class ClipVisionTower {
         positionEmbedding = w.vision("embeddings.position_embedding.weight", cfg.numPatches() + 1, e);
         preNormW = w.vision("pre_layrnorm.weight", e);
         preNormB = w.vision("pre_layrnorm.bias", e);
+        for (int l = layersToRun; l < cfg.numLayers(); l++) w.skipVision("encoder.layers." + l + "."); // after the feature layer
+        w.skipVision("post_layernorm.");                                                                 // CLIP's pooler norm
         layers = new Layer[layersToRun];
         for (int l = 0; l < layersToRun; l++) {
             String n = "encoder.layers." + l + ".";

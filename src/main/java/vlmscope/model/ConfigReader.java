@@ -55,6 +55,13 @@ final class ConfigReader {
         return node.hasNonNull(key);
     }
 
+    /** A size: must be a positive integer (0 layers, 0 heads or a negative width cannot describe any weights). */
+    int getSize(String key, int fallback) {
+        int v = getInt(key, fallback);
+        if (v <= 0) throw invalid(key, "a positive integer");
+        return v;
+    }
+
     int getInt(String key, int fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;

@@ -18,7 +18,7 @@ public record LlavaConfig(String modelType, int imageTokenIndex, int padTokenId,
 
     /** Reads {@code dir/config.json}. */
     public static LlavaConfig load(Path dir) {
-        return from(ConfigReader.open(dir.resolve("config.json")));
+        return from(Checkpoint.open(dir).reader());
     }
 
     static LlavaConfig from(ConfigReader c) {

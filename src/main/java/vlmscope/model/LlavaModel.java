@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
@@ -21,7 +22,7 @@ import java.util.List;
  * → image features scattered into the {@code <image>} token rows → {@link LlamaDecoder}.
  * Weights stay memory-mapped from the checkpoint (fp32) until {@link #close()}.
  */
-public final class LlavaModel implements AutoCloseable {
+public final class LlavaModel implements VisionLanguageModel {
 
     private final Path dir;
     private final LlavaConfig config;
@@ -32,17 +33,18 @@ public final class LlavaModel implements AutoCloseable {
     private final LlavaProjector projector;
     private final LlamaDecoder decoder;
 
-    private LlavaModel(Path dir, LlavaConfig config, Precision precision, WeightResidency residency) {
+    private LlavaModel(Path dir, LlavaConfig config, LoadOptions options) {
         this.dir = dir;
         this.config = config;
         this.manager = Engine.getEngine("PyTorch").newBaseManager();
-        this.compute = Computes.create(precision, manager);
+        this.compute = Computes.create(options.precision());
         ModelWeights w = null;
         try {
-            w = new ModelWeights(dir, compute, manager, residency);
+            w = new ModelWeights(dir, compute, manager, options.residency());
             this.vision = new ClipVisionTower(config, w, compute);
             this.projector = new LlavaProjector(config, w, compute);
             this.decoder = new LlamaDecoder(config.text(), w, compute, manager);
+            w.requireAllUsed();
             w.releaseMappingIfCopied();
         } catch (RuntimeException e) {
             if (w != null) w.close();
@@ -52,25 +54,22 @@ public final class LlavaModel implements AutoCloseable {
         this.weights = w;
     }
 
-    /** Loads a checkpoint folder (config.json + safetensors), weights copied into memory (see {@link WeightResidency}). */
-    public static LlavaModel load(Path dir, Precision precision) {
-        return load(dir, precision, WeightResidency.COPIED);
-    }
-
-    public static LlavaModel load(Path dir, Precision precision, WeightResidency residency) {
-        LlavaConfig config = LlavaConfig.load(dir);
-        if (config.text().hiddenSize() <= SMALL_MODEL_HIDDEN && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            // Ops of a small model are too small to split across threads, and two OpenMP threads on a busy machine
-            // make each op 10-100x slower (djl-notes §5): run small models single-threaded.
+    /** Loads a LLaVA checkpoint (config.json + safetensors) with {@code options}. */
+    public static LlavaModel load(Checkpoint checkpoint, LoadOptions options) {
+        LlavaConfig config = LlavaConfig.from(checkpoint.reader());
+        if (options.intraOpThreads() > 0) {
             Engine.getEngine("PyTorch");
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+            JniUtils.setNumThreads(options.intraOpThreads());
         }
-        return new LlavaModel(dir, config, precision, residency);
+        return new LlavaModel(checkpoint.directory(), config, options);
     }
 
-    /** Decoder width up to which a model counts as small (organisms, fixtures) and runs on one intra-op thread. */
-    static final int SMALL_MODEL_HIDDEN = 256;
+    @Override
+    public String modelType() {
+        return config.modelType();
+    }
 
+    @Override
     public Path directory() {
         return dir;
     }
@@ -83,16 +82,70 @@ public final class LlavaModel implements AutoCloseable {
         return decoder;
     }
 
+    @Override
     public Precision precision() {
         return compute.precision();
     }
 
+    @Override
     public NDManager manager() {
         return manager;
     }
 
+    @Override
     public int numLayers() {
         return decoder.numLayers();
+    }
+
+    @Override
+    public int numVisionLayers() {
+        return config.visionLayersNeeded();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return config.text().hiddenSize();
+    }
+
+    @Override
+    public int visionHiddenSize() {
+        return config.vision().hiddenSize();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.text().vocabSize();
+    }
+
+    @Override
+    public int imageSize() {
+        return config.vision().imageSize();
+    }
+
+    @Override
+    public int patchGridSize() {
+        return config.vision().gridSize();
+    }
+
+    @Override
+    public int imageRowsPerImage() {
+        return config.imageSeqLength();
+    }
+
+    /** LLaVA's decoder (Llama) rotates by the sequence index: 1-D positions 0 .. T-1. */
+    @Override
+    public PositionIds positions(int[] ids, List<float[]> images) {
+        return PositionIds.sequential(0, ids.length);
+    }
+
+    @Override
+    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+        return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
+    }
+
+    @Override
+    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
+        return decoder.head(x, p0, allPositions, hooks, owner);
     }
 
     /**
@@ -100,6 +153,7 @@ public final class LlavaModel implements AutoCloseable {
      *
      * @return [n * P, d] image-token embeddings in image order, owned by {@code owner}
      */
+    @Override
     public NDArray encodeImages(List<float[]> pixels, Hooks hooks, NDManager owner) {
         int size = config.vision().imageSize();
         int channels = config.vision().numChannels();
@@ -134,6 +188,7 @@ public final class LlavaModel implements AutoCloseable {
      * @param imageFeatures [n * P, d] or null for a text-only prompt
      * @return [T, d]
      */
+    @Override
     public NDArray embed(int[] ids, NDArray imageFeatures, Hooks hooks, NDManager owner) {
         int[] imagePositions = imagePositions(ids);
         long featureRows = imageFeatures == null ? 0 : imageFeatures.getShape().get(0);
@@ -153,11 +208,12 @@ public final class LlavaModel implements AutoCloseable {
         return hooks.visit(Sites.EMBED, x, 0);
     }
 
-    /** Token embeddings from {@link LlamaDecoder#embed} in this model's compute precision. */
-    public NDArray embedDtype(NDArray fp32Embeddings) {
-        return compute.activation(fp32Embeddings);
+    @Override
+    public NDArray embedText(int[] ids, NDManager owner) {
+        return compute.activation(decoder.embed(ids, owner));
     }
 
+    @Override
     public int[] imagePositions(int[] ids) {
         int n = 0;
         for (int id : ids) if (id == config.imageTokenIndex()) n++;

@@ -1,49 +1,44 @@
 package vlmscope.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import vlmscope.VlmscopeException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
-/** Maps a checkpoint's HF {@code model_type} to the architecture that loads it. */
+/** Maps a checkpoint's HF {@code model_type} to the model family that loads it. */
 public final class ModelRegistry {
 
-    private static final Map<String, BiFunction<Path, Precision, LlavaModel>> LOADERS = Map.of(
+    /** Loads one family's checkpoints. */
+    @FunctionalInterface
+    public interface Family {
+        VisionLanguageModel load(Checkpoint checkpoint, LoadOptions options);
+    }
+
+    private static final Map<String, Family> FAMILIES = Map.of(
             "llava", LlavaModel::load);
 
     private ModelRegistry() {
     }
 
     public static List<String> supportedTypes() {
-        return LOADERS.keySet().stream().sorted().toList();
+        return FAMILIES.keySet().stream().sorted().toList();
     }
 
-    /** Reads {@code dir/config.json}'s model_type and loads the checkpoint with the matching architecture. */
-    public static LlavaModel load(Path dir, Precision precision) {
-        Path configFile = dir.resolve("config.json");
-        if (!Files.isRegularFile(configFile)) {
-            throw VlmscopeException.badInput(dir, "no config.json in this folder",
-                    "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
-        }
-        String type;
-        try {
-            JsonNode node = new ObjectMapper().readTree(configFile.toFile());
-            type = node != null && node.hasNonNull("model_type") ? node.get("model_type").asText() : null;
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(configFile, "config.json is not valid JSON", "restore the checkpoint's config.json", e);
-        }
-        var loader = type == null ? null : LOADERS.get(type);
-        if (loader == null) {
-            throw VlmscopeException.badInput(configFile, "model_type '" + type + "' is not supported (supported: "
-                    + String.join(", ", supportedTypes()) + ")",
+    /** Loads a checkpoint with the family its model_type names. */
+    public static VisionLanguageModel load(Checkpoint checkpoint, LoadOptions options) {
+        Family family = FAMILIES.get(checkpoint.modelType());
+        if (family == null) {
+            throw VlmscopeException.badInput(checkpoint.configFile(), "model_type '" + checkpoint.modelType()
+                            + "' is not supported (supported: " + String.join(", ", supportedTypes()) + ")",
                     "use a checkpoint of a supported architecture, e.g. a llava-hf LLaVA-1.5 folder");
         }
-        return loader.apply(dir, precision);
+        return family.load(checkpoint, options);
+    }
+
+    /** Opens {@code dir} and loads it with the project's standard options ({@link LoadOptions#standard}). */
+    public static VisionLanguageModel load(Path dir, Precision precision) {
+        Checkpoint checkpoint = Checkpoint.open(dir);
+        return load(checkpoint, LoadOptions.standard(checkpoint, precision));
     }
 }

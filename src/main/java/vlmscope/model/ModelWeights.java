@@ -3,11 +3,15 @@ package vlmscope.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import vlmscope.VlmscopeException;
+import vlmscope.tensor.DType;
 import vlmscope.tensor.WeightStore;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Loads a LLaVA checkpoint's tensors by their HF names, accepting both the hub layout
@@ -22,6 +26,8 @@ final class ModelWeights implements AutoCloseable {
     private final NDManager manager;
     private final boolean hubLayout;
     private final WeightResidency residency;
+    private final Set<String> used = new HashSet<>();
+    private final List<String> unusedPrefixes = new ArrayList<>();
 
     ModelWeights(Path dir, Compute compute, NDManager manager, WeightResidency residency) {
         this.residency = residency;
@@ -68,13 +74,36 @@ final class ModelWeights implements AutoCloseable {
         return store.contains(hubLayout ? "multi_modal_projector." + name : "model.multi_modal_projector." + name);
     }
 
+    /**
+     * Declares the vision tensors under {@code prefix} (relative to {@code vision_tower.vision_model.}) as present
+     * but not used by this model, e.g. CLIP layers after the selected feature layer.
+     */
+    void skipVision(String prefix) {
+        unusedPrefixes.add(hubLayout ? "vision_tower.vision_model." + prefix : "model.vision_tower.vision_model." + prefix);
+    }
+
+    /**
+     * Refuses a checkpoint holding tensors no component loaded and none declared unused: a config.json that does
+     * not match its weights (e.g. fewer num_hidden_layers than the checkpoint has) would otherwise run silently.
+     */
+    void requireAllUsed() {
+        List<String> unused = store.names().stream().filter(n -> !used.contains(n))
+                .filter(n -> unusedPrefixes.stream().noneMatch(n::startsWith)).sorted().toList();
+        if (!unused.isEmpty()) {
+            throw VlmscopeException.badInput(dir, "config.json does not match the weights: " + unused.size()
+                            + " tensor(s) of the checkpoint are not used by the model it describes (first: " + unused.get(0) + ")",
+                    "use the config.json saved with these weights (check num_hidden_layers, tie_word_embeddings and the vision settings)");
+        }
+    }
+
     private NDArray load(String fullName, long... shape) {
+        used.add(fullName);
         if (!store.contains(fullName)) {
             throw VlmscopeException.badInput(dir, "missing tensor " + fullName,
                     "check that the checkpoint is complete and matches config.json");
         }
         NDArray weight;
-        if (compute.precision() == Precision.BF16 && store.info(fullName).dtype() == vlmscope.tensor.DType.BF16) {
+        if (compute.precision() == Precision.BF16 && store.info(fullName).dtype() == DType.BF16) {
             weight = compute.weightFromBf16Bits(store.loadBits16(fullName, manager, shape));
         } else {
             weight = compute.weight(store.load(fullName, manager, shape));

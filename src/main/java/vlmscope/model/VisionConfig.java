@@ -1,5 +1,7 @@
 package vlmscope.model;
 
+import vlmscope.VlmscopeException;
+
 /**
  * CLIP vision tower hyper-parameters, with {@code CLIPVisionConfig}'s defaults for every key config.json omits
  * (llava-hf configs only list non-default keys).
@@ -9,16 +11,19 @@ public record VisionConfig(int hiddenSize, int intermediateSize, int numLayers, 
 
     static VisionConfig from(ConfigReader c) {
         VisionConfig v = new VisionConfig(
-                c.getInt("hidden_size", 768),
-                c.getInt("intermediate_size", 3072),
-                c.getInt("num_hidden_layers", 12),
-                c.getInt("num_attention_heads", 12),
-                c.getInt("num_channels", 3),
-                c.getInt("image_size", 224),
-                c.getInt("patch_size", 32),
+                c.getSize("hidden_size", 768),
+                c.getSize("intermediate_size", 3072),
+                c.getSize("num_hidden_layers", 12),
+                c.getSize("num_attention_heads", 12),
+                c.getSize("num_channels", 3),
+                c.getSize("image_size", 224),
+                c.getSize("patch_size", 32),
                 c.getString("hidden_act", "quick_gelu"),
                 c.getDouble("layer_norm_eps", 1e-5));
-        if (v.hiddenSize % v.numHeads != 0) throw c.invalid("num_attention_heads", "a divisor of hidden_size");
+        if (v.hiddenSize % v.numHeads != 0) {
+            throw VlmscopeException.badInput(c.file(), "vision_config.num_attention_heads " + v.numHeads
+                    + " does not divide hidden_size " + v.hiddenSize, "set num_attention_heads to a divisor of hidden_size");
+        }
         if (v.imageSize % v.patchSize != 0) throw c.invalid("patch_size", "a divisor of image_size");
         Activation.of(v.hiddenAct, c);
         return v;

@@ -3,9 +3,10 @@ package vlmscope.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.LoadedModel;
 import vlmscope.tensor.SafetensorsFile;
 import vlmscope.tensor.SafetensorsWriter;
 

@@ -6,17 +6,18 @@ import vlmscope.experiments.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaItem;
 
 import java.util.HashSet;
@@ -109,10 +110,10 @@ public final class DepthDiagnosis {
         if (o.paperCompat()) positions = java.util.Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
         AnswerTokens w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
         Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
-        Set<String> kept = new HashSet<>();
+        Set<Site> kept = new HashSet<>();
         kept.add(Sites.EMBED);
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
-        try (Trace trace = lm.hooked().trace(inputs, new TraceSpec(kept::contains))) {
+        try (Trace trace = lm.hooked().trace(inputs, TraceSpec.of(kept))) {
             float[] clean = LogProbs.of(trace.lastLogits());
             double c1 = w1.logProb(clean), c2 = w2.logProb(clean);
             for (int layer : o.layers()) {

@@ -8,7 +8,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package vlmscope.experiments.steer;
 
-import vlmscope.model.Inputs;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 

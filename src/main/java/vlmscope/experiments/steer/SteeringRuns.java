@@ -2,7 +2,7 @@ package vlmscope.experiments.steer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 import java.util.Locale;

@@ -6,17 +6,18 @@ import vlmscope.VlmscopeException;
 import vlmscope.analysis.BeliefShift;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class SwapExperiment {
      */
     static float[] patchedLogProbs(HookedModel hooked, Trace clean, Trace source, int layer, int[] positions,
                                    boolean fullRerun) {
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         PositionEdit edit = PositionEdit.replace(site, positions, source.rows(site, positions));   // rows [n, d]
         try (RunResult r = fullRerun ? hooked.run(clean.inputs(), List.of(edit), Set.of())
                 : hooked.run(clean, List.of(edit), Set.of())) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.io.IOException;

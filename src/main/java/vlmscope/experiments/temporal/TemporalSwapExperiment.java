@@ -10,16 +10,17 @@ import vlmscope.experiments.Progress;
 import vlmscope.experiments.swap.PositionSet;
 import vlmscope.experiments.swap.PositionSets;
 import vlmscope.experiments.swap.SwapSummary;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class TemporalSwapExperiment {
 
     /** Last-position log-probs of the clean run with {@code blocks.layer.resid_post} at {@code at} from {@code source}. */
     private float[] patched(Trace clean, Trace source, int layer, int[] at) {
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         PositionEdit edit = PositionEdit.replace(site, at, source.rows(site, at));   // rows [n, d]
         try (RunResult run = lm.hooked().run(clean, List.of(edit), Set.of())) {
             return run.lastLogProbs();

@@ -1,9 +1,11 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import org.junit.jupiter.api.Test;
-import vlmscope.model.Inputs;
+import vlmscope.hooks.Site;
+import vlmscope.hooks.Sites;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +21,7 @@ class GenerationTest {
     void cachedDecodingEqualsRepeatedFullForwards() {
         try (LoadedModel lm = EngineFixture.open(Precision.FP32)) {
             Inputs inputs = EngineFixture.inputs(lm, "Describe the image.");
-            int d = lm.model().config().text().hiddenSize();
+            int d = lm.model().hiddenSize();
             PositionEdit edit = PositionEdit.add(Sites.residPost(1), new int[]{inputs.length() - 1},
                     EngineFixture.randomVector(d, 11, 3f));
             for (List<PositionEdit> edits : List.of(List.<PositionEdit>of(), List.of(edit))) {

@@ -1,11 +1,14 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import vlmscope.hooks.Site;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one (possibly patched) run: last-position logits and the activations read at requested sites.
@@ -15,11 +18,11 @@ public final class RunResult implements AutoCloseable {
 
     private final NDManager manager;
     private final float[] lastLogits;
-    private final Map<String, NDArray> reads;
+    private final Map<Site, NDArray> reads;
     private final int suffixStart;
     private final int firstBlock;
 
-    RunResult(NDManager manager, float[] lastLogits, Map<String, NDArray> reads, int suffixStart, int firstBlock) {
+    RunResult(NDManager manager, float[] lastLogits, Map<Site, NDArray> reads, int suffixStart, int firstBlock) {
         this.manager = manager;
         this.lastLogits = lastLogits;
         this.reads = reads;
@@ -37,18 +40,18 @@ public final class RunResult implements AutoCloseable {
         return LogProbs.of(lastLogits);
     }
 
-    public Set<String> readSites() {
-        return new TreeSet<>(reads.keySet());
+    public Set<Site> readSites() {
+        return reads.keySet().stream().collect(Collectors.toCollection(() -> new TreeSet<>(Comparator.comparing(Site::toString))));
     }
 
     /** A site read during the run, over all positions ([T, d]). */
-    public NDArray read(String site) {
+    public NDArray read(Site site) {
         NDArray a = reads.get(site);
         if (a == null) throw new IllegalArgumentException("site " + site + " was not read; read: " + readSites());
         return a;
     }
 
-    public float[][] rows(String site, int... positions) {
+    public float[][] rows(Site site, int... positions) {
         return Arrays2.rows(read(site), positions);
     }
 

@@ -1,11 +1,11 @@
-package vlmscope.session;
+package vlmscope.engine;
 
 import vlmscope.VlmscopeException;
-import vlmscope.hooks.HookedModel;
-import vlmscope.model.Inputs;
-import vlmscope.model.LlavaModel;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.LoadOptions;
 import vlmscope.model.ModelRegistry;
 import vlmscope.model.Precision;
+import vlmscope.model.VisionLanguageModel;
 import vlmscope.processing.ClipImageProcessor;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.LlavaProcessor;
@@ -20,12 +20,13 @@ import java.util.List;
 
 /**
  * A checkpoint with everything needed to run it on (image, text) pairs: the hooked engine, tokenizer,
- * prompt format and image processor. What every command and experiment opens first.
+ * prompt format and image processor, all configured from one {@link Checkpoint} read. What every command and
+ * experiment opens first.
  */
 public final class LoadedModel implements AutoCloseable {
 
     private final Path dir;
-    private final LlavaModel model;
+    private final VisionLanguageModel model;
     private final HookedModel hooked;
     private final Tokenizer tokenizer;
     private final LlavaProcessor processor;
@@ -33,19 +34,19 @@ public final class LoadedModel implements AutoCloseable {
     private final PromptFormat chatFormat;
     private final WordLocator locator;
 
-    private LoadedModel(Path dir, Precision precision) {
-        this.dir = dir;
-        this.model = ModelRegistry.load(dir, precision);
+    private LoadedModel(Checkpoint checkpoint, LoadOptions options) {
+        this.dir = checkpoint.directory();
+        this.model = ModelRegistry.load(checkpoint, options);
         try {
-            this.tokenizer = Tokenizer.fromPretrained(dir);
-            this.processor = LlavaProcessor.fromPretrained(dir, tokenizer);
+            this.tokenizer = Tokenizer.fromPretrained(dir, checkpoint.tokenizerConfig());
+            this.processor = LlavaProcessor.fromPretrained(dir, checkpoint.config(), tokenizer);
             this.images = ClipImageProcessor.fromPretrained(dir);
-            this.chatFormat = PromptFormat.fromCheckpoint(dir);
+            this.chatFormat = PromptFormat.fromCheckpoint(dir, checkpoint.tokenizerConfig());
             this.locator = new WordLocator(tokenizer);
-            if (processor.imageSeqLength() != model.config().imageSeqLength()) {
+            int imageRows = model.imageRowsPerImage();
+            if (processor.imageSeqLength() != imageRows) {
                 throw VlmscopeException.badInput(dir, "processor expands <image> into " + processor.imageSeqLength()
-                        + " tokens but the vision tower yields " + model.config().imageSeqLength(),
-                        "fix image_seq_length in config.json");
+                        + " tokens but the vision tower yields " + imageRows, "fix image_seq_length in config.json");
             }
         } catch (RuntimeException e) {
             model.close();
@@ -54,15 +55,25 @@ public final class LoadedModel implements AutoCloseable {
         this.hooked = new HookedModel(model);
     }
 
+    /**
+     * Opens a checkpoint with the standard options ({@link LoadOptions#standard}: weights copied into memory, one
+     * libtorch intra-op thread for models of width &lt;= 256, libtorch's default otherwise).
+     */
     public static LoadedModel open(Path dir, Precision precision) {
-        return new LoadedModel(dir, precision);
+        Checkpoint checkpoint = Checkpoint.open(dir);
+        return new LoadedModel(checkpoint, LoadOptions.standard(checkpoint, precision));
+    }
+
+    /** Opens a checkpoint with explicit load options. */
+    public static LoadedModel open(Checkpoint checkpoint, LoadOptions options) {
+        return new LoadedModel(checkpoint, options);
     }
 
     public Path directory() {
         return dir;
     }
 
-    public LlavaModel model() {
+    public VisionLanguageModel model() {
         return model;
     }
 
@@ -103,6 +114,23 @@ public final class LoadedModel implements AutoCloseable {
         List<float[]> px = new ArrayList<>();
         for (Path f : imageFiles) px.add(pixels(f));
         return new Inputs(input.ids(), px);
+    }
+
+    /**
+     * One call from an image file and a question to a clean trace (TransformerLens's {@code run_with_cache}):
+     * renders the prompt in the checkpoint's chat format, tokenises it, preprocesses the image and runs the engine.
+     *
+     * @param image the image file, or null for a text-only prompt
+     */
+    public Trace trace(Path image, String prompt, TraceSpec spec) {
+        return trace(image, prompt, false, spec);
+    }
+
+    /** As {@link #trace(Path, String, TraceSpec)}; {@code raw} uses the paper's {@code "<image>\n" + text} instead. */
+    public Trace trace(Path image, String prompt, boolean raw, TraceSpec spec) {
+        boolean withImage = image != null;
+        ModelInput input = prepare(render(prompt, raw, withImage), withImage ? 1 : 0);
+        return hooked.trace(inputs(input, withImage ? List.of(image) : List.of()), spec);
     }
 
     @Override

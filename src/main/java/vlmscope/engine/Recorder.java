@@ -1,7 +1,9 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Site;
 import vlmscope.model.Scopes;
 
 import java.util.LinkedHashMap;
@@ -18,17 +20,17 @@ final class Recorder implements Hooks {
     record Slice(int offset, NDArray value) {
     }
 
-    private final Predicate<String> sites;
+    private final Predicate<Site> sites;
     private final NDManager owner;
-    private final Map<String, Slice> recorded = new LinkedHashMap<>();
+    private final Map<Site, Slice> recorded = new LinkedHashMap<>();
 
-    Recorder(Predicate<String> sites, NDManager owner) {
+    Recorder(Predicate<Site> sites, NDManager owner) {
         this.sites = sites;
         this.owner = owner;
     }
 
     @Override
-    public NDArray visit(String site, NDArray activation, int offset) {
+    public NDArray visit(Site site, NDArray activation, int offset) {
         if (sites.test(site)) {
             Slice previous = recorded.put(site, new Slice(offset, Scopes.keep(activation.duplicate(), owner)));
             if (previous != null) previous.value().close();
@@ -36,7 +38,7 @@ final class Recorder implements Hooks {
         return activation;
     }
 
-    Map<String, Slice> recorded() {
+    Map<Site, Slice> recorded() {
         return recorded;
     }
 }

@@ -1,8 +1,12 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import vlmscope.hooks.Intervention;
+import vlmscope.hooks.Site;
+import vlmscope.model.Dtypes;
 
 import java.util.Arrays;
 
@@ -15,14 +19,14 @@ public final class PositionEdit implements Intervention {
     /** What the edit does with the given values. */
     public enum Mode { REPLACE, ADD }
 
-    private final String site;
+    private final Site site;
     private final int[] positions;
     private final float[] values; // [n, d] row-major, or [d] broadcast to every position (ADD only)
     private final int width;
     private final Mode mode;
 
-    private PositionEdit(String site, int[] positions, float[] values, int width, Mode mode) {
-        if (site.endsWith(".attn.k") || site.endsWith(".attn.v")) {
+    private PositionEdit(Site site, int[] positions, float[] values, int width, Mode mode) {
+        if (!site.isRows()) {
             throw new IllegalArgumentException("position edits apply to [T, d] sites, not " + site);
         }
         if (positions.length == 0) throw new IllegalArgumentException("an edit needs at least one position");
@@ -40,19 +44,19 @@ public final class PositionEdit implements Intervention {
     }
 
     /** Overwrite rows {@code positions} of {@code site} with {@code rows} ([n, d], one row per position). */
-    public static PositionEdit replace(String site, int[] positions, float[][] rows) {
+    public static PositionEdit replace(Site site, int[] positions, float[][] rows) {
         return new PositionEdit(site, positions, flatten(rows, positions.length), rows[0].length, Mode.REPLACE);
     }
 
     /** Add {@code vector} ([d]) to rows {@code positions} of {@code site}. */
-    public static PositionEdit add(String site, int[] positions, float[] vector) {
+    public static PositionEdit add(Site site, int[] positions, float[] vector) {
         float[] tiled = new float[positions.length * vector.length];
         for (int i = 0; i < positions.length; i++) System.arraycopy(vector, 0, tiled, i * vector.length, vector.length);
         return new PositionEdit(site, positions, tiled, vector.length, Mode.ADD);
     }
 
     /** Add one row per position ({@code rows} [n, d]). */
-    public static PositionEdit addRows(String site, int[] positions, float[][] rows) {
+    public static PositionEdit addRows(Site site, int[] positions, float[][] rows) {
         return new PositionEdit(site, positions, flatten(rows, positions.length), rows[0].length, Mode.ADD);
     }
 
@@ -68,7 +72,7 @@ public final class PositionEdit implements Intervention {
     }
 
     @Override
-    public String site() {
+    public Site site() {
         return site;
     }
 
@@ -86,7 +90,7 @@ public final class PositionEdit implements Intervention {
     }
 
     @Override
-    public NDArray visit(String visited, NDArray activation, int offset) {
+    public NDArray visit(Site visited, NDArray activation, int offset) {
         if (!visited.equals(site)) return activation;
         long rows = activation.getShape().get(0);
         long d = activation.getShape().get(1);
@@ -108,9 +112,9 @@ public final class PositionEdit implements Intervention {
         float[] picked = new float[n * width];
         for (int i = 0; i < n; i++) System.arraycopy(values, source[i] * width, picked, i * width, width);
         NDArray index = m.create(Arrays.copyOf(local, n));                                  // [n]
-        NDArray rowsValues = m.create(picked, new ai.djl.ndarray.types.Shape(n, width));    // [n, d]
+        NDArray rowsValues = m.create(picked, new Shape(n, width));    // [n, d]
         NDArray edited = activation.duplicate();                                            // [rows, d]
-        NDArray update = vlmscope.model.Dtypes.like(rowsValues, activation);                          // [n, d]
+        NDArray update = Dtypes.like(rowsValues, activation);                          // [n, d]
         if (mode == Mode.ADD) update = activation.get(new NDIndex("{}", index)).add(update);
         edited.set(new NDIndex("{}", index), update);
         return edited;

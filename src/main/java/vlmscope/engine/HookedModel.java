@@ -1,14 +1,18 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import vlmscope.model.Inputs;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Intervention;
+import vlmscope.hooks.Site;
+import vlmscope.hooks.Sites;
 import vlmscope.model.KvCache;
-import vlmscope.model.LlamaDecoder;
-import vlmscope.model.LlavaModel;
+import vlmscope.model.PositionIds;
+import vlmscope.model.Scopes;
+import vlmscope.model.VisionLanguageModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,36 +22,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a {@link LlavaModel} with hooks: clean traces, patched runs and greedy generation.
+ * Runs any {@link VisionLanguageModel} with hooks: clean traces, patched runs and greedy generation. Every site an
+ * intervention, a read or a trace spec names is checked against the model's block counts ({@link SiteCheck}).
  *
  * <p><b>Suffix recomputation</b> (DESIGN.md §4). An intervention at a decoder site of block L whose first touched
  * position is p0 changes nothing at positions &lt; p0 and nothing before block L. A patched run from a
  * {@link Trace} therefore starts from the trace's residual entering that block, at positions p0..T-1 only, and
- * reads the keys/values of positions &lt; p0 from the trace. Interventions at vision sites force a full rerun.
+ * reads the keys/values of positions &lt; p0 from the trace, rotating the suffix by the trace's own position ids.
+ * Interventions at vision sites force a full rerun.
  */
 public final class HookedModel {
 
-    private final LlavaModel model;
+    private final VisionLanguageModel model;
+    private final SiteCheck sites;
 
-    public HookedModel(LlavaModel model) {
+    public HookedModel(VisionLanguageModel model) {
         this.model = model;
+        this.sites = new SiteCheck(model.numLayers(), model.numVisionLayers());
     }
 
-    public LlavaModel model() {
+    public VisionLanguageModel model() {
         return model;
     }
 
     /** A clean run that keeps what {@code spec} asks for, plus every layer's keys/values. */
     public Trace trace(Inputs inputs, TraceSpec spec) {
+        sites.check(spec.named());
         NDManager owner = model.manager().newSubManager();
         try {
             Recorder recorder = new Recorder(spec.sites(), owner);
             KvCache cache = new KvCache(model.manager(), model.numLayers());
+            PositionIds positions = model.positions(inputs.ids(), inputs.images());
             float[] logits;
             try (NDManager scratch = model.manager().newSubManager()) {
-                logits = prefill(inputs, recorder, cache, scratch);
+                logits = prefill(inputs, positions, recorder, cache, scratch);
             }
-            return new Trace(inputs, owner, cache, recorder.recorded(), logits);
+            return new Trace(inputs, positions, owner, cache, recorder.recorded(), logits);
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -55,17 +65,17 @@ public final class HookedModel {
     }
 
     /** A full forward with interventions, reading {@code reads} (sites, over all positions). */
-    public RunResult run(Inputs inputs, List<? extends Intervention> interventions, Set<String> reads) {
-        validate(interventions, inputs.length());
+    public RunResult run(Inputs inputs, List<? extends Intervention> interventions, Set<Site> reads) {
+        validate(interventions, reads, inputs.length());
         NDManager owner = model.manager().newSubManager();
         try (KvCache cache = new KvCache(model.manager(), model.numLayers())) {
             Recorder reader = new Recorder(reads::contains, owner);
             Hooks hooks = chain(interventions).then(reader);
             float[] logits;
             try (NDManager scratch = model.manager().newSubManager()) {
-                logits = prefill(inputs, hooks, cache, scratch);
+                logits = prefill(inputs, model.positions(inputs.ids(), inputs.images()), hooks, cache, scratch);
             }
-            return new RunResult(owner, logits, assemble(reader, null, reads), 0, 0);
+            return new RunResult(owner, logits, assemble(reader, null, reads, owner), 0, 0);
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -77,11 +87,10 @@ public final class HookedModel {
      * and the trace kept the residual it must start from; otherwise reruns the whole forward.
      * Reads of positions before the recomputed suffix come from the trace.
      */
-    public RunResult run(Trace clean, List<? extends Intervention> interventions, Set<String> reads) {
-        validate(interventions, clean.length());
+    public RunResult run(Trace clean, List<? extends Intervention> interventions, Set<Site> reads) {
+        validate(interventions, reads, clean.length());
         Entry entry = entryPoint(clean, interventions, reads);
         if (entry == null) return run(clean.inputs(), interventions, reads);
-        LlamaDecoder decoder = model.decoder();
         NDManager owner = model.manager().newSubManager();
         try (KvCache cache = clean.cache().prefix(entry.position, entry.block)) {
             Recorder reader = new Recorder(reads::contains, owner);
@@ -91,13 +100,14 @@ public final class HookedModel {
                 NDArray start;
                 try (NDScope ignored = new NDScope()) {
                     start = clean.get(entry.sourceSite).get(entry.position + ":").duplicate();     // [T - p0, d]
-                    vlmscope.model.Scopes.keep(start, scratch);
+                    Scopes.keep(start, scratch);
                 }
                 NDArray x = hooks.visit(entry.sourceSite, start, entry.position);
-                NDArray last = decoder.runBlocks(x, entry.position, entry.block, cache, hooks, scratch);
-                logits = Arrays2.floats(decoder.head(last, entry.position, false, hooks, scratch));
+                PositionIds suffix = clean.positions().from(entry.position);
+                NDArray last = model.runBlocks(x, suffix, entry.block, cache, hooks, scratch);
+                logits = Arrays2.floats(model.head(last, entry.position, false, hooks, scratch));
             }
-            return new RunResult(owner, logits, assemble(reader, clean, reads), entry.position, entry.block);
+            return new RunResult(owner, logits, assemble(reader, clean, reads, owner), entry.position, entry.block);
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -111,26 +121,25 @@ public final class HookedModel {
      * @param stopIds token ids that end generation (e.g. EOS); the stop token is included in the output
      */
     public Generation generate(Inputs inputs, List<? extends Intervention> interventions, int maxNewTokens, Set<Integer> stopIds) {
-        validate(interventions, inputs.length());
-        LlamaDecoder decoder = model.decoder();
+        validate(interventions, Set.of(), inputs.length());
         List<Integer> generated = new ArrayList<>();
         List<float[]> stepLogits = new ArrayList<>();
         try (KvCache cache = new KvCache(model.manager(), model.numLayers());
              NDManager scratch = model.manager().newSubManager()) {
             Hooks hooks = chain(interventions);
-            float[] logits = prefill(inputs, hooks, cache, scratch);
-            int position = inputs.length();
+            PositionIds positions = model.positions(inputs.ids(), inputs.images());
+            float[] logits = prefill(inputs, positions, hooks, cache, scratch);
             while (generated.size() < maxNewTokens) {
                 stepLogits.add(logits);
                 int next = argmax(logits);
                 generated.add(next);
                 if (stopIds.contains(next) || generated.size() == maxNewTokens) break;
+                positions = positions.next();
                 try (NDManager step = scratch.newSubManager()) {
-                    NDArray token = decoder.embed(new int[]{next}, step);                      // [1, d]
-                    NDArray out = decoder.runBlocks(model.embedDtype(token), position, 0, cache, Hooks.NONE, step);
-                    logits = Arrays2.floats(decoder.head(out, position, false, Hooks.NONE, step));
+                    NDArray token = model.embedText(new int[]{next}, step);                    // [1, d]
+                    NDArray out = model.runBlocks(token, positions, 0, cache, Hooks.NONE, step);
+                    logits = Arrays2.floats(model.head(out, positions.offset(), false, Hooks.NONE, step));
                 }
-                position++;
             }
         }
         return new Generation(generated.stream().mapToInt(Integer::intValue).toArray(), stepLogits);
@@ -148,30 +157,30 @@ public final class HookedModel {
      *
      * @return float32 [V] logits at the last position
      */
-    private float[] prefill(Inputs inputs, Hooks hooks, KvCache cache, NDManager scratch) {
+    private float[] prefill(Inputs inputs, PositionIds positions, Hooks hooks, KvCache cache, NDManager scratch) {
         NDArray features = inputs.images().isEmpty() ? null : model.encodeImages(inputs.images(), hooks, scratch); // [n*P, d]
         NDArray x = model.embed(inputs.ids(), features, hooks, scratch);                                         // [T, d]
-        NDArray last = model.decoder().runBlocks(x, 0, 0, cache, hooks, scratch);                                // [T, d]
-        return Arrays2.floats(model.decoder().head(last, 0, false, hooks, scratch));
+        NDArray last = model.runBlocks(x, positions, 0, cache, hooks, scratch);                                  // [T, d]
+        return Arrays2.floats(model.head(last, 0, false, hooks, scratch));
     }
 
     /** Where a patched run may start: the residual entering {@code block}, from {@code position} on. */
-    private record Entry(int block, int position, String sourceSite) {
+    private record Entry(int block, int position, Site sourceSite) {
     }
 
-    private Entry entryPoint(Trace clean, List<? extends Intervention> interventions, Set<String> reads) {
+    private Entry entryPoint(Trace clean, List<? extends Intervention> interventions, Set<Site> reads) {
         int block = model.numLayers();
         int position = clean.length() - 1;
         for (Intervention iv : interventions) {
-            if (!Sites.isDecoderSite(iv.site())) return null;
+            if (!iv.site().isDecoder()) return null;
             block = Math.min(block, entryBlock(iv.site()));
             position = Math.min(position, iv.firstPosition());
         }
-        for (String site : reads) {
-            if (!Sites.isDecoderSite(site) && !site.equals(Sites.FINAL_NORM) && !site.equals(Sites.LOGITS)) return null;
+        for (Site site : reads) {
+            if (site.isVision()) return null;
         }
         for (int b = block; b >= 0; b--) {
-            String source = b == 0 ? Sites.EMBED : Sites.residPost(b - 1);
+            Site source = b == 0 ? Sites.EMBED : Sites.residPost(b - 1);
             if (clean.has(source) && readsAvailable(clean, reads, b, position)) return new Entry(b, position, source);
         }
         return null;
@@ -181,31 +190,32 @@ public final class HookedModel {
      * Every read must be answerable: from the trace when cached there, or — only when the whole sequence is
      * recomputed (position 0) — from the run itself.
      */
-    private static boolean readsAvailable(Trace clean, Set<String> reads, int block, int position) {
-        for (String site : reads) {
+    private static boolean readsAvailable(Trace clean, Set<Site> reads, int block, int position) {
+        for (Site site : reads) {
             if (clean.has(site) || site.equals(Sites.LOGITS)) continue;
             boolean visited = site.equals(Sites.FINAL_NORM) || site.equals(Sites.EMBED) && block == 0
-                    || !site.equals(Sites.EMBED) && Sites.blockOf(site) >= block - 1;
+                    || !site.equals(Sites.EMBED) && site.block() >= block - 1;
             if (!(visited && position == 0)) return false;
         }
         return true;
     }
 
     /** The first block a patched run must execute for an intervention at {@code site}. */
-    static int entryBlock(String site) {
+    static int entryBlock(Site site) {
         if (site.equals(Sites.EMBED)) return 0;
-        int block = Sites.blockOf(site);
-        return Sites.kindOf(site).equals("resid_post") ? block + 1 : block;
+        return site.kind() == Site.Kind.RESID_POST ? site.block() + 1 : site.block();
     }
 
-    /** Full-sequence reads: trace rows before the recomputed suffix, recomputed rows after. */
-    private static Map<String, NDArray> assemble(Recorder reader, Trace clean, Set<String> reads) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        NDManager owner = null;
-        for (Map.Entry<String, Recorder.Slice> e : reader.recorded().entrySet()) {
+    /**
+     * Full-sequence reads: trace rows before the recomputed suffix, recomputed rows after. Every returned array is
+     * owned by {@code owner} (the run result's manager), including copies of trace rows when the run itself
+     * recorded nothing, so closing the result frees them all.
+     */
+    private static Map<Site, NDArray> assemble(Recorder reader, Trace clean, Set<Site> reads, NDManager owner) {
+        Map<Site, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<Site, Recorder.Slice> e : reader.recorded().entrySet()) {
             Recorder.Slice slice = e.getValue();
             NDArray value = slice.value();
-            owner = value.getManager();
             if (slice.offset() > 0 && !e.getKey().equals(Sites.LOGITS)) {
                 if (clean == null || !clean.has(e.getKey())) {
                     throw new IllegalStateException("site " + e.getKey() + " recomputed from position " + slice.offset()
@@ -220,16 +230,16 @@ public final class HookedModel {
             out.put(e.getKey(), value);
         }
         if (clean != null) {
-            for (String site : reads) {
+            for (Site site : reads) {
                 if (!out.containsKey(site) && clean.has(site)) {
                     NDArray copy = clean.get(site).duplicate();
-                    if (owner != null) copy.attach(owner);
+                    copy.attach(owner);
                     out.put(site, copy);
                 }
             }
         }
-        List<String> missing = new ArrayList<>();
-        for (String site : reads) if (!out.containsKey(site)) missing.add(site);
+        List<Site> missing = new ArrayList<>();
+        for (Site site : reads) if (!out.containsKey(site)) missing.add(site);
         if (!missing.isEmpty()) throw new IllegalArgumentException("sites never visited in this run: " + missing);
         return out;
     }
@@ -240,9 +250,10 @@ public final class HookedModel {
         return hooks;
     }
 
-    private static void validate(List<? extends Intervention> interventions, int length) {
+    private void validate(List<? extends Intervention> interventions, Set<Site> reads, int length) {
+        sites.check(reads);
         for (Intervention iv : interventions) {
-            if (!Sites.isKnown(iv.site())) throw new IllegalArgumentException("unknown hook site " + iv.site());
+            sites.check(iv.site());
             if (iv.firstPosition() >= length) {
                 throw new IllegalArgumentException("intervention at " + iv.site() + " touches position "
                         + iv.firstPosition() + " but the sequence has " + length + " positions");

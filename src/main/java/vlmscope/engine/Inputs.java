@@ -1,4 +1,4 @@
-package vlmscope.model;
+package vlmscope.engine;
 
 import java.util.List;
 

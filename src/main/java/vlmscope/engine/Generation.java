@@ -1,4 +1,4 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

@@ -1,11 +1,13 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vlmscope.model.Inputs;
+import vlmscope.hooks.Site;
+import vlmscope.hooks.Sites;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +40,8 @@ class SuffixRecomputationTest {
         lm.close();
     }
 
-    private static Set<String> allResiduals(int layers) {
-        Set<String> reads = new HashSet<>();
+    private static Set<Site> allResiduals(int layers) {
+        Set<Site> reads = new HashSet<>();
         for (int l = 0; l < layers; l++) reads.add(Sites.residPost(l));
         return reads;
     }
@@ -47,11 +49,11 @@ class SuffixRecomputationTest {
     @Test
     void suffixRunEqualsFullRerunAtEveryLayerAndStart() {
         int layers = lm.model().numLayers();
-        int d = lm.model().config().text().hiddenSize();
+        int d = lm.model().hiddenSize();
         int t = inputs.length();
         int imageStart = lm.model().imagePositions(inputs.ids())[0];
         int[] starts = {1, imageStart + 3, t - 6, t - 1};
-        Set<String> reads = allResiduals(layers);
+        Set<Site> reads = allResiduals(layers);
         for (int layer = 0; layer < layers; layer++) {
             for (int p0 : starts) {
                 int[] positions = p0 == t - 1 ? new int[]{p0} : new int[]{p0, p0 + 2, t - 1};
@@ -64,10 +66,10 @@ class SuffixRecomputationTest {
                     assertEquals(0, full.suffixStart());
                     double logitDiff = EngineFixture.maxAbsDiff(suffix.lastLogits(), full.lastLogits());
                     assertTrue(logitDiff <= 1e-4, "layer " + layer + " p0 " + p0 + ": logits differ by " + logitDiff);
-                    for (String site : reads) {
+                    for (Site site : reads) {
                         float[] a = flat(suffix.read(site));
                         float[] b = flat(full.read(site));
-                        assertEquals(a.length, b.length, site);
+                        assertEquals(a.length, b.length, site.toString());
                         double diff = EngineFixture.maxAbsDiff(a, b);
                         assertTrue(diff <= 1e-4, "layer " + layer + " p0 " + p0 + " " + site + ": differs by " + diff);
                     }
@@ -78,10 +80,10 @@ class SuffixRecomputationTest {
 
     @Test
     void editsAtAttentionAndMlpOutputsAlsoMatchAFullRerun() {
-        int d = lm.model().config().text().hiddenSize();
+        int d = lm.model().hiddenSize();
         int t = inputs.length();
-        for (String site : List.of(Sites.attnOut(1), Sites.mlpOut(2), Sites.residPre(3), Sites.EMBED)) {
-            PositionEdit edit = PositionEdit.add(site, new int[]{t - 4, t - 1}, EngineFixture.randomVector(d, site.hashCode(), 1f));
+        for (Site site : List.of(Sites.attnOut(1), Sites.mlpOut(2), Sites.residPre(3), Sites.EMBED)) {
+            PositionEdit edit = PositionEdit.add(site, new int[]{t - 4, t - 1}, EngineFixture.randomVector(d, site.toString().hashCode(), 1f));
             try (RunResult suffix = lm.hooked().run(trace, List.of(edit), Set.of());
                  RunResult full = lm.hooked().run(inputs, List.of(edit), Set.of())) {
                 assertEquals(t - 4, suffix.suffixStart());
@@ -93,7 +95,7 @@ class SuffixRecomputationTest {
 
     @Test
     void visionEditsFallBackToAFullRerun() {
-        int e = lm.model().config().vision().hiddenSize();
+        int e = lm.model().visionHiddenSize();
         PositionEdit edit = PositionEdit.add(Sites.VISION_FEATURES, new int[]{0, 5}, EngineFixture.randomVector(e, 7, 1f));
         try (RunResult viaTrace = lm.hooked().run(trace, List.of(edit), Set.of());
              RunResult full = lm.hooked().run(inputs, List.of(edit), Set.of())) {

@@ -1,11 +1,13 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vlmscope.model.Inputs;
+import vlmscope.hooks.Site;
+import vlmscope.hooks.Sites;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 import java.util.Set;
@@ -37,9 +39,9 @@ class NoOpInterventionTest {
     @Test
     void replacingWithCleanValuesAndAddingZeroChangeNothing() {
         int t = inputs.length();
-        int d = lm.model().config().text().hiddenSize();
+        int d = lm.model().hiddenSize();
         for (int layer = 0; layer < lm.model().numLayers(); layer++) {
-            String site = Sites.residPost(layer);
+            Site site = Sites.residPost(layer);
             int[] positions = {3, t / 2, t - 1};
             PositionEdit same = PositionEdit.replace(site, positions, trace.rows(site, positions));
             PositionEdit zero = PositionEdit.add(site, positions, new float[d]);
@@ -59,8 +61,8 @@ class NoOpInterventionTest {
     @Test
     void editsComposeAndLeaveTheTraceClean() {
         int t = inputs.length();
-        int d = lm.model().config().text().hiddenSize();
-        String site = Sites.residPost(1);
+        int d = lm.model().hiddenSize();
+        Site site = Sites.residPost(1);
         float[] v = EngineFixture.randomVector(d, 3, 1f);
         float[] minusV = v.clone();
         for (int i = 0; i < d; i++) minusV[i] = -v[i];

@@ -1,9 +1,9 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
-import vlmscope.model.Inputs;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
 import vlmscope.processing.ModelInput;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.List;

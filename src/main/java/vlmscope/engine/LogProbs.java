@@ -1,4 +1,4 @@
-package vlmscope.hooks;
+package vlmscope.engine;
 
 /** Log-softmax over a full vocabulary, in double for a stable reference value. */
 public final class LogProbs {
