@@ -221,9 +221,10 @@ public final class HookedModel {
                     throw new IllegalStateException("site " + e.getKey() + " recomputed from position " + slice.offset()
                             + " but its prefix is not in the trace");
                 }
-                NDArray prefix = clean.get(e.getKey()).get(":" + slice.offset());
-                NDArray full = NDArrays.concat(new NDList(prefix, value), 0);
+                NDArray prefix = clean.get(e.getKey()).get(":" + slice.offset());       // [p0, d], a view on the trace's manager
+                NDArray full = NDArrays.concat(new NDList(prefix, value), 0);            // [T, d]
                 full.attach(owner);
+                prefix.close();
                 value.close();
                 value = full;
             }
