@@ -218,7 +218,7 @@ public final class TemporalCommand {
             Path dir = model != null ? model : defaultModel();
             try (LoadedModel lm = LoadedModel.open(dir, Precision.parse(dtype))) {
                 int blocks = lm.model().numLayers();
-                int[] range = layerRange(blocks);
+                int[] range = LayerRange.span(layers, blocks);
                 int side = canvas != null ? canvas : lm.model().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
                         parseBackground(background), range[0], range[1], parseFormat(format), paperCompat, answers);
@@ -230,18 +230,6 @@ public final class TemporalCommand {
                 o.println("results -> " + out + "; figures -> " + output().figuresDir());
             }
             return 0;
-        }
-
-        private int[] layerRange(int blocks) {
-            if (layers == null) return new int[]{0, blocks - 1};
-            String[] parts = layers.strip().split("-");
-            try {
-                if (parts.length == 1) return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[0])};
-                if (parts.length == 2) return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new VlmscopeException("--layers '" + layers + "' is not a range. Fix: use a-b, e.g. --layers 0-" + (blocks - 1));
         }
 
         private static boolean parseFormat(String f) {

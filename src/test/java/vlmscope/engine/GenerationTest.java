@@ -1,7 +1,6 @@
 package vlmscope.engine;
 
 import org.junit.jupiter.api.Test;
-import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;

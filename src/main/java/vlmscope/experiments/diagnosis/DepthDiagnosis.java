@@ -48,10 +48,6 @@ public final class DepthDiagnosis {
                                  boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new vlmscope.VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
-                        + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
-            }
         }
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());

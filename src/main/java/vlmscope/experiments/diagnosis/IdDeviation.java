@@ -2,7 +2,6 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vlmscope.VlmscopeException;
 import vlmscope.analysis.BilinearIdWeights;
 import vlmscope.analysis.GroundTruthIds;
 import vlmscope.experiments.ExperimentOutput;
@@ -54,10 +53,6 @@ public final class IdDeviation {
                                  ExperimentOutput out, String dtype, boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(layer, true);
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
-                        + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
-            }
         }
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());

@@ -132,7 +132,7 @@ public final class AdversarialSteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        SteeringRuns.checkLayers(lm, options.layers(), layer -> {
+        SteeringRuns.checkLayers(options.layers(), layer -> {
             ids.universal(layer, 0, 0);
             if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
         });

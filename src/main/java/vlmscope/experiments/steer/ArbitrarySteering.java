@@ -125,7 +125,7 @@ public final class ArbitrarySteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        SteeringRuns.checkLayers(lm, options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
+        SteeringRuns.checkLayers(options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
     }
 
     /** The layer whose IDs are added at block {@code layer}. */

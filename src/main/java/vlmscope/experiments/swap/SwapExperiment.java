@@ -45,11 +45,6 @@ public final class SwapExperiment {
     public SwapExperiment(LoadedModel lm, SwapSettings settings) {
         this.lm = lm;
         this.settings = settings;
-        int layers = lm.model().numLayers();
-        if (settings.firstLayer() < 0 || settings.lastLayer() >= layers) {
-            throw new VlmscopeException("layers " + settings.firstLayer() + "-" + settings.lastLayer()
-                    + " are outside the model's blocks 0-" + (layers - 1) + ". Fix: use --layers within 0-" + (layers - 1));
-        }
     }
 
     /** Wall times of the patched runs (seconds), and the largest log-prob gap between the two ways when compared. */

@@ -46,7 +46,6 @@ public final class TemporalGridExperiment {
     private final int analysisLayer;
 
     public TemporalGridExperiment(LoadedModel lm, TemporalSettings settings, int cells, int kinds, Integer analysisLayer) {
-        settings.checkLayers(lm);
         if (cells < 2 || settings.canvas() / cells < 4) {
             throw new VlmscopeException("--cells " + cells + " does not fit a " + settings.canvas() + " px frame. Fix: use"
                     + " 2.." + settings.canvas() / 4);

@@ -52,7 +52,6 @@ public final class TemporalIdExperiment {
      * @param pcaLayer the layer of the headline PCA (null = the paper's relative depth, {@link #defaultPcaLayer})
      */
     public TemporalIdExperiment(LoadedModel lm, TemporalSettings settings, int pairs, Integer pcaLayer) {
-        settings.checkLayers(lm);
         int max = Catalogue.names().size() / 2;
         if (pairs < 1 || pairs > max) {
             throw new VlmscopeException("--pairs " + pairs + " is outside 1-" + max + ". Fix: e.g. --pairs 5");

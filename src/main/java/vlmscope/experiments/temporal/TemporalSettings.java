@@ -41,15 +41,6 @@ public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoi
         if (answers != null) answers = List.copyOf(answers);
     }
 
-    /** Throws a one-line error when the layers are outside the model's blocks. */
-    public void checkLayers(LoadedModel lm) {
-        int blocks = lm.model().numLayers();
-        if (firstLayer < 0 || lastLayer >= blocks) {
-            throw new VlmscopeException("layers " + firstLayer + "-" + lastLayer + " are outside the model's blocks 0-"
-                    + (blocks - 1) + ". Fix: use --layers within 0-" + (blocks - 1));
-        }
-    }
-
     public int layerCount() {
         return lastLayer - firstLayer + 1;
     }

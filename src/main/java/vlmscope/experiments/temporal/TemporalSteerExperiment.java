@@ -42,7 +42,6 @@ public final class TemporalSteerExperiment {
     private final double alpha;
 
     public TemporalSteerExperiment(LoadedModel lm, TemporalSettings settings, TemporalIds.Loaded ids, double alpha) {
-        settings.checkLayers(lm);
         if (settings.frames() != ids.frames()) {
             throw new VlmscopeException("--frames " + settings.frames() + " differs from the IDs' " + ids.frames()
                     + " frames. Fix: use --frames " + ids.frames());

@@ -50,7 +50,6 @@ public final class TemporalSwapExperiment {
     private final List<PositionSet> sets;
 
     public TemporalSwapExperiment(LoadedModel lm, TemporalSettings settings, List<PositionSet> sets) {
-        settings.checkLayers(lm);
         if (sets.isEmpty() || sets.contains(PositionSet.ADJECTIVES)) {
             throw new VlmscopeException("temporal swap sets are all, video, text, objects, control; got " + sets
                     + ". Fix: e.g. --sets video,text,objects");
