@@ -9,6 +9,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 import vlmscope.engine.LoadedModel;
+import vlmscope.world.RenderSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class IdsExperiment {
                 byRole.put(role, new SpatialIds(pairs, settings.cells(), settings.axisSize()));
             }
             progress.finish();
-            List<String> first = vlmscope.world.RenderSpec.kindsOf(settings.pairs().getFirst());
+            List<String> first = RenderSpec.kindsOf(settings.pairs().getFirst());
             List<Anchor> anchorList = anchors != null ? anchors : Anchor.defaults(settings, first.get(0), first.get(1));
             for (LoadedModel m : models) {
                 String role = m == model ? MODEL : BASELINE;

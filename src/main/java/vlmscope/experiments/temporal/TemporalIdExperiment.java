@@ -16,6 +16,7 @@ import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 import vlmscope.engine.LoadedModel;
+import vlmscope.world.QaTask;
 import vlmscope.world.Background;
 import vlmscope.world.Catalogue;
 import vlmscope.world.QuestionForms;
@@ -155,7 +156,7 @@ public final class TemporalIdExperiment {
 
     private ObjectNode record(Probe probe, Video video, AnswerPieces answers) {
         String question = QuestionForms.beforeAfter(probe.o1(), probe.o2());
-        String text = question + " " + QuestionForms.instruction(vlmscope.world.QaTask.BEFORE_AFTER);
+        String text = question + " " + QuestionForms.instruction(QaTask.BEFORE_AFTER);
         ModelInput input = VideoPrompt.prepare(lm, text, settings.frames(), settings.raw());
         int p1 = lm.locator().positions(input, probe.o1(), Occurrence.FIRST)[0];
         int p2 = lm.locator().positions(input, probe.o2(), Occurrence.FIRST)[0];
@@ -186,7 +187,7 @@ public final class TemporalIdExperiment {
     /** Text-only run of the first pair's question: rows at "before" and "after". */
     private ObjectNode anchors(Probe first) {
         String text = QuestionForms.beforeAfter(first.o1(), first.o2()) + " "
-                + QuestionForms.instruction(vlmscope.world.QaTask.BEFORE_AFTER);
+                + QuestionForms.instruction(QaTask.BEFORE_AFTER);
         ModelInput input = lm.prepare(lm.render(text, settings.raw(), false), 0);
         int before = lm.locator().positions(input, "before", Occurrence.FIRST)[0];
         int after = lm.locator().positions(input, "after", Occurrence.FIRST)[0];
