@@ -14,6 +14,7 @@ import vlmscope.processing.PromptFormat;
 import vlmscope.processing.Tokenizer;
 import vlmscope.processing.WordLocator;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,20 +118,30 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * One call from an image file and a question to a clean trace (TransformerLens's {@code run_with_cache}):
-     * renders the prompt in the checkpoint's chat format, tokenises it, preprocesses the image and runs the engine.
+     * Renders {@code text} (the paper's raw {@code "<image>\n" + text} when {@code raw}, else the checkpoint's chat
+     * format), tokenises it with the image expanded and preprocesses the image.
+     *
+     * @param image the image, or null for a text-only prompt
+     */
+    public PreparedPrompt prompt(BufferedImage image, String text, boolean raw) {
+        boolean withImage = image != null;
+        ModelInput input = prepare(render(text, raw, withImage), withImage ? 1 : 0);
+        return new PreparedPrompt(input, new Inputs(input.ids(), withImage ? List.of(images.preprocess(image)) : List.of()));
+    }
+
+    /**
+     * One call from an image file and a question to a clean trace, like TransformerLens's {@code run_with_cache}:
+     * the checkpoint's chat format, tokenisation, image preprocessing and the traced forward.
      *
      * @param image the image file, or null for a text-only prompt
      */
     public Trace trace(Path image, String prompt, TraceSpec spec) {
-        return trace(image, prompt, false, spec);
+        return trace(image == null ? null : ImageLoader.read(image), prompt, false, spec);
     }
 
-    /** As {@link #trace(Path, String, TraceSpec)}; {@code raw} uses the paper's {@code "<image>\n" + text} instead. */
-    public Trace trace(Path image, String prompt, boolean raw, TraceSpec spec) {
-        boolean withImage = image != null;
-        ModelInput input = prepare(render(prompt, raw, withImage), withImage ? 1 : 0);
-        return hooked.trace(inputs(input, withImage ? List.of(image) : List.of()), spec);
+    /** As {@link #trace(Path, String, TraceSpec)} for an image in memory; {@code raw} as in {@link #prompt}. */
+    public Trace trace(BufferedImage image, String prompt, boolean raw, TraceSpec spec) {
+        return hooked.trace(prompt(image, prompt, raw).inputs(), spec);
     }
 
     @Override

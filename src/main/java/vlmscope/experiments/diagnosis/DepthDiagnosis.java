@@ -14,12 +14,14 @@ import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;
 import vlmscope.engine.Inputs;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaItem;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,11 +103,12 @@ public final class DepthDiagnosis {
         } else {
             text = item.prompt();
         }
-        ModelInput input = lm.prepare(lm.render(text, o.paperCompat(), true), 1);
+        PreparedPrompt prompt = lm.prompt(sample.image(), text, o.paperCompat());
+        ModelInput input = prompt.input();
         int[] positions = lm.locator().positions(input, subjectWord, Occurrence.ALL);
-        if (o.paperCompat()) positions = java.util.Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
+        if (o.paperCompat()) positions = Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
         AnswerTokens w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
-        Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
+        Inputs inputs = prompt.inputs();
         Set<Site> kept = new HashSet<>();
         kept.add(Sites.EMBED);
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));

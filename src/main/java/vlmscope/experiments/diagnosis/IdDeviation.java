@@ -13,6 +13,7 @@ import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;
 import vlmscope.engine.Inputs;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
@@ -83,11 +84,12 @@ public final class IdDeviation {
         if (done == keys.size()) return;
 
         String text = sample.item().prompt();
-        ModelInput withImage = lm.prepare(lm.render(text, false, true), 1);
+        PreparedPrompt prompt = lm.prompt(sample.image().get(), text, false);
+        ModelInput withImage = prompt.input();
         ModelInput textOnly = lm.prepare(lm.render(text, false, false), 0);
         int[] imagePos = {first(lm, withImage, sample.subject()), first(lm, withImage, sample.object())};
         int[] textPos = {first(lm, textOnly, sample.subject()), first(lm, textOnly, sample.object())};
-        Inputs inputs = new Inputs(withImage.ids(), List.of(lm.imageProcessor().preprocess(sample.image().get())));
+        Inputs inputs = prompt.inputs();
         Set<Site> kept = new HashSet<>();
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
         Generation answer = lm.hooked().generate(inputs, List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
