@@ -63,8 +63,8 @@ final class LayerRange {
                     + ". Fix: write a-b with a <= b (blocks 0.." + (blocks - 1) + ")");
         }
         if (b >= blocks) {
-            throw new VlmscopeException("--layers '" + text + "' names block " + b + " but the model has " + blocks
-                    + " blocks. Fix: use blocks 0.." + (blocks - 1));
+            throw new VlmscopeException("--layers '" + text + "' names block " + b + ", outside the model's blocks 0.."
+                    + (blocks - 1) + " (it has " + blocks + "). Fix: use blocks 0.." + (blocks - 1));
         }
         return new int[] {a, b};
     }

@@ -25,7 +25,7 @@ import java.util.Set;
  * Runs any {@link VisionLanguageModel} with hooks: clean traces, patched runs and greedy generation. Every site an
  * intervention, a read or a trace spec names is checked against the model's block counts ({@link SiteCheck}).
  *
- * <p><b>Suffix recomputation</b> (DESIGN.md §4). An intervention at a decoder site of block L whose first touched
+ * <p><b>Suffix recomputation</b>. An intervention at a decoder site of block L whose first touched
  * position is p0 changes nothing at positions &lt; p0 and nothing before block L. A patched run from a
  * {@link Trace} therefore starts from the trace's residual entering that block, at positions p0..T-1 only, and
  * reads the keys/values of positions &lt; p0 from the trace, rotating the suffix by the trace's own position ids.

@@ -3,9 +3,9 @@ package vlmscope.hooks;
 import ai.djl.ndarray.NDArray;
 
 /**
- * What a forward pass calls at every named hook site (DESIGN.md §4). The activation covers the sequence
+ * What a forward pass calls at every hook {@link Site} (README, "Hook sites"). The activation covers the sequence
  * positions {@code [offset, offset + rows)}; the returned array replaces it downstream (return the argument
- * itself to leave it unchanged). Implementations may keep references (e.g. a {@link Trace}) but must not close it.
+ * itself to leave it unchanged). Implementations may keep references (e.g. a trace) but must not close it.
  */
 @FunctionalInterface
 public interface Hooks {

@@ -74,6 +74,6 @@ class ConfigMismatchTest {
                 "--layers '2-'", "Fix:");
         assertFalse(Files.exists(out.resolve("results.jsonl")), "nothing ran");
         assertOneLineError(run("swap", "mirror", "--model", FIXTURE.toString(), "--n", "1", "--layers", "1-3", "--out", out.toString()),
-                "names block 3 but the model has 3 blocks");
+                "names block 3, outside the model's blocks 0..2");
     }
 }

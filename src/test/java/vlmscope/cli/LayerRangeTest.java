@@ -32,7 +32,7 @@ class LayerRangeTest {
     void blocksTheModelDoesNotHaveAreRefusedNamingTheBlockCount() {
         for (String bad : new String[] {"4", "2-4", "0,7"}) {
             VlmscopeException e = assertThrows(VlmscopeException.class, () -> LayerRange.list(bad, 4), bad);
-            assertTrue(e.getMessage().contains("the model has 4 blocks"), e.getMessage());
+            assertTrue(e.getMessage().contains("outside the model's blocks 0..3 (it has 4)"), e.getMessage());
             assertTrue(e.getMessage().contains("Fix: use blocks 0..3"), e.getMessage());
         }
         assertThrows(VlmscopeException.class, () -> LayerRange.span("2-6", 6));
