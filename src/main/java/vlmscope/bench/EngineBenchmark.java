@@ -15,7 +15,7 @@ import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Checkpoint;
-import vlmscope.model.LlavaModel;
+import vlmscope.model.llava.LlavaModel;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
 import vlmscope.model.WeightResidency;

@@ -3,7 +3,7 @@ package vlmscope.engine;
 import vlmscope.VlmscopeException;
 import vlmscope.model.Checkpoint;
 import vlmscope.model.LoadOptions;
-import vlmscope.model.ModelRegistry;
+import vlmscope.model.registry.ModelRegistry;
 import vlmscope.model.Precision;
 import vlmscope.model.VisionLanguageModel;
 import vlmscope.processing.ClipImageProcessor;

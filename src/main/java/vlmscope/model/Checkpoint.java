@@ -92,7 +92,7 @@ public final class Checkpoint {
     }
 
     /** Typed access with HF defaults. */
-    ConfigReader reader() {
+    public ConfigReader reader() {
         return new ConfigReader(configFile(), config);
     }
 

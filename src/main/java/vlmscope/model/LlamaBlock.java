@@ -24,7 +24,7 @@ final class LlamaBlock {
     private final float scale;
     private final float eps;
 
-    LlamaBlock(int layer, TextConfig cfg, ModelWeights w, Compute compute, Rope rope) {
+    LlamaBlock(int layer, TextConfig cfg, DecoderWeights w, Compute compute, Rope rope) {
         this.layer = layer;
         this.cfg = cfg;
         this.compute = compute;

@@ -24,7 +24,7 @@ public final class LlamaDecoder {
     private final NDArray lmHead; // [V, d]
     private final LlamaBlock[] blocks;
 
-    LlamaDecoder(TextConfig cfg, ModelWeights w, Compute compute, NDManager manager) {
+    public LlamaDecoder(TextConfig cfg, DecoderWeights w, Compute compute, NDManager manager) {
         this.cfg = cfg;
         this.compute = compute;
         this.manager = manager;

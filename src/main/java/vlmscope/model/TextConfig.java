@@ -10,7 +10,7 @@ public record TextConfig(int vocabSize, int hiddenSize, int intermediateSize, in
                          int numKvHeads, int headDim, String hiddenAct, double rmsNormEps, double ropeTheta,
                          boolean attentionBias, boolean mlpBias, boolean tieWordEmbeddings, String modelType) {
 
-    static TextConfig from(ConfigReader c, boolean tieDefault) {
+    public static TextConfig from(ConfigReader c, boolean tieDefault) {
         int hidden = c.getSize("hidden_size", 4096);
         int heads = c.getSize("num_attention_heads", 32);
         if (!c.has("head_dim") && hidden % heads != 0) {

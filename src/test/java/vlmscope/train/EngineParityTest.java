@@ -10,7 +10,7 @@ import vlmscope.engine.HookedModel;
 import vlmscope.engine.RunResult;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Checkpoint;
-import vlmscope.model.LlavaModel;
+import vlmscope.model.llava.LlavaModel;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
 import vlmscope.organism.Example;

@@ -1,5 +1,10 @@
-package vlmscope.model;
+package vlmscope.model.registry;
 
+import vlmscope.model.llava.LlavaModel;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.LoadOptions;
+import vlmscope.model.Precision;
+import vlmscope.model.VisionLanguageModel;
 import vlmscope.VlmscopeException;
 
 import java.nio.file.Path;

@@ -1,8 +1,12 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import vlmscope.VlmscopeException;
+import vlmscope.model.Compute;
+import vlmscope.model.DecoderWeights;
+import vlmscope.model.Precision;
+import vlmscope.model.WeightResidency;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.WeightStore;
 
@@ -18,7 +22,7 @@ import java.util.Set;
  * ({@code language_model.model.layers.N…}) and the transformers ≥ 4.52 layout ({@code model.language_model.layers.N…}),
  * checks each shape against config.json and converts it to the compute precision.
  */
-final class ModelWeights implements AutoCloseable {
+final class ModelWeights implements DecoderWeights, AutoCloseable {
 
     private final WeightStore store;
     private final Path dir;
@@ -48,15 +52,18 @@ final class ModelWeights implements AutoCloseable {
     }
 
     /** Decoder tensor, name relative to the language model's {@code model.} (e.g. {@code layers.0.mlp.up_proj.weight}). */
-    NDArray text(String name, long... shape) {
+    @Override
+    public NDArray text(String name, long... shape) {
         return load(hubLayout ? "language_model.model." + name : "model.language_model." + name, shape);
     }
 
-    NDArray lmHead(long... shape) {
+    @Override
+    public NDArray lmHead(long... shape) {
         return load(hubLayout ? "language_model.lm_head.weight" : "lm_head.weight", shape);
     }
 
-    boolean hasLmHead() {
+    @Override
+    public boolean hasLmHead() {
         return store.contains(hubLayout ? "language_model.lm_head.weight" : "lm_head.weight");
     }
 

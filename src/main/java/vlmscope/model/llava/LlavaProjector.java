@@ -1,5 +1,7 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
+import vlmscope.model.Activation;
+import vlmscope.model.Compute;
 import ai.djl.ndarray.NDArray;
 
 /** LLaVA's multi-modal projector: linear_1 → activation (exact erf GELU by default) → linear_2. */

@@ -1,8 +1,9 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
+import vlmscope.model.Precision;
 import vlmscope.engine.Inputs;
 import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;

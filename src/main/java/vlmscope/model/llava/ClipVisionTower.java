@@ -1,5 +1,8 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
+import vlmscope.model.Activation;
+import vlmscope.model.Compute;
+import vlmscope.model.Scopes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

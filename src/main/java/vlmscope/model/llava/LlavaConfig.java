@@ -1,5 +1,9 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
+import vlmscope.model.Activation;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.ConfigReader;
+import vlmscope.model.TextConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.VlmscopeException;
 
@@ -24,8 +28,7 @@ public record LlavaConfig(String modelType, int imageTokenIndex, int padTokenId,
     static LlavaConfig from(ConfigReader c) {
         String modelType = c.getString("model_type", null);
         if (!"llava".equals(modelType)) {
-            throw VlmscopeException.badInput(c.file(), "model_type '" + modelType + "' is not supported (supported: "
-                    + String.join(", ", ModelRegistry.supportedTypes()) + ")",
+            throw VlmscopeException.badInput(c.file(), "model_type '" + modelType + "' is not LLaVA-1.5's \"llava\"",
                     "use a Hugging Face LLaVA-1.5 checkpoint folder (model_type \"llava\")");
         }
         JsonNode layer = c.raw("vision_feature_layer");

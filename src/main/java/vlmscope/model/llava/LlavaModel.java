@@ -1,5 +1,15 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
+import vlmscope.model.Checkpoint;
+import vlmscope.model.Compute;
+import vlmscope.model.Computes;
+import vlmscope.model.KvCache;
+import vlmscope.model.LlamaDecoder;
+import vlmscope.model.LoadOptions;
+import vlmscope.model.PositionIds;
+import vlmscope.model.Precision;
+import vlmscope.model.Scopes;
+import vlmscope.model.VisionLanguageModel;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

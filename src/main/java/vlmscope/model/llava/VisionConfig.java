@@ -1,5 +1,7 @@
-package vlmscope.model;
+package vlmscope.model.llava;
 
+import vlmscope.model.Activation;
+import vlmscope.model.ConfigReader;
 import vlmscope.VlmscopeException;
 
 /**
