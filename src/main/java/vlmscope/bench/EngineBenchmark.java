@@ -7,14 +7,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
-import vlmscope.model.LlavaModel;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.llava.LlavaModel;
+import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
 import vlmscope.model.WeightResidency;
 import vlmscope.tensor.DType;
@@ -86,7 +88,8 @@ public final class EngineBenchmark {
         System.gc();
         long rssBefore = ProcessMemory.rss();
         long t0 = System.nanoTime();
-        try (LlavaModel model = LlavaModel.load(dir, precision, residency)) {
+        Checkpoint checkpoint = Checkpoint.open(dir);
+        try (LlavaModel model = LlavaModel.load(checkpoint, LoadOptions.standard(checkpoint, precision).withResidency(residency))) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             long rssAfterLoad = ProcessMemory.rss();
             HookedModel hooked = new HookedModel(model);

@@ -15,7 +15,7 @@ import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -13,7 +13,7 @@ import vlmscope.experiments.ids.IdsSettings;
 import vlmscope.model.Precision;
 import vlmscope.experiments.ids.SpatialIdFigure;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import vlmscope.world.BackgroundChoice;
 
@@ -91,7 +91,7 @@ public final class IdsCommand {
             try (LoadedModel lm = LoadedModel.open(modelDir, precision);
                  LoadedModel base = baselineModel == null ? null : LoadedModel.open(baselineModel, precision)) {
                 int numLayers = lm.model().numLayers();
-                int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
+                int side = canvas != null ? canvas : lm.model().imageSize();
                 int axis = axisSize != null ? axisSize : Collections.max(sizes);
                 IdsSettings settings = new IdsSettings(pairs, cells, sizes, side, seed, background,
                         question, layers(numLayers), axis);

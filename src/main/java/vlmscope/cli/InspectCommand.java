@@ -5,17 +5,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
-import vlmscope.hooks.LogProbs;
 import vlmscope.hooks.SitePattern;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceDump;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
 import vlmscope.processing.AnswerReadout;
 import vlmscope.processing.AnswerTokens;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.TopTokens;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.hooks.Site;
+import vlmscope.model.VisionLanguageModel;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.LoadedModel;
+import vlmscope.tensor.SafetensorsWriter;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         if (dump != null && out == null) throw new VlmscopeException("--dump needs --out FILE.safetensors. Fix: add --out acts.safetensors");
         SitePattern sites = dump == null ? null : new SitePattern(dump);
-        if (sites != null) TraceDump.requireFileTarget(out);
+        if (sites != null) Trace.requireFileTarget(out);
         PrintWriter o = spec.commandLine().getOut();
         try (LoadedModel lm = modelOptions.open()) {
             boolean withImage = promptOptions.image != null;
@@ -62,9 +64,9 @@ final class InspectCommand implements Callable<Integer> {
             ModelInput input = lm.prepare(rendered, withImage ? 1 : 0);
             PromptLength.warnIfTooLong(input.length(), modelOptions.model, spec.commandLine().getErr());
             Inputs inputs = lm.inputs(input, withImage ? List.of(promptOptions.image) : List.of());
-            var cfg = lm.model().config();
-            o.printf("model: %s (llava: %d layers, d=%d, vocab %d, %s)%n", modelOptions.model,
-                    cfg.text().numLayers(), cfg.text().hiddenSize(), cfg.text().vocabSize(), lm.model().precision());
+            VisionLanguageModel model = lm.model();
+            o.printf("model: %s (%s: %d layers, d=%d, vocab %d, %s)%n", modelOptions.model, model.modelType(),
+                    model.numLayers(), model.hiddenSize(), model.vocabSize(), model.precision());
             o.printf("prompt: %s%n", rendered.replace("\n", "\\n"));
             printTokens(o, input);
             TraceSpec traceSpec = sites == null ? TraceSpec.residuals() : TraceSpec.residualsAnd(sites);
@@ -73,7 +75,7 @@ final class InspectCommand implements Callable<Integer> {
                 printTop(o, lm, logProbs, input.length() - 1);
                 printAnswers(o, lm, logProbs);
                 if (sites != null) {
-                    int n = TraceDump.save(trace, sites, dump, out, Map.of("model", modelOptions.model.toString(),
+                    int n = trace.save(out, sites, Map.of("model", modelOptions.model.toString(),
                             "prompt", promptOptions.prompt, "format", "vlmscope inspect --dump"));
                     o.printf("wrote %d sites to %s%n", n, out);
                 }
@@ -126,4 +128,5 @@ final class InspectCommand implements Callable<Integer> {
             return "<id " + id + ">";
         }
     }
+
 }

@@ -1,8 +1,8 @@
 package vlmscope.cli;
 
 import picocli.CommandLine.Option;
+import vlmscope.engine.LoadedModel;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
 
 import java.nio.file.Path;
 

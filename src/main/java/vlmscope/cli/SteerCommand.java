@@ -17,7 +17,7 @@ import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
 import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class SteerCommand {
 
         /** The world canvas: --canvas, else the model's vision image size (what it was trained on). */
         int canvas(LoadedModel lm) {
-            return canvas != null ? canvas : lm.model().config().vision().imageSize();
+            return canvas != null ? canvas : lm.model().imageSize();
         }
 
         @Option(names = "--background", defaultValue = "mixed", converter = Converters.Background.class,

@@ -17,7 +17,7 @@ import vlmscope.experiments.swap.SwapSettings;
 import vlmscope.experiments.swap.WorldSwapSamples;
 import vlmscope.experiments.swap.SwapFigure;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import vlmscope.experiments.temporal.WorldVideos;
 import vlmscope.model.Precision;
 import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;
@@ -213,8 +213,8 @@ public final class TemporalCommand {
         int run(String name, Body body) {
             try (LoadedModel lm = experiment.open()) {
                 int blocks = lm.model().numLayers();
-                int[] range = layerRange(blocks);
-                int side = canvas != null ? canvas : lm.model().config().vision().imageSize();
+                int[] range = LayerRange.span(layers, blocks);
+                int side = canvas != null ? canvas : lm.model().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
                         background, range[0], range[1], format.raw(), paperCompat, answers);
                 RunReport report = RunReport.before(spec.commandLine().getOut(), output(), fresh());
@@ -224,18 +224,6 @@ public final class TemporalCommand {
                 report.print(name, List.of(line));
             }
             return 0;
-        }
-
-        private int[] layerRange(int blocks) {
-            if (layers == null) return new int[]{0, blocks - 1};
-            String[] parts = layers.strip().split("-");
-            try {
-                if (parts.length == 1) return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[0])};
-                if (parts.length == 2) return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new VlmscopeException("--layers '" + layers + "' is not a range. Fix: use a-b, e.g. --layers 0-" + (blocks - 1));
         }
     }
 }

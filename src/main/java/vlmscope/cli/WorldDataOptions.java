@@ -1,7 +1,8 @@
 package vlmscope.cli;
 
 import picocli.CommandLine.Option;
-import vlmscope.session.LoadedModel;
+import vlmscope.VlmscopeException;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 /** {@code --n --seed --canvas --background}: the world scenes an experiment generates (swap, diagnose). */
@@ -23,7 +24,7 @@ final class WorldDataOptions {
 
     /** --canvas, or the model's vision image size. */
     int canvas(LoadedModel lm) {
-        return canvas != null ? canvas : lm.model().config().vision().imageSize();
+        return canvas != null ? canvas : lm.model().imageSize();
     }
 
     BackgroundChoice backgrounds() {

@@ -1,7 +1,7 @@
 package vlmscope.demo;
 
 import vlmscope.VlmscopeException;
-import vlmscope.model.LlavaConfig;
+import vlmscope.model.llava.LlavaConfig;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ package vlmscope.hooks;
 public interface Intervention extends Hooks {
 
     /** The site this intervention edits. */
-    String site();
+    Site site();
 
     /** The smallest sequence position it changes; everything before is untouched (suffix recomputation). */
     int firstPosition();

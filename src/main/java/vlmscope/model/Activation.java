@@ -12,7 +12,7 @@ public enum Activation {
     /** x * sigmoid(x), Llama's MLP gate. */
     SILU;
 
-    static Activation of(String name, ConfigReader source) {
+    public static Activation of(String name, ConfigReader source) {
         return switch (name) {
             case "quick_gelu" -> QUICK_GELU;
             case "gelu" -> GELU;
@@ -22,7 +22,7 @@ public enum Activation {
         };
     }
 
-    static Activation of(String name) {
+    public static Activation of(String name) {
         return switch (name) {
             case "quick_gelu" -> QUICK_GELU;
             case "gelu" -> GELU;

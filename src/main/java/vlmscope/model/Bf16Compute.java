@@ -1,7 +1,6 @@
 package vlmscope.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import vlmscope.tensor.TorchKernels;
 
 /**
@@ -13,13 +12,13 @@ final class Bf16Compute extends Compute {
 
     private final TorchKernels kernels;
 
-    Bf16Compute(NDManager manager) {
+    Bf16Compute() {
         super(Precision.BF16);
-        this.kernels = TorchKernels.load(manager);
+        this.kernels = TorchKernels.shared();
     }
 
     @Override
-    NDArray weight(NDArray fp32) {
+    public NDArray weight(NDArray fp32) {
         NDArray bf16 = kernels.toBf16(fp32);
         fp32.close();
         return bf16;
@@ -27,27 +26,27 @@ final class Bf16Compute extends Compute {
 
     /** Zero-copy: the bf16 tensor views the mapped checkpoint bytes. */
     @Override
-    NDArray weightFromBf16Bits(NDArray bits) {
+    public NDArray weightFromBf16Bits(NDArray bits) {
         return kernels.bf16FromBits(bits);
     }
 
     @Override
-    NDArray activation(NDArray x) {
+    public NDArray activation(NDArray x) {
         return TorchKernels.isBf16(x) ? x : kernels.toBf16(x);
     }
 
     @Override
-    NDArray toFloat32(NDArray x) {
+    public NDArray toFloat32(NDArray x) {
         return kernels.toF32(x);
     }
 
     @Override
-    NDArray rmsNorm(NDArray x, NDArray w, float eps) {
+    public NDArray rmsNorm(NDArray x, NDArray w, float eps) {
         return kernels.rmsNorm(x, w, eps);
     }
 
     @Override
-    NDArray activate(Activation act, NDArray x) {
+    public NDArray activate(Activation act, NDArray x) {
         return switch (act) {
             case SILU -> kernels.silu(x);
             case GELU -> kernels.geluErf(x);
@@ -57,7 +56,7 @@ final class Bf16Compute extends Compute {
 
     /** Fused SDPA; grouped heads are folded into the query rows, so the [t, S] mask is tiled per group. */
     @Override
-    NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+    public NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
         long heads = q.getShape().get(0);
         long t = q.getShape().get(1);
         long dh = q.getShape().get(2);

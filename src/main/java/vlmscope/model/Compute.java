@@ -10,7 +10,7 @@ import ai.djl.nn.norm.LayerNorm;
  * The numeric kernels a forward pass is made of, in one precision. FP32 composes plain DJL ops and follows HF's
  * float32 arithmetic order; every method keeps the input's row layout.
  */
-class Compute {
+public class Compute {
 
     private final Precision precision;
 
@@ -18,46 +18,46 @@ class Compute {
         this.precision = precision;
     }
 
-    Precision precision() {
+    public Precision precision() {
         return precision;
     }
 
     /** A freshly loaded float32 weight in this precision. */
-    NDArray weight(NDArray fp32) {
+    public NDArray weight(NDArray fp32) {
         return fp32;
     }
 
     /** A bf16 weight given as its raw bits (FLOAT16-typed view of a bf16 safetensors tensor), in this precision. */
-    NDArray weightFromBf16Bits(NDArray bits) {
+    public NDArray weightFromBf16Bits(NDArray bits) {
         throw new IllegalStateException("subclass must convert bf16 bits");
     }
 
     /** A float32 activation (embeddings, pixels) in this precision. */
-    NDArray activation(NDArray fp32) {
+    public NDArray activation(NDArray fp32) {
         return fp32;
     }
 
     /** An activation of this precision as float32 (for reading out, caching to disk, comparing). */
-    NDArray toFloat32(NDArray x) {
+    public NDArray toFloat32(NDArray x) {
         return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
     /** x W^T + b, W in PyTorch's [out, in] layout; b may be null. */
-    NDArray linear(NDArray x, NDArray w, NDArray b) {
+    public NDArray linear(NDArray x, NDArray w, NDArray b) {
         return b == null ? Linear.linear(x, w).get(0) : Linear.linear(x, w, b).get(0);
     }
 
     /** HF LlamaRMSNorm: w * (x * rsqrt(mean(x^2) + eps)), statistics in float32. */
-    NDArray rmsNorm(NDArray x, NDArray w, float eps) {
+    public NDArray rmsNorm(NDArray x, NDArray w, float eps) {
         NDArray inv = x.square().mean(new int[]{-1}, true).add(eps).sqrt().pow(-1f);
         return w.mul(x.mul(inv));
     }
 
-    NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
+    public NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
         return LayerNorm.layerNorm(x, new Shape(x.getShape().tail()), gamma, beta, eps).get(0);
     }
 
-    NDArray activate(Activation act, NDArray x) {
+    public NDArray activate(Activation act, NDArray x) {
         return act.apply(x);
     }
 
@@ -70,7 +70,7 @@ class Compute {
      * @param mask [t, S] additive mask, or null for none
      * @return [H, t, Dh]
      */
-    NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+    public NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
         long heads = q.getShape().get(0);
         long t = q.getShape().get(1);
         long dh = q.getShape().get(2);

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a checkpoint's {@code config.json} and gives typed access with HF defaults for absent keys. */
-final class ConfigReader {
+public final class ConfigReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,7 +21,7 @@ final class ConfigReader {
         this.node = node;
     }
 
-    static ConfigReader open(Path configFile) {
+    public static ConfigReader open(Path configFile) {
         if (!Files.isRegularFile(configFile)) {
             throw VlmscopeException.badInput(configFile, "config.json not found",
                     "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
@@ -39,55 +39,62 @@ final class ConfigReader {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** A nested section (e.g. {@code text_config}); an absent section reads as empty, i.e. all defaults. */
-    ConfigReader section(String key) {
+    public ConfigReader section(String key) {
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) return new ConfigReader(file, JSON.createObjectNode());
         if (!child.isObject()) throw invalid(key, "an object");
         return new ConfigReader(file, child);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.hasNonNull(key);
     }
 
-    int getInt(String key, int fallback) {
+    /** A size: must be a positive integer (0 layers, 0 heads or a negative width cannot describe any weights). */
+    public int getSize(String key, int fallback) {
+        int v = getInt(key, fallback);
+        if (v <= 0) throw invalid(key, "a positive integer");
+        return v;
+    }
+
+    public int getInt(String key, int fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
         if (!v.canConvertToInt() || !v.isIntegralNumber()) throw invalid(key, "an integer");
         return v.intValue();
     }
 
-    double getDouble(String key, double fallback) {
+    public double getDouble(String key, double fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
         if (!v.isNumber()) throw invalid(key, "a number");
         return v.doubleValue();
     }
 
-    boolean getBoolean(String key, boolean fallback) {
+    public boolean getBoolean(String key, boolean fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
         if (!v.isBoolean()) throw invalid(key, "true or false");
         return v.booleanValue();
     }
 
-    String getString(String key, String fallback) {
+    public String getString(String key, String fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
         if (!v.isTextual()) throw invalid(key, "a string");
         return v.textValue();
     }
 
-    JsonNode raw(String key) {
+    public JsonNode raw(String key) {
         return node.get(key);
     }
 
-    VlmscopeException invalid(String key, String expected) {
+    public VlmscopeException invalid(String key, String expected) {
         return VlmscopeException.badInput(file, "key '" + key + "' should be " + expected + " but is " + node.get(key),
                 "fix that value in config.json");
     }

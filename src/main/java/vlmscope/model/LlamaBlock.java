@@ -24,7 +24,7 @@ final class LlamaBlock {
     private final float scale;
     private final float eps;
 
-    LlamaBlock(int layer, TextConfig cfg, ModelWeights w, Compute compute, Rope rope) {
+    LlamaBlock(int layer, TextConfig cfg, DecoderWeights w, Compute compute, Rope rope) {
         this.layer = layer;
         this.cfg = cfg;
         this.compute = compute;
@@ -56,11 +56,12 @@ final class LlamaBlock {
     }
 
     /**
-     * @param x     [t, d] residual entering the block at positions p0 .. p0 + t - 1
+     * @param x     [t, d] residual entering the block at rows p0 .. p0 + t - 1 (p0 = positions.offset())
      * @param mask  [t, S] additive causal mask over all S = p0 + t cached positions, or null when t == 1
      * @return [t, d] residual leaving the block
      */
-    NDArray forward(NDArray x, int p0, NDArray mask, KvCache cache, Hooks hooks) {
+    NDArray forward(NDArray x, PositionIds positions, NDArray mask, KvCache cache, Hooks hooks) {
+        int p0 = positions.offset();
         long t = x.getShape().get(0);
         int heads = cfg.numHeads();
         int kvHeads = cfg.numKvHeads();
@@ -71,8 +72,8 @@ final class LlamaBlock {
         NDArray q = compute.linear(h, wq, bq).reshape(t, heads, dh).transpose(1, 0, 2);      // [H, t, Dh]
         NDArray k = compute.linear(h, wk, bk).reshape(t, kvHeads, dh).transpose(1, 0, 2);    // [KV, t, Dh]
         NDArray v = compute.linear(h, wv, bv).reshape(t, kvHeads, dh).transpose(1, 0, 2);    // [KV, t, Dh]
-        q = rope.apply(q, p0);
-        k = hooks.visit(Sites.keys(layer), rope.apply(k, p0), p0);
+        q = rope.apply(q, positions);
+        k = hooks.visit(Sites.keys(layer), rope.apply(k, positions), p0);
         v = hooks.visit(Sites.values(layer), v, p0);
         NDArray[] kv = cache.append(layer, k, v);                                            // [KV, S, Dh] x2
         NDArray heads3 = compute.attention(q, kv[0], kv[1], mask, scale);                    // [H, t, Dh]

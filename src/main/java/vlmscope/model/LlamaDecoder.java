@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 
@@ -22,7 +24,7 @@ public final class LlamaDecoder {
     private final NDArray lmHead; // [V, d]
     private final LlamaBlock[] blocks;
 
-    LlamaDecoder(TextConfig cfg, ModelWeights w, Compute compute, NDManager manager) {
+    public LlamaDecoder(TextConfig cfg, DecoderWeights w, Compute compute, NDManager manager) {
         this.cfg = cfg;
         this.compute = compute;
         this.manager = manager;
@@ -48,7 +50,7 @@ public final class LlamaDecoder {
     public NDArray embed(int[] ids, NDManager owner) {
         for (int id : ids) {
             if (id < 0 || id >= cfg.vocabSize()) {
-                throw new vlmscope.VlmscopeException("token id " + id + " is outside the vocabulary [0, "
+                throw new VlmscopeException("token id " + id + " is outside the vocabulary [0, "
                         + cfg.vocabSize() + "). Fix: use the tokenizer that belongs to this checkpoint");
             }
         }
@@ -60,14 +62,17 @@ public final class LlamaDecoder {
     }
 
     /**
-     * Runs blocks {@code fromBlock .. N-1} on the residual {@code x} [t, d] of positions {@code p0 .. p0+t-1}.
+     * Runs blocks {@code fromBlock .. N-1} on the residual {@code x} [t, d] of rows {@code p0 .. p0+t-1}
+     * (p0 = {@code positions.offset()}), rotated by {@code positions}.
      * {@code cache} must hold exactly positions {@code [0, p0)} of every block run; their new K/V are appended.
      * Intermediate and final residuals are owned by {@code owner}.
      *
      * @return [t, d] output of the last block (HF's raw last-layer residual, before the final norm)
      */
-    public NDArray runBlocks(NDArray x, int p0, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+        int p0 = positions.offset();
         int t = (int) x.getShape().get(0);
+        if (positions.length() != t) throw new IllegalArgumentException(t + " rows but " + positions.length() + " position ids");
         NDArray mask = t == 1 ? null : causalMask(p0, t, owner);                 // [t, p0 + t]
         for (int l = fromBlock; l < blocks.length; l++) {
             if (cache.length(l) != p0) {
@@ -75,7 +80,7 @@ public final class LlamaDecoder {
                         + " positions, expected " + p0);
             }
             try (NDScope ignored = new NDScope()) {
-                x = Scopes.keep(blocks[l].forward(x, p0, mask, cache, hooks), owner);
+                x = Scopes.keep(blocks[l].forward(x, positions, mask, cache, hooks), owner);
             }
         }
         return x;
@@ -110,6 +115,6 @@ public final class LlamaDecoder {
         for (int i = 0; i < t; i++) {
             for (int j = p0 + i + 1; j < s; j++) m[i * s + j] = Float.NEGATIVE_INFINITY;
         }
-        return owner.create(m, new ai.djl.ndarray.types.Shape(t, s));
+        return owner.create(m, new Shape(t, s));
     }
 }

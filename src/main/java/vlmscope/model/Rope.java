@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+
+import java.util.Arrays;
 
 /**
  * Rotary position embedding in HF's rotate_half convention: dims (i, i + Dh/2) rotate together.
@@ -28,12 +31,24 @@ final class Rope {
         this.compute = compute;
     }
 
-    /** Rotates x [H, t, Dh] whose rows sit at sequence positions p0 .. p0 + t - 1. */
-    NDArray apply(NDArray x, int p0) {
+    /** Rotates x [H, t, Dh] whose rows have the 1-D position ids {@code positions}. */
+    NDArray apply(NDArray x, PositionIds positions) {
+        if (positions.axes() != 1) throw new IllegalArgumentException("1-D RoPE got " + positions.axes() + "-axis position ids");
         int t = (int) x.getShape().get(1);
-        ensure(p0 + t);
-        NDArray c = cos.get(p0 + ":" + (p0 + t));                     // [t, Dh]
-        NDArray s = sin.get(p0 + ":" + (p0 + t));                     // [t, Dh]
+        int start = positions.contiguousStart();
+        NDArray c;                                                    // [t, Dh]
+        NDArray s;                                                    // [t, Dh]
+        if (start >= 0) {
+            ensure(start + t);
+            c = cos.get(start + ":" + (start + t));
+            s = sin.get(start + ":" + (start + t));
+        } else {
+            int[] ids = positions.axis(0);
+            ensure(Arrays.stream(ids).max().orElse(0) + 1);
+            NDArray index = x.getManager().create(ids);               // [t]
+            c = cos.get(new NDIndex("{}", index));
+            s = sin.get(new NDIndex("{}", index));
+        }
         int half = headDim / 2;
         NDArray x1 = x.get("..., :" + half);                          // [H, t, Dh/2]
         NDArray x2 = x.get("..., " + half + ":");                     // [H, t, Dh/2]

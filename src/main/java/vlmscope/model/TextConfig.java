@@ -1,5 +1,7 @@
 package vlmscope.model;
 
+import vlmscope.VlmscopeException;
+
 /**
  * Llama decoder hyper-parameters, with {@code LlamaConfig}'s defaults for every key config.json omits.
  * Only unscaled RoPE is supported; any {@code rope_scaling} is refused with a clear error.
@@ -8,23 +10,27 @@ public record TextConfig(int vocabSize, int hiddenSize, int intermediateSize, in
                          int numKvHeads, int headDim, String hiddenAct, double rmsNormEps, double ropeTheta,
                          boolean attentionBias, boolean mlpBias, boolean tieWordEmbeddings, String modelType) {
 
-    static TextConfig from(ConfigReader c, boolean tieDefault) {
-        int hidden = c.getInt("hidden_size", 4096);
-        int heads = c.getInt("num_attention_heads", 32);
+    public static TextConfig from(ConfigReader c, boolean tieDefault) {
+        int hidden = c.getSize("hidden_size", 4096);
+        int heads = c.getSize("num_attention_heads", 32);
+        if (!c.has("head_dim") && hidden % heads != 0) {
+            throw VlmscopeException.badInput(c.file(), "text_config.num_attention_heads " + heads
+                    + " does not divide hidden_size " + hidden, "set num_attention_heads to a divisor of hidden_size (or give head_dim)");
+        }
         String modelType = c.getString("model_type", "llama");
         if (!modelType.equals("llama")) {
-            throw vlmscope.VlmscopeException.badInput(c.file(), "text_config.model_type '" + modelType
+            throw VlmscopeException.badInput(c.file(), "text_config.model_type '" + modelType
                     + "' is not supported (supported: llama)", "use a LLaVA checkpoint whose language model is Llama");
         }
         if (c.has("rope_scaling")) throw c.invalid("rope_scaling", "null (scaled RoPE is not supported yet)");
         TextConfig t = new TextConfig(
-                c.getInt("vocab_size", 32000),
+                c.getSize("vocab_size", 32000),
                 hidden,
-                c.getInt("intermediate_size", 11008),
-                c.getInt("num_hidden_layers", 32),
+                c.getSize("intermediate_size", 11008),
+                c.getSize("num_hidden_layers", 32),
                 heads,
-                c.getInt("num_key_value_heads", heads),
-                c.getInt("head_dim", heads == 0 ? 0 : hidden / heads),
+                c.getSize("num_key_value_heads", heads),
+                c.getSize("head_dim", hidden / heads),
                 c.getString("hidden_act", "silu"),
                 c.getDouble("rms_norm_eps", 1e-6),
                 c.getDouble("rope_theta", 10000.0),

@@ -1,14 +1,12 @@
 package vlmscope.organism;
 
 import vlmscope.processing.AnswerReadout;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.RunResult;
-import vlmscope.model.Inputs;
-import vlmscope.model.LlavaModel;
-import vlmscope.model.ModelRegistry;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.LoadedModel;
+import vlmscope.engine.RunResult;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
 import vlmscope.processing.ClipImageProcessor;
-import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.Tokenizer;
 import vlmscope.world.QaTask;
 import vlmscope.world.Scene;
@@ -21,10 +19,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Per-task accuracy of a checkpoint on fresh held-out questions, run through the engine exactly as a user runs it
- * ({@code ModelRegistry} + {@code HookedModel} + the folder's tokenizer and processors). A question counts as
+ * ({@link LoadedModel}: the folder's model, tokenizer and processors). A question counts as
  * correct when the argmax over the whole vocabulary at the last prompt position is the answer word.
  * Question i of task t comes from {@code WorldRandom.forItem(seed, "eval-" + t, i)}.
  */
@@ -48,21 +47,19 @@ public final class OrganismEvaluator {
     /** Accuracy on {@code tasks}, n held-out questions each. */
     public static Map<String, TaskAccuracy> evaluate(Path modelDir, long seed, int n, List<QaTask> tasks) {
         Map<String, TaskAccuracy> out = new LinkedHashMap<>();
-        try (Tokenizer tokenizer = Tokenizer.fromPretrained(modelDir);
-             LlavaModel model = ModelRegistry.load(modelDir, Precision.FP32)) {
-            LlavaProcessor processor = LlavaProcessor.fromPretrained(modelDir, tokenizer);
-            ClipImageProcessor images = ClipImageProcessor.fromPretrained(modelDir);
-            int canvas = model.config().vision().imageSize();
-            OrganismWorld world = new OrganismWorld(canvas, model.config().vision().gridSize(), HeldOutSplit.standard());
-            HookedModel hooked = new HookedModel(model);
+        try (LoadedModel lm = LoadedModel.open(modelDir, Precision.FP32)) {
+            Tokenizer tokenizer = lm.tokenizer();
+            ClipImageProcessor images = lm.imageProcessor();
+            OrganismWorld world = new OrganismWorld(lm.model().imageSize(), lm.model().patchGridSize(), HeldOutSplit.standard());
+            HookedModel hooked = lm.hooked();
             for (QaTask task : tasks) {
                 String key = OrganismWorld.key(task);
                 int correct = 0;
                 for (int i = 0; i < n; i++) {
                     Example e = world.question(task, true, WorldRandom.forItem(seed, "eval-" + key, i));
-                    int[] ids = processor.prepare(e.prompt(), e.frames().size()).ids();
+                    int[] ids = lm.prepare(e.prompt(), e.frames().size()).ids();
                     int answer = new AnswerReadout.FirstEncodedId().resolve(tokenizer, e.answer()).id();
-                    try (RunResult r = hooked.run(new Inputs(ids, pixels(images, e.frames())), List.of(), java.util.Set.of())) {
+                    try (RunResult r = hooked.run(new Inputs(ids, pixels(images, e.frames())), List.of(), Set.of())) {
                         if (argmax(r.lastLogits()) == answer) correct++;
                     }
                 }

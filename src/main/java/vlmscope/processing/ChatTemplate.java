@@ -62,7 +62,12 @@ public final class ChatTemplate implements PromptFormat {
      */
     public static Optional<ChatTemplate> fromCheckpoint(Path dir) {
         Path configFile = dir.resolve("tokenizer_config.json");
-        JsonNode config = Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode();
+        return fromCheckpoint(dir, Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode());
+    }
+
+    /** As {@link #fromCheckpoint(Path)}, with {@code tokenizer_config.json} already read (an empty object if absent). */
+    public static Optional<ChatTemplate> fromCheckpoint(Path dir, JsonNode config) {
+        Path configFile = dir.resolve("tokenizer_config.json");
         Map<String, String> specialTokens = new HashMap<>();
         for (String key : List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
             JsonNode node = config.get(key);

@@ -59,7 +59,11 @@ public final class LlavaProcessor {
             throw VlmscopeException.badInput(configFile, "model config not found",
                     "point to a Hugging Face LLaVA checkpoint folder that contains config.json");
         }
-        JsonNode config = readJson(configFile);
+        return fromPretrained(dir, readJson(configFile), tokenizer);
+    }
+
+    /** As {@link #fromPretrained(Path, Tokenizer)}, with the checkpoint's {@code config.json} already read. */
+    public static LlavaProcessor fromPretrained(Path dir, JsonNode config, Tokenizer tokenizer) {
         Path processorFile = dir.resolve("processor_config.json");
         String imageToken = Files.isRegularFile(processorFile)
                 ? readJson(processorFile).path("image_token").asText(DEFAULT_IMAGE_TOKEN)

@@ -1,5 +1,7 @@
 package vlmscope.processing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
 
 /**
@@ -29,6 +31,11 @@ public interface PromptFormat {
      */
     static PromptFormat fromCheckpoint(Path dir) {
         return ChatTemplate.fromCheckpoint(dir).map(PromptFormat.class::cast).orElse(LLAVA_CHAT);
+    }
+
+    /** As {@link #fromCheckpoint(Path)}, with {@code tokenizer_config.json} already read. */
+    static PromptFormat fromCheckpoint(Path dir, JsonNode tokenizerConfig) {
+        return ChatTemplate.fromCheckpoint(dir, tokenizerConfig).map(PromptFormat.class::cast).orElse(LLAVA_CHAT);
     }
 
     /** A format given by fixed strings around the text. */

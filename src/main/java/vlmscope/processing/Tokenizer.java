@@ -60,6 +60,12 @@ public final class Tokenizer implements AutoCloseable {
      * @throws VlmscopeException naming the file when one is missing or cannot be parsed
      */
     public static Tokenizer fromPretrained(Path dir) {
+        Path configFile = dir.resolve("tokenizer_config.json");
+        return fromPretrained(dir, Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode());
+    }
+
+    /** As {@link #fromPretrained(Path)}, with {@code tokenizer_config.json} already read (an empty object if absent). */
+    public static Tokenizer fromPretrained(Path dir, JsonNode config) {
         Path tokenizerFile = dir.resolve("tokenizer.json");
         if (!Files.isRegularFile(tokenizerFile)) {
             throw VlmscopeException.badInput(tokenizerFile, "tokenizer file not found",
@@ -67,7 +73,6 @@ public final class Tokenizer implements AutoCloseable {
         }
         JsonNode tokenizerJson = readJson(tokenizerFile);
         Path configFile = dir.resolve("tokenizer_config.json");
-        JsonNode config = Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode();
 
         Map<String, Integer> idsByPiece = vocabulary(tokenizerFile, tokenizerJson);
         int maxId = idsByPiece.values().stream().mapToInt(Integer::intValue).max().orElse(-1);

@@ -1,5 +1,6 @@
 package vlmscope.tensor;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -70,6 +71,17 @@ public final class TorchKernels implements AutoCloseable {
             byName.put(method, marker);
         }
         this.markers = Map.copyOf(byName);
+    }
+
+    private static TorchKernels shared;
+
+    /**
+     * The process's one copy of the kernel library, loaded on first use and kept until the JVM exits: every model
+     * and every dtype cast uses it, so the archive is loaded once however many models a process opens.
+     */
+    public static synchronized TorchKernels shared() {
+        if (shared == null) shared = load(Engine.getEngine("PyTorch").newBaseManager());
+        return shared;
     }
 
     /**

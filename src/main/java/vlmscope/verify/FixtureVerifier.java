@@ -4,26 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vlmscope.Json;
 import vlmscope.VlmscopeException;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.LoadedModel;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
-import vlmscope.model.LlavaModel;
-import vlmscope.model.ModelRegistry;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
 import vlmscope.processing.ClipImageProcessor;
 import vlmscope.processing.ImageLoader;
-import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.ModelInput;
-import vlmscope.processing.Tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -117,15 +116,11 @@ public final class FixtureVerifier {
         JsonNode index = read(fixture.resolve("expected/index.json"));
         Tolerances tol = Tolerances.from(index.path("tolerances"));
         List<CaseReport> reports = new ArrayList<>();
-        try (LlavaModel model = ModelRegistry.load(fixture, Precision.FP32);
-             Tokenizer tokenizer = Tokenizer.fromPretrained(fixture)) {
-            HookedModel hooked = new HookedModel(model);
-            LlavaProcessor processor = LlavaProcessor.fromPretrained(fixture, tokenizer);
-            ClipImageProcessor images = ClipImageProcessor.fromPretrained(fixture);
+        try (LoadedModel lm = LoadedModel.open(fixture, Precision.FP32)) {
             for (JsonNode caseName : index.path("cases")) {
                 JsonNode expected = read(fixture.resolve("expected/" + caseName.asText() + ".json"));
                 CaseReport report = new CaseReport(fixture.getFileName().toString(), caseName.asText(),
-                        verifyCase(fixture, expected, tol, hooked, processor, images));
+                        verifyCase(fixture, expected, tol, lm));
                 reports.add(report);
                 progress.accept(report);
             }
@@ -133,17 +128,18 @@ public final class FixtureVerifier {
         return reports;
     }
 
-    private List<GroupResult> verifyCase(Path fixture, JsonNode expected, Tolerances tol, HookedModel hooked,
-                                         LlavaProcessor processor, ClipImageProcessor images) {
+    private List<GroupResult> verifyCase(Path fixture, JsonNode expected, Tolerances tol, LoadedModel lm) {
+        HookedModel hooked = lm.hooked();
+        ClipImageProcessor images = lm.imageProcessor();
         List<GroupResult> groups = new ArrayList<>();
         float[] pixels = images.preprocess(ImageLoader.read(fixture.resolve(expected.path("image").asText()))); // [3, S, S]
         groups.add(PixelStats.compare(expected.path("pixel_values"), pixels, images.cropHeight(), images.cropWidth(),
                 tol.pixelAbs()));
 
         int[] goldenIds = ints(expected.path("input_ids"));
-        ModelInput prepared = processor.prepare(expected.path("prompt").asText(), 1);
+        ModelInput prepared = lm.prepare(expected.path("prompt").asText(), 1);
         Comparison ids = new Comparison("input_ids", 0, 0);
-        ids.require("input_ids", java.util.Arrays.equals(goldenIds, prepared.ids()),
+        ids.require("input_ids", Arrays.equals(goldenIds, prepared.ids()),
                 "tokenised prompt differs from HF (" + prepared.ids().length + " vs " + goldenIds.length + " ids)");
         groups.add(ids.result());
 
@@ -161,7 +157,7 @@ public final class FixtureVerifier {
             int[] positions = ints(hidden.path("positions"));
             for (Iterator<Map.Entry<String, JsonNode>> it = hidden.path("values").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String site = hiddenSite(e.getKey());
+                Site site = hiddenSite(e.getKey());
                 groups.add(rowsGroup("hidden." + e.getKey(), e.getValue(), trace.rows(site, positions), tol));
             }
             groups.add(LogitChecks.compare("logits", expected.path("logits_last"), trace.lastLogits(), tol));
@@ -179,7 +175,7 @@ public final class FixtureVerifier {
         String name = "intervention." + iv.path("name").asText();
         int layer = iv.path("layer").asInt();
         int[] positions = ints(iv.path("positions"));
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         PositionEdit edit;
         if (iv.path("type").asText().equals("patch")) {
             float[] sourcePixels = images.preprocess(ImageLoader.read(fixture.resolve(iv.path("source").path("image").asText())));
@@ -193,7 +189,7 @@ public final class FixtureVerifier {
             throw new VlmscopeException(fixture + ": unknown intervention type " + iv.path("type")
                     + ". Fix: use a fixture schema this vlmscope version knows (patch, add)");
         }
-        Set<String> reads = new HashSet<>();
+        Set<Site> reads = new HashSet<>();
         JsonNode layers = iv.path("hidden_last_position").path("layers");
         layers.fieldNames().forEachRemaining(k -> reads.add(hiddenSite(k)));
         try (RunResult run = hooked.run(target, List.of(edit), reads)) {
@@ -210,7 +206,7 @@ public final class FixtureVerifier {
     }
 
     /** Fixture key → hook site: embeddings → embed, layer_L → blocks.L.resid_post, final_norm → final_norm. */
-    static String hiddenSite(String key) {
+    static Site hiddenSite(String key) {
         if (key.equals("embeddings")) return Sites.EMBED;
         if (key.equals("final_norm")) return Sites.FINAL_NORM;
         if (key.startsWith("layer_")) return Sites.residPost(Integer.parseInt(key.substring(6)));

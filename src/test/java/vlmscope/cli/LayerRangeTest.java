@@ -22,10 +22,21 @@ class LayerRangeTest {
 
     @Test
     void listRejectsBackwardAndMalformedRangesNamingTheBlocks() {
-        for (String bad : new String[] {"3-1", "a", "1-2-3", "", "-1"}) {
+        for (String bad : new String[] {"3-1", "a", "1-2-3", "", "-1", "2-", "-2", "1,,2", "1,", "2 - -3", "99999999999"}) {
             VlmscopeException e = assertThrows(VlmscopeException.class, () -> LayerRange.list(bad, 4), bad);
             assertTrue(e.getMessage().contains("blocks 0..3"), e.getMessage());
         }
+    }
+
+    @Test
+    void blocksTheModelDoesNotHaveAreRefusedNamingTheBlockCount() {
+        for (String bad : new String[] {"4", "2-4", "0,7"}) {
+            VlmscopeException e = assertThrows(VlmscopeException.class, () -> LayerRange.list(bad, 4), bad);
+            assertTrue(e.getMessage().contains("outside the model's blocks 0..3 (it has 4)"), e.getMessage());
+            assertTrue(e.getMessage().contains("Fix: use blocks 0..3"), e.getMessage());
+        }
+        assertThrows(VlmscopeException.class, () -> LayerRange.span("2-6", 6));
+        assertThrows(VlmscopeException.class, () -> LayerRange.sortedList("6", 6));
     }
 
     @Test
@@ -34,5 +45,6 @@ class LayerRangeTest {
         assertArrayEquals(new int[] {2, 4}, LayerRange.span(" 2-4 ", 6));
         assertArrayEquals(new int[] {3, 3}, LayerRange.span("3", 6));
         assertThrows(VlmscopeException.class, () -> LayerRange.span("1,2", 6));
+        assertThrows(VlmscopeException.class, () -> LayerRange.span("2-", 6), "an open range is not 'layer 2 only'");
     }
 }

@@ -1,9 +1,10 @@
 package vlmscope.model;
 
 import org.junit.jupiter.api.Test;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package vlmscope.organism;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vlmscope.model.LlavaConfig;
+import vlmscope.model.llava.LlavaConfig;
 import vlmscope.processing.ClipImageProcessor;
 import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.ModelInput;

@@ -6,11 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.RunResult;
-import vlmscope.model.Inputs;
-import vlmscope.model.LlavaModel;
-import vlmscope.model.ModelRegistry;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.RunResult;
+import vlmscope.engine.Inputs;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.llava.LlavaModel;
+import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
 import vlmscope.organism.Example;
 import vlmscope.organism.HeldOutSplit;
@@ -75,7 +76,8 @@ class EngineParityTest {
                 NDArray logits = f.logitsAt(hidden, b, pos);                                  // [4, V]
                 for (int i = 0; i < b.length; i++) training[i] = logits.get(i).toFloatArray();
             }
-            try (LlavaModel model = ModelRegistry.load(dir, Precision.FP32)) {
+            Checkpoint checkpoint = Checkpoint.open(dir);
+            try (LlavaModel model = LlavaModel.load(checkpoint, LoadOptions.standard(checkpoint, Precision.FP32))) {
                 HookedModel hooked = new HookedModel(model);
                 assertEquals(vocab.imageId(), model.config().imageTokenIndex());
                 assertEquals(16, model.config().imageSeqLength());

@@ -9,20 +9,23 @@ import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaItem;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,10 +54,7 @@ public final class DepthDiagnosis {
                                  List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(idLayer(layer, o), false);
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
-                        + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
-            }
+
         }
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());
@@ -107,15 +107,16 @@ public final class DepthDiagnosis {
         } else {
             text = item.prompt();
         }
-        ModelInput input = lm.prepare(lm.render(text, o.paperCompat(), true), 1);
+        PreparedPrompt prompt = lm.prompt(sample.image(), text, o.paperCompat());
+        ModelInput input = prompt.input();
         int[] positions = lm.locator().positions(input, subjectWord, Occurrence.ALL);
-        if (o.paperCompat()) positions = java.util.Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
+        if (o.paperCompat()) positions = Arrays.stream(positions).map(p -> p + 1).filter(p -> p < input.length()).toArray();
         AnswerTokens w1 = answer(lm, words.get(0), o), w2 = answer(lm, words.get(1), o);
-        Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
-        Set<String> kept = new HashSet<>();
+        Inputs inputs = prompt.inputs();
+        Set<Site> kept = new HashSet<>();
         kept.add(Sites.EMBED);
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
-        try (Trace trace = lm.hooked().trace(inputs, new TraceSpec(kept::contains))) {
+        try (Trace trace = lm.hooked().trace(inputs, TraceSpec.of(kept))) {
             float[] clean = LogProbs.of(trace.lastLogits());
             double c1 = w1.logProb(clean), c2 = w2.logProb(clean);
             for (int layer : o.layers()) {

@@ -10,16 +10,18 @@ import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.Generation;
+import vlmscope.engine.Generation;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.Box;
 
 import java.util.HashSet;
@@ -56,10 +58,6 @@ public final class IdDeviation {
                                  ExperimentOutput out, boolean fresh, List<String> commandLine) {
         for (int layer : o.layers()) {
             ids.requireLayer(layer, true);
-            if (layer < 0 || layer >= lm.model().numLayers()) {
-                throw new VlmscopeException("layer " + layer + " is outside the model's blocks 0.."
-                        + (lm.model().numLayers() - 1) + ". Fix: choose --layers within them");
-            }
         }
         ObjectNode settings = ExperimentOutput.object();
         settings.put("seed", o.seed());
@@ -89,19 +87,20 @@ public final class IdDeviation {
         if (done == keys.size()) return;
 
         String text = sample.item().prompt();
-        ModelInput withImage = lm.prepare(lm.render(text, false, true), 1);
+        PreparedPrompt prompt = lm.prompt(sample.image().get(), text, false);
+        ModelInput withImage = prompt.input();
         ModelInput textOnly = lm.prepare(lm.render(text, false, false), 0);
         int[] imagePos = {first(lm, withImage, sample.subject()), first(lm, withImage, sample.object())};
         int[] textPos = {first(lm, textOnly, sample.subject()), first(lm, textOnly, sample.object())};
-        Inputs inputs = new Inputs(withImage.ids(), List.of(lm.imageProcessor().preprocess(sample.image().get())));
-        Set<String> kept = new HashSet<>();
+        Inputs inputs = prompt.inputs();
+        Set<Site> kept = new HashSet<>();
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
         Generation answer = lm.hooked().generate(inputs, List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(answer.tokens(), true);
         Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
         BilinearIdWeights.Mode mode = o.paperCompat() ? BilinearIdWeights.Mode.PAPER : BilinearIdWeights.Mode.FIXED;
-        try (Trace image = lm.hooked().trace(inputs, new TraceSpec(kept::contains));
-             Trace text0 = lm.hooked().trace(new Inputs(textOnly.ids(), List.of()), new TraceSpec(kept::contains))) {
+        try (Trace image = lm.hooked().trace(inputs, TraceSpec.of(kept));
+             Trace text0 = lm.hooked().trace(new Inputs(textOnly.ids(), List.of()), TraceSpec.of(kept))) {
             for (int layer : o.layers()) {
                 String key = key(sample, layer);
                 if (store.has(key)) continue;

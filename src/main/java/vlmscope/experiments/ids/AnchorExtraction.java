@@ -6,13 +6,13 @@ import vlmscope.VlmscopeException;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 import java.util.Map;

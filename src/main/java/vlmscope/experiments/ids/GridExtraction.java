@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.Vectors;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.GridCell;
 import vlmscope.world.GridNaming;
 import vlmscope.world.RenderSpec;
@@ -126,9 +127,9 @@ public final class GridExtraction {
             return VectorStore.read(chunk);
         }
         int[] layers = settings.layers();
-        Set<String> sites = new HashSet<>();
+        Set<Site> sites = new HashSet<>();
         for (int layer : layers) sites.add(Sites.residPost(layer));
-        TraceSpec spec = new TraceSpec(sites::contains);
+        TraceSpec spec = TraceSpec.of(sites);
         Map<GridLoc, float[][]> raw = new LinkedHashMap<>(); // loc → [layers, d]
         for (int sizeIndex = 0; sizeIndex < settings.sizes().size(); sizeIndex++)
             for (int bx = 0; bx < settings.cells(); bx++)

@@ -10,7 +10,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.RenderSpec;
 
 import java.io.IOException;

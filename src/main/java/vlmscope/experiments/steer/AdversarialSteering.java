@@ -11,19 +11,20 @@ import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.Generation;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.Generation;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaTask;
 import vlmscope.world.WorldRandom;
 
@@ -134,7 +135,7 @@ public final class AdversarialSteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        SteeringRuns.checkLayers(lm, options.layers(), layer -> {
+        SteeringRuns.checkLayers(options.layers(), layer -> {
             ids.universal(layer, 0, 0);
             if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
         });
@@ -307,7 +308,7 @@ public final class AdversarialSteering {
         Trace source = answerHasWord ? lm.hooked().trace(new Inputs(all, p.inputs().images()), TraceSpec.residuals()) : clean;
         try {
             for (int layer : options.layers()) {
-                String site = Sites.residPost(layer);
+                Site site = Sites.residPost(layer);
                 out.put(layer, new double[] {options.alpha() * Vectors.frobenius(source.rows(site, occA)),
                         options.alpha() * Vectors.frobenius(source.rows(site, occB))});
             }
@@ -327,7 +328,7 @@ public final class AdversarialSteering {
         String from = cross ? crossWord(said) : said, to = cross ? crossWord(target) : target;
         int[] toCell = cell(to), fromCell = cell(from);
         float[] d = Vectors.minus(ids.universal(layer, toCell[0], toCell[1]), ids.universal(layer, fromCell[0], fromCell[1]));
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         return List.of(PositionEdit.add(site, new int[] {posA}, Vectors.withLength(d, norm[0])),
                 PositionEdit.add(site, new int[] {posB}, Vectors.withLength(Vectors.scaled(d, -1), norm[1])));
     }
@@ -337,14 +338,14 @@ public final class AdversarialSteering {
         int d = ids.width();
         float[] a = Vectors.gaussian(WorldRandom.forItem(options.seed(), "steer-noise/L" + layer + "/subject", s.index()), d);
         float[] b = Vectors.gaussian(WorldRandom.forItem(options.seed(), "steer-noise/L" + layer + "/reference", s.index()), d);
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         return List.of(PositionEdit.add(site, new int[] {posA}, Vectors.withLength(a, norm[0])),
                 PositionEdit.add(site, new int[] {posB}, Vectors.withLength(b, norm[1])));
     }
 
     /** A9: in-plane ID components replaced by the ground-truth cells' universal IDs. */
     List<PositionEdit> oracle(SteerSample s, int layer, Trace clean, int posA, int posB, float[][] textRows) {
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         float[][] h = clean.rows(site, posA, posB);   // [2, d]
         float[] ax = ids.axis(layer, "x"), ay = ids.axis(layer, "y");
         List<PositionEdit> edits = new ArrayList<>();

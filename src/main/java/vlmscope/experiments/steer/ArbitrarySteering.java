@@ -10,15 +10,16 @@ import vlmscope.processing.AnswerTokens;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaTask;
 
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class ArbitrarySteering {
         this.lm = lm;
         this.ids = ids;
         this.options = options;
-        SteeringRuns.checkLayers(lm, options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
+        SteeringRuns.checkLayers(options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
     }
 
     /** The layer whose IDs are added at block {@code layer}. */
@@ -210,7 +211,7 @@ public final class ArbitrarySteering {
     /** The edits steering the subject to cell (x, y) at {@code layer} (and, in single mode, the reference away). */
     List<PositionEdit> edits(int layer, int x, int y, int[] subject, int[] reference) {
         float[] v = steeringVector(layer, x, y);
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         List<PositionEdit> edits = new ArrayList<>();
         edits.add(PositionEdit.add(site, subject, v));
         if (reference != null) edits.add(PositionEdit.add(site, reference, Vectors.scaled(v, -1)));

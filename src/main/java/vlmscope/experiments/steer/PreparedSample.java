@@ -1,11 +1,10 @@
 package vlmscope.experiments.steer;
 
-import vlmscope.model.Inputs;
+import vlmscope.engine.Inputs;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
-import vlmscope.session.LoadedModel;
-
-import java.util.List;
+import vlmscope.engine.LoadedModel;
 
 /**
  * A sample turned into engine inputs, with its prompt text.
@@ -19,9 +18,8 @@ public record PreparedSample(SteerSample sample, String text, ModelInput input, 
 
     /** Formats, tokenises and preprocesses {@code sample} ({@code raw}: the paper's {@code "<image>\n"} prompt). */
     public static PreparedSample of(LoadedModel lm, SteerSample sample, String text, boolean raw) {
-        ModelInput input = lm.prepare(lm.render(text, raw, true), 1);
-        Inputs inputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.image())));
-        return new PreparedSample(sample, text, input, inputs);
+        PreparedPrompt prompt = lm.prompt(sample.image(), text, raw);
+        return new PreparedSample(sample, text, prompt.input(), prompt.inputs());
     }
 
     /** Positions of {@code word} in the prompt (the paper's lastSub rule). */

@@ -3,7 +3,7 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.RunHeader;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -14,15 +14,12 @@ final class SteeringRuns {
     private SteeringRuns() {
     }
 
-    /** Checks, layer by layer, that each is a block of the model and then {@code idsPresent} for it (fails early). */
-    static void checkLayers(LoadedModel lm, int[] layers, IntConsumer idsPresent) {
-        int blocks = lm.model().numLayers();
-        for (int layer : layers) {
-            if (layer < 0 || layer >= blocks) {
-                throw new IllegalArgumentException("layer " + layer + " is outside 0.." + (blocks - 1));
-            }
-            idsPresent.accept(layer);
-        }
+    /**
+     * Checks, layer by layer, {@code idsPresent} (fails before any run). Whether each layer is a block of the model
+     * is checked by the CLI's --layers parser and by the engine for every site it is given.
+     */
+    static void checkLayers(int[] layers, IntConsumer idsPresent) {
+        for (int layer : layers) idsPresent.accept(layer);
     }
 
     /** The results header of {@code experiment} run on {@code lm}. */

@@ -8,18 +8,19 @@ import vlmscope.analysis.BeliefShift;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
-import vlmscope.hooks.HookedModel;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.HookedModel;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,6 @@ public final class SwapExperiment {
     public SwapExperiment(LoadedModel lm, SwapSettings settings) {
         this.lm = lm;
         this.settings = settings;
-        int layers = lm.model().numLayers();
-        if (settings.firstLayer() < 0 || settings.lastLayer() >= layers) {
-            throw new VlmscopeException("layers " + settings.firstLayer() + "-" + settings.lastLayer()
-                    + " are outside the model's blocks 0-" + (layers - 1) + ". Fix: use --layers within 0-" + (layers - 1));
-        }
     }
 
     /** Wall times of the patched runs (seconds), and the largest log-prob gap between the two ways when compared. */
@@ -146,7 +142,7 @@ public final class SwapExperiment {
      */
     static float[] patchedLogProbs(HookedModel hooked, Trace clean, Trace source, int layer, int[] positions,
                                    boolean fullRerun) {
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         PositionEdit edit = PositionEdit.replace(site, positions, source.rows(site, positions));   // rows [n, d]
         try (RunResult r = fullRerun ? hooked.run(clean.inputs(), List.of(edit), Set.of())
                 : hooked.run(clean, List.of(edit), Set.of())) {

@@ -8,13 +8,13 @@ import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.Background;
 import vlmscope.world.Catalogue;
 import vlmscope.world.QaTask;
@@ -47,7 +47,6 @@ public final class TemporalGridExperiment {
     private final int analysisLayer;
 
     public TemporalGridExperiment(LoadedModel lm, TemporalSettings settings, int cells, int kinds, Integer analysisLayer) {
-        settings.checkLayers(lm);
         if (cells < 2 || settings.canvas() / cells < 4) {
             throw new VlmscopeException("--cells " + cells + " does not fit a " + settings.canvas() + " px frame. Fix: use"
                     + " 2.." + settings.canvas() / 4);

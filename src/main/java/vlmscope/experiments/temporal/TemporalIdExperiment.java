@@ -7,19 +7,19 @@ import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
-import vlmscope.hooks.LogProbs;
+import vlmscope.engine.LogProbs;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
+import vlmscope.world.QaTask;
 import vlmscope.world.Background;
 import vlmscope.world.Catalogue;
-import vlmscope.world.QaTask;
 import vlmscope.world.QuestionForms;
 import vlmscope.world.Video;
 
@@ -54,7 +54,6 @@ public final class TemporalIdExperiment {
      * @param pcaLayer the layer of the headline PCA (null = the paper's relative depth, {@link #defaultPcaLayer})
      */
     public TemporalIdExperiment(LoadedModel lm, TemporalSettings settings, int pairs, Integer pcaLayer) {
-        settings.checkLayers(lm);
         int max = Catalogue.names().size() / 2;
         if (pairs < 1 || pairs > max) {
             throw new VlmscopeException("--pairs " + pairs + " is outside 1-" + max + ". Fix: e.g. --pairs 5");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.RunHeader;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.util.List;
@@ -36,15 +36,6 @@ public record TemporalSettings(long seed, int canvas, int frames, BackgroundChoi
             throw new VlmscopeException("layer range " + firstLayer + "-" + lastLayer + " is empty. Fix: use a-b with a <= b");
         }
         if (answers != null) answers = List.copyOf(answers);
-    }
-
-    /** Throws a one-line error when the layers are outside the model's blocks. */
-    public void checkLayers(LoadedModel lm) {
-        int blocks = lm.model().numLayers();
-        if (firstLayer < 0 || lastLayer >= blocks) {
-            throw new VlmscopeException("layers " + firstLayer + "-" + lastLayer + " are outside the model's blocks 0-"
-                    + (blocks - 1) + ". Fix: use --layers within 0-" + (blocks - 1));
-        }
     }
 
     public int layerCount() {

@@ -7,16 +7,16 @@ import vlmscope.VlmscopeException;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,6 @@ public final class TemporalSteerExperiment {
     private final double alpha;
 
     public TemporalSteerExperiment(LoadedModel lm, TemporalSettings settings, TemporalIds.Loaded ids, double alpha) {
-        settings.checkLayers(lm);
         if (settings.frames() != ids.frames()) {
             throw new VlmscopeException("--frames " + settings.frames() + " differs from the IDs' " + ids.frames()
                     + " frames. Fix: use --frames " + ids.frames());

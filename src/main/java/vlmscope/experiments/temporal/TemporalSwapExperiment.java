@@ -11,16 +11,17 @@ import vlmscope.experiments.Progress;
 import vlmscope.experiments.swap.PositionSet;
 import vlmscope.experiments.swap.PositionSets;
 import vlmscope.experiments.swap.SwapSummary;
-import vlmscope.hooks.LogProbs;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.LogProbs;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,6 @@ public final class TemporalSwapExperiment {
     private final List<PositionSet> sets;
 
     public TemporalSwapExperiment(LoadedModel lm, TemporalSettings settings, List<PositionSet> sets) {
-        settings.checkLayers(lm);
         if (sets.isEmpty() || sets.contains(PositionSet.ADJECTIVES)) {
             throw new VlmscopeException("temporal swap sets are all, video, text, objects, control; got " + sets
                     + ". Fix: e.g. --sets video,text,objects");
@@ -119,7 +119,7 @@ public final class TemporalSwapExperiment {
 
     /** Last-position log-probs of the clean run with {@code blocks.layer.resid_post} at {@code at} from {@code source}. */
     private float[] patched(Trace clean, Trace source, int layer, int[] at) {
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         PositionEdit edit = PositionEdit.replace(site, at, source.rows(site, at));   // rows [n, d]
         try (RunResult run = lm.hooked().run(clean, List.of(edit), Set.of())) {
             return run.lastLogProbs();

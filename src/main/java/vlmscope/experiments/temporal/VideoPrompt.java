@@ -3,7 +3,7 @@ package vlmscope.experiments.temporal;
 import vlmscope.VlmscopeException;
 import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.ModelInput;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.Scene;
 import vlmscope.world.SceneRenderer;
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import vlmscope.VlmscopeException;
 import vlmscope.model.KvCache;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /**
  * A whole Qwen2-VL / Qwen2.5-VL forward pass ({@code Qwen2VLForConditionalGeneration.forward} without generation):

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /**
  * The vision tower of Qwen2-VL ({@code Qwen2VisionTransformerPretrainedModel}) or Qwen2.5-VL

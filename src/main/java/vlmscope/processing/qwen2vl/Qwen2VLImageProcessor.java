@@ -1,5 +1,6 @@
 package vlmscope.processing.qwen2vl;
 
+import vlmscope.model.qwen2vl.QwenPixels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,6 @@
 package vlmscope.processing.qwen2vl;
 
+import vlmscope.model.qwen2vl.QwenPixels;
 import java.util.List;
 import vlmscope.VlmscopeException;
 

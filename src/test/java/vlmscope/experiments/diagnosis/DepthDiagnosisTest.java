@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import vlmscope.data.WhatsUpRow;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 import vlmscope.world.Box;
 import vlmscope.world.Transforms;

@@ -10,16 +10,17 @@ import vlmscope.analysis.Vectors;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.hooks.PositionEdit;
-import vlmscope.hooks.RunResult;
+import vlmscope.engine.PositionEdit;
+import vlmscope.engine.RunResult;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.hooks.Trace;
-import vlmscope.hooks.TraceSpec;
-import vlmscope.model.Inputs;
+import vlmscope.engine.Trace;
+import vlmscope.engine.TraceSpec;
+import vlmscope.engine.Inputs;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.io.IOException;
@@ -94,7 +95,7 @@ class AdversarialSteeringTest {
         PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
         int posA = p.positions(lm, s.subject(), Occurrence.FIRST)[0];
         int posB = p.positions(lm, s.reference(), Occurrence.FIRST)[0];
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         float[][] ab = SteerFixture.directions(layer);
         try (Trace clean = lm.hooked().trace(p.inputs(), TraceSpec.residuals())) {
             float[][] h = clean.rows(site, posA, posB);
@@ -134,7 +135,7 @@ class AdversarialSteeringTest {
         PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
         int posA = p.positions(lm, s.subject(), Occurrence.FIRST)[0];
         int posB = p.positions(lm, s.reference(), Occurrence.FIRST)[0];
-        String site = Sites.residPost(layer);
+        Site site = Sites.residPost(layer);
         ModelInput text = lm.prepare(lm.render(p.text(), false, false), 0);
         float[][] textRows;
         try (Trace t = lm.hooked().trace(new Inputs(text.ids(), List.of()), TraceSpec.residuals())) {
@@ -205,7 +206,7 @@ class AdversarialSteeringTest {
         }
     }
 
-    private static float[][] readBackDiff(Trace clean, List<PositionEdit> edits, String site) {
+    private static float[][] readBackDiff(Trace clean, List<PositionEdit> edits, Site site) {
         try (RunResult run = lm.hooked().run(clean, edits, Set.of(site))) {
             int t = clean.length();
             int[] all = java.util.stream.IntStream.range(0, t).toArray();

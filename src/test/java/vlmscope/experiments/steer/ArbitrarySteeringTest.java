@@ -10,7 +10,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.processing.Occurrence;
 import vlmscope.results.ResultStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package vlmscope.experiments.steer;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.model.Precision;
 import vlmscope.results.VectorStore;
-import vlmscope.session.LoadedModel;
+import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.HashMap;

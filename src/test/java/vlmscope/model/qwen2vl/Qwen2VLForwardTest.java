@@ -18,7 +18,6 @@ import vlmscope.VlmscopeException;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.qwen2vl.Qwen2VLImageProcessor;
 import vlmscope.processing.qwen2vl.QwenFixtures;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /** Full forward (image → merger → M-RoPE decoder → logits) against HF's per-layer hidden states and logits. */
 class Qwen2VLForwardTest {

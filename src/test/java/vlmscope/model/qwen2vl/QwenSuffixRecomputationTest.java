@@ -12,7 +12,6 @@ import vlmscope.model.KvCache;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.qwen2vl.Qwen2VLImageProcessor;
 import vlmscope.processing.qwen2vl.QwenFixtures;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /**
  * Running blocks L.. over positions p0.. with the clean run's cached keys/values of [0, p0) and the clean run's

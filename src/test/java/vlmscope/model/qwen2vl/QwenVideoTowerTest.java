@@ -22,7 +22,6 @@ import vlmscope.VlmscopeException;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.qwen2vl.Qwen2VLImageProcessor;
 import vlmscope.processing.qwen2vl.QwenFixtures;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /** A 4-frame video (grid_t 2): the processor's video path and the vision tower's per-frame attention against HF. */
 class QwenVideoTowerTest {

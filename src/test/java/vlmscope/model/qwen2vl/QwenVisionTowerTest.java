@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.qwen2vl.Qwen2VLImageProcessor;
 import vlmscope.processing.qwen2vl.QwenFixtures;
-import vlmscope.processing.qwen2vl.QwenPixels;
 
 /** Vision blocks, merger input and merger output against HF (Qwen2-VL and Qwen2.5-VL with window attention). */
 class QwenVisionTowerTest {

@@ -1,5 +1,6 @@
 package vlmscope.processing.qwen2vl;
 
+import vlmscope.model.qwen2vl.QwenPixels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,108 @@
+package vlmscope.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vlmscope.VlmscopeException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A Hugging Face checkpoint folder with its {@code config.json} and {@code tokenizer_config.json} read once: every
+ * part of a load (model family, tokenizer, processor, chat format) takes its settings from here.
+ */
+public final class Checkpoint {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final JsonNode config;
+    private final JsonNode tokenizerConfig;
+
+    private Checkpoint(Path dir, JsonNode config, JsonNode tokenizerConfig) {
+        this.dir = dir;
+        this.config = config;
+        this.tokenizerConfig = tokenizerConfig;
+    }
+
+    /** Reads {@code dir/config.json} (required) and {@code dir/tokenizer_config.json} (optional). */
+    public static Checkpoint open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw VlmscopeException.badInput(dir, "no such folder",
+                    "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
+        }
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw VlmscopeException.badInput(dir, "no config.json in this folder",
+                    "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
+        }
+        JsonNode config = readObject(configFile);
+        if (!config.hasNonNull("model_type")) {
+            throw VlmscopeException.badInput(configFile, "config.json has no model_type key",
+                    "restore the checkpoint's config.json (a LLaVA-1.5 checkpoint has \"model_type\": \"llava\")");
+        }
+        if (!config.get("model_type").isTextual()) {
+            throw VlmscopeException.badInput(configFile, "model_type should be a string but is " + config.get("model_type"),
+                    "restore the checkpoint's config.json");
+        }
+        Path tokenizerFile = dir.resolve("tokenizer_config.json");
+        JsonNode tokenizerConfig = Files.isRegularFile(tokenizerFile) ? readObject(tokenizerFile) : JSON.createObjectNode();
+        return new Checkpoint(dir, config, tokenizerConfig);
+    }
+
+    private static JsonNode readObject(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            if (Files.size(file) == 0) {
+                throw VlmscopeException.badInput(file, name + " is empty (0 bytes)", "restore the checkpoint's " + name);
+            }
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw VlmscopeException.badInput(file, name + " is not a JSON object", "restore the checkpoint's " + name);
+            }
+            return node;
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, name + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "restore the checkpoint's " + name, e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Path configFile() {
+        return dir.resolve("config.json");
+    }
+
+    /** HF {@code model_type} (always present: {@link #open} refuses a config without it). */
+    public String modelType() {
+        return config.get("model_type").textValue();
+    }
+
+    /** config.json as read (callers must not modify it). */
+    public JsonNode config() {
+        return config;
+    }
+
+    /** tokenizer_config.json as read, or an empty object when the folder has none. */
+    public JsonNode tokenizerConfig() {
+        return tokenizerConfig;
+    }
+
+    /** Typed access with HF defaults. */
+    public ConfigReader reader() {
+        return new ConfigReader(configFile(), config);
+    }
+
+    /**
+     * Width of the language model ({@code text_config.hidden_size} of a composite config, else {@code hidden_size};
+     * Llama's default 4096 when absent): what the default intra-op thread choice looks at.
+     */
+    public int decoderWidth() {
+        JsonNode text = config.path("text_config");
+        JsonNode hidden = text.isObject() ? text.path("hidden_size") : config.path("hidden_size");
+        return hidden.isIntegralNumber() ? hidden.intValue() : 4096;
+    }
+}

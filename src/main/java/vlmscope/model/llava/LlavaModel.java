@@ -1,0 +1,241 @@
+package vlmscope.model.llava;
+
+import vlmscope.model.Checkpoint;
+import vlmscope.model.Compute;
+import vlmscope.model.Computes;
+import vlmscope.model.KvCache;
+import vlmscope.model.LlamaDecoder;
+import vlmscope.model.LoadOptions;
+import vlmscope.model.PositionIds;
+import vlmscope.model.Precision;
+import vlmscope.model.Scopes;
+import vlmscope.model.VisionLanguageModel;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import vlmscope.VlmscopeException;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Sites;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HF's LlavaForConditionalGeneration (model_type {@code llava}): {@link ClipVisionTower} → {@link LlavaProjector}
+ * → image features scattered into the {@code <image>} token rows → {@link LlamaDecoder}.
+ * Weights stay memory-mapped from the checkpoint (fp32) until {@link #close()}.
+ */
+public final class LlavaModel implements VisionLanguageModel {
+
+    private final Path dir;
+    private final LlavaConfig config;
+    private final NDManager manager;
+    private final ModelWeights weights;
+    private final Compute compute;
+    private final ClipVisionTower vision;
+    private final LlavaProjector projector;
+    private final LlamaDecoder decoder;
+
+    private LlavaModel(Path dir, LlavaConfig config, LoadOptions options) {
+        this.dir = dir;
+        this.config = config;
+        this.manager = Engine.getEngine("PyTorch").newBaseManager();
+        this.compute = Computes.create(options.precision());
+        ModelWeights w = null;
+        try {
+            w = new ModelWeights(dir, compute, manager, options.residency());
+            this.vision = new ClipVisionTower(config, w, compute);
+            this.projector = new LlavaProjector(config, w, compute);
+            this.decoder = new LlamaDecoder(config.text(), w, compute, manager);
+            w.requireAllUsed();
+            w.releaseMappingIfCopied();
+        } catch (RuntimeException e) {
+            if (w != null) w.close();
+            manager.close();
+            throw e;
+        }
+        this.weights = w;
+    }
+
+    /** Loads a LLaVA checkpoint (config.json + safetensors) with {@code options}. */
+    public static LlavaModel load(Checkpoint checkpoint, LoadOptions options) {
+        LlavaConfig config = LlavaConfig.from(checkpoint.reader());
+        if (options.intraOpThreads() > 0) {
+            Engine.getEngine("PyTorch");
+            JniUtils.setNumThreads(options.intraOpThreads());
+        }
+        return new LlavaModel(checkpoint.directory(), config, options);
+    }
+
+    @Override
+    public String modelType() {
+        return config.modelType();
+    }
+
+    @Override
+    public Path directory() {
+        return dir;
+    }
+
+    public LlavaConfig config() {
+        return config;
+    }
+
+    public LlamaDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public Precision precision() {
+        return compute.precision();
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public int numLayers() {
+        return decoder.numLayers();
+    }
+
+    @Override
+    public int numVisionLayers() {
+        return config.visionLayersNeeded();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return config.text().hiddenSize();
+    }
+
+    @Override
+    public int visionHiddenSize() {
+        return config.vision().hiddenSize();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.text().vocabSize();
+    }
+
+    @Override
+    public int imageSize() {
+        return config.vision().imageSize();
+    }
+
+    @Override
+    public int patchGridSize() {
+        return config.vision().gridSize();
+    }
+
+    @Override
+    public int imageRowsPerImage() {
+        return config.imageSeqLength();
+    }
+
+    /** LLaVA's decoder (Llama) rotates by the sequence index: 1-D positions 0 .. T-1. */
+    @Override
+    public PositionIds positions(int[] ids, List<float[]> images) {
+        return PositionIds.sequential(0, ids.length);
+    }
+
+    @Override
+    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+        return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
+    }
+
+    @Override
+    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
+        return decoder.head(x, p0, allPositions, hooks, owner);
+    }
+
+    /**
+     * Encodes images and projects them: each {@code [C, S, S]} pixel array becomes {@code imageSeqLength} rows.
+     *
+     * @return [n * P, d] image-token embeddings in image order, owned by {@code owner}
+     */
+    @Override
+    public NDArray encodeImages(List<float[]> pixels, Hooks hooks, NDManager owner) {
+        int size = config.vision().imageSize();
+        int channels = config.vision().numChannels();
+        int perImage = config.imageSeqLength();
+        List<NDArray> parts = new ArrayList<>();
+        for (int i = 0; i < pixels.size(); i++) {
+            float[] px = pixels.get(i);
+            if (px.length != channels * size * size) {
+                throw new VlmscopeException("image " + i + " has " + px.length + " pixel values, the vision tower expects "
+                        + channels + "x" + size + "x" + size + ". Fix: preprocess it with this checkpoint's preprocessor_config.json");
+            }
+            NDArray features;
+            try (NDScope ignored = new NDScope()) {
+                NDArray input = owner.create(px, new Shape(1, channels, size, size));      // [1, C, S, S]
+                features = Scopes.keep(vision.forward(input, i * (perImage), hooks, owner), owner); // [P, E]
+            }
+            try (NDScope ignored = new NDScope()) {
+                NDArray projected = hooks.visit(Sites.PROJECTOR_OUT, projector.forward(features), i * perImage); // [P, d]
+                parts.add(Scopes.keep(projected, owner));
+            }
+        }
+        if (parts.size() == 1) return parts.get(0);
+        try (NDScope ignored = new NDScope()) {
+            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);
+        }
+    }
+
+    /**
+     * Token embeddings with image features scattered, in order, into the rows whose id is the image token
+     * (HF's masked_scatter); visits {@code embed}.
+     *
+     * @param imageFeatures [n * P, d] or null for a text-only prompt
+     * @return [T, d]
+     */
+    @Override
+    public NDArray embed(int[] ids, NDArray imageFeatures, Hooks hooks, NDManager owner) {
+        int[] imagePositions = imagePositions(ids);
+        long featureRows = imageFeatures == null ? 0 : imageFeatures.getShape().get(0);
+        if (imagePositions.length != featureRows) {
+            throw new VlmscopeException("the prompt has " + imagePositions.length + " image tokens (id "
+                    + config.imageTokenIndex() + ") but " + featureRows + " image feature rows were given. Fix: expand each "
+                    + "<image> into " + config.imageSeqLength() + " tokens and pass one image per <image>");
+        }
+        NDArray x = compute.activation(decoder.embed(ids, owner));                             // [T, d]
+        if (imagePositions.length > 0) {
+            try (NDScope ignored = new NDScope()) {
+                x = x.duplicate();
+                x.set(new NDIndex("{}", owner.create(imagePositions)), imageFeatures);
+                Scopes.keep(x, owner);
+            }
+        }
+        return hooks.visit(Sites.EMBED, x, 0);
+    }
+
+    @Override
+    public NDArray embedText(int[] ids, NDManager owner) {
+        return compute.activation(decoder.embed(ids, owner));
+    }
+
+    @Override
+    public int[] imagePositions(int[] ids) {
+        int n = 0;
+        for (int id : ids) if (id == config.imageTokenIndex()) n++;
+        int[] pos = new int[n];
+        int k = 0;
+        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenIndex()) pos[k++] = i;
+        return pos;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        weights.close();
+    }
+}
