@@ -57,7 +57,7 @@ public final class FinetuneObjective {
             PairItem item = items.get(i);
             EncodedExample e = encoder.encode(item.example());
             encoded.add(e);
-            int[] word = encoder.tokenizer().encode(" " + item.obj2(), false).ids();
+            int[] word = encoder.wordIds(item.obj2());
             int target = word[word.length - 1];
             positions[i] = -1;
             for (int j = 0; j < e.promptLength(); j++) if (e.ids()[j] == target) positions[i] = j;

@@ -109,11 +109,6 @@ public final class LlavaProcessor {
         return prepare(prompt, 0);
     }
 
-    /** The image marker in prompt text. */
-    public String imageToken() {
-        return imageToken;
-    }
-
     /** The id of the image token. */
     public int imageTokenId() {
         return imageTokenId;
