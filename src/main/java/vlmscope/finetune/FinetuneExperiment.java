@@ -146,7 +146,7 @@ public final class FinetuneExperiment {
         boolean frozenVision = trainable.stream().noneMatch(p -> p.group() == ParameterGroup.VISION);
         TrainingForward forward = new TrainingForward(params);
         FinetuneObjective objective = new FinetuneObjective(forward, encoder, ids,
-                settings.layer(), checkpoint.imageId(), checkpoint.padId());
+                settings.layer(), checkpoint);
         StepRunner runner = new StepRunner(forward, adam, CLIP_NORM);
         FixedObjectSampler sampler = new FixedObjectSampler(data, data.groups(false), settings.batch(), seed);
         LinearWarmupSchedule schedule = LinearWarmupSchedule.paper(settings.lr(), settings.steps());
