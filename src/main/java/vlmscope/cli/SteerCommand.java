@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 public final class SteerCommand {
 
     /** Options every steering run shares. */
-    static final class Common {
+    static final class Common extends WorldCanvasOptions {
 
         @Mixin
         ExperimentOptions experiment;
@@ -50,18 +50,6 @@ public final class SteerCommand {
 
         @Option(names = "--alpha", defaultValue = "5", description = "steering factor α (default: ${DEFAULT-VALUE}, the paper's)")
         double alpha;
-
-        @Option(names = "--canvas", description = "world image side in pixels (default: the model's image size)")
-        Integer canvas;
-
-        /** The world canvas: --canvas, else the model's vision image size (what it was trained on). */
-        int canvas(LoadedModel lm) {
-            return canvas != null ? canvas : lm.model().imageSize();
-        }
-
-        @Option(names = "--background", defaultValue = "mixed", converter = Converters.Background.class,
-                description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        BackgroundChoice background;
 
         @Option(names = "--prompt", defaultValue = "world", description = "world (the world's question + instruction) | paper (the paper's wording) (default: ${DEFAULT-VALUE})")
         String prompt;
@@ -83,10 +71,6 @@ public final class SteerCommand {
         int[] layers(SpatialIdFile file, int numLayers) {
             if (layers == null) return file.layers().stream().filter(l -> l < numLayers).mapToInt(Integer::intValue).toArray();
             return LayerRange.sortedList(layers, numLayers);
-        }
-
-        BackgroundChoice backgrounds() {
-            return background;
         }
     }
 
