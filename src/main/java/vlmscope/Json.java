@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
  * The one JSON mapper of the project (Jackson's defaults: compact output, unknown properties fail) and the few
@@ -43,6 +44,18 @@ public final class Json {
     /** Indented output (Jackson's default pretty printer), for files people read. */
     public static ObjectWriter pretty() {
         return MAPPER.writerWithDefaultPrettyPrinter();
+    }
+
+    /**
+     * The JSON tree of {@code file} (a missing node when it holds only blanks). A file that cannot be read or parsed
+     * is the one-line bad-input error: {@code FILE: problem (first line of the parser's message). Fix: fix}.
+     */
+    public static JsonNode read(Path file, String problem, String fix) {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw VlmscopeException.badInput(file, problem + " (" + e.getMessage().lines().findFirst().orElse("") + ")", fix, e);
+        }
     }
 
     /**

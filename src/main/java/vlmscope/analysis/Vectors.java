@@ -1,6 +1,7 @@
 package vlmscope.analysis;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * Small dense-vector helpers. IDs are stored as float32 and analysed in double ({@code double[]} methods); steering
@@ -36,18 +37,12 @@ public final class Vectors {
 
     /** {@code a - b}. */
     public static double[] sub(double[] a, double[] b) {
-        checkSameLength(a, b);
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
-        return out;
+        return elementwise(a, b, (x, y) -> x - y);
     }
 
     /** {@code a + b}. */
     public static double[] add(double[] a, double[] b) {
-        checkSameLength(a, b);
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) out[i] = a[i] + b[i];
-        return out;
+        return elementwise(a, b, (x, y) -> x + y);
     }
 
     /** {@code s · a}. */
@@ -111,18 +106,12 @@ public final class Vectors {
 
     /** a − b in float: [d]. */
     public static float[] minus(float[] a, float[] b) {
-        checkSameLength(a, b);
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
-        return out;
+        return elementwise(a, b, (x, y) -> x - y);
     }
 
     /** a + b in float: [d]. */
     public static float[] plus(float[] a, float[] b) {
-        checkSameLength(a, b);
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) out[i] = a[i] + b[i];
-        return out;
+        return elementwise(a, b, (x, y) -> x + y);
     }
 
     /** s · a, each product in double rounded to float: [d]. */
@@ -173,6 +162,28 @@ public final class Vectors {
         float[] u = withLength(ax, 1);
         float[] w = withLength(minus(ay, scaled(u, dot(ay, u))), 1);
         return plus(scaled(u, dot(v, u)), scaled(w, dot(v, w)));
+    }
+
+    /** A float operation on two floats (no widening to double, so float results round once). */
+    @FunctionalInterface
+    private interface FloatBinaryOperator {
+        float applyAsFloat(float x, float y);
+    }
+
+    /** {@code op(a[i], b[i])} for every i: [d]. */
+    private static double[] elementwise(double[] a, double[] b, DoubleBinaryOperator op) {
+        checkSameLength(a, b);
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = op.applyAsDouble(a[i], b[i]);
+        return out;
+    }
+
+    /** {@code op(a[i], b[i])} for every i, in float: [d]. */
+    private static float[] elementwise(float[] a, float[] b, FloatBinaryOperator op) {
+        checkSameLength(a, b);
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = op.applyAsFloat(a[i], b[i]);
+        return out;
     }
 
     private static void checkSameLength(double[] a, double[] b) {

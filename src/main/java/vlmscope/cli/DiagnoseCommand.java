@@ -13,8 +13,6 @@ import vlmscope.experiments.diagnosis.DepthOptions;
 import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.ids.SpatialIdFile;
-import vlmscope.experiments.catalogue.FigureCatalogue;
-import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 
 import java.util.List;
@@ -43,14 +41,8 @@ public final class DiagnoseCommand {
 
         /** Opens the model, runs {@code diagnosis} into --out, re-makes its figures and prints where everything went. */
         int run(String name, Diagnosis diagnosis) {
-            try (LoadedModel lm = experiment.open()) {
-                ExperimentOutput output = experiment.output();
-                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
-                JsonNode summary = diagnosis.run(lm, output, experiment.fresh(), RecordedCommand.of(spec));
-                FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
-                report.print(name, List.of(summary.toPrettyString()));
-            }
-            return 0;
+            return experiment.runReported(spec, name, name,
+                    (lm, output, fresh, commandLine) -> List.of(diagnosis.run(lm, output, fresh, commandLine).toPrettyString()));
         }
     }
 

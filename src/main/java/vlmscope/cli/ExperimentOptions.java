@@ -1,12 +1,16 @@
 package vlmscope.cli;
 
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.experiments.catalogue.FigureCatalogue;
 import vlmscope.model.Precision;
 import vlmscope.engine.LoadedModel;
+import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,5 +54,27 @@ final class ExperimentOptions {
 
     boolean fresh() {
         return output.fresh;
+    }
+
+    /** One experiment run on the opened model into --out (resumed unless --fresh); returns the lines printed under its counts. */
+    @FunctionalInterface
+    interface Body {
+        List<String> run(LoadedModel lm, ExperimentOutput output, boolean fresh, List<String> commandLine);
+    }
+
+    /**
+     * The experiment commands' one flow: opens the model, runs {@code body} into --out, re-makes the figures of
+     * {@code experiment} from the stored results and prints what was done under {@code label} ({@link RunReport}).
+     */
+    int runReported(CommandSpec spec, String experiment, String label, Body body) {
+        try (LoadedModel lm = open()) {
+            ExperimentOutput output = output();
+            RunReport report = RunReport.before(spec.commandLine().getOut(), output, fresh());
+            List<String> details = body.run(lm, output, fresh(), RecordedCommand.of(spec));
+            FigureCatalogue.forExperiment(experiment)
+                    .ifPresent(m -> m.make(ResultStore.read(output.resultsFile()), output.figuresDir()));
+            report.print(label, details);
+        }
+        return 0;
     }
 }

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
 
 /** The {@code vlmscope} command line: thin commands that parse, call the library and print. */
@@ -26,13 +27,16 @@ public final class Main {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** Runs the last command given; a command group without one of its commands (e.g. {@code vlmscope steer}) is a usage error. */
+    /**
+     * Runs the last command given (a class, or a {@code @Command} method such as {@code swap mirror}); a command group
+     * without one of its commands (e.g. {@code vlmscope steer}) is a usage error.
+     */
     private static int requireCommand(CommandLine.ParseResult parsed) {
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) return help;
         CommandLine last = parsed.asCommandLineList().getLast();
         Object command = last.getCommandSpec().userObject();
-        if (!(command instanceof Runnable) && !(command instanceof Callable<?>)) {
+        if (!(command instanceof Runnable) && !(command instanceof Callable<?>) && !(command instanceof Method)) {
             throw new CommandLine.ParameterException(last, "'" + last.getCommandSpec().qualifiedName(" ")
                     + "' needs one of its commands: " + String.join(", ", last.getSubcommands().keySet()));
         }

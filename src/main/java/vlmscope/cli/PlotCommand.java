@@ -3,7 +3,7 @@ package vlmscope.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import vlmscope.report.Replot;
 import vlmscope.report.ResultsFolder;
 import vlmscope.experiments.catalogue.FigureCatalogue;
@@ -20,8 +20,8 @@ final class PlotCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
-    List<Path> folders;
+    @Mixin
+    ResultsFolderArguments results;
 
     @Option(names = "--out", paramLabel = "FIGDIR", converter = Converters.OutputPath.class,
             description = "where figures go (default: RESULTS_DIR/figures; with several folders, FIGDIR/<folder name>)")
@@ -29,7 +29,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ResultsFolder> opened = folders.stream().map(ResultsFolder::open).toList(); // all errors before any writing
+        List<ResultsFolder> opened = results.folders.stream().map(ResultsFolder::open).toList(); // all errors before any writing
         for (ResultsFolder folder : opened) Replot.makerFor(folder, FigureCatalogue.all());
         for (ResultsFolder folder : opened) {
             Path target = out == null ? folder.figuresDir()

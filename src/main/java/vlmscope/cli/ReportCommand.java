@@ -3,7 +3,7 @@ package vlmscope.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import vlmscope.VlmscopeException;
 import vlmscope.report.HtmlReport;
 import vlmscope.report.ResultsFolder;
@@ -22,8 +22,8 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "experiment output folders (each holds results.jsonl)")
-    List<Path> folders;
+    @Mixin
+    ResultsFolderArguments results;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = Converters.OutputPath.class, description = "report folder: index.html and its figures")
     Path out;
@@ -31,12 +31,12 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ResultsFolder> opened = new ArrayList<>();
-        for (Path folder : folders) {
+        for (Path folder : results.folders) {
             if (ResultsFolder.isExperiment(folder)) opened.add(ResultsFolder.open(folder));
             else spec.commandLine().getErr().println("skipping " + folder + ": not an experiment folder (no results.jsonl)");
         }
         if (opened.isEmpty()) {
-            throw new VlmscopeException("none of the " + folders.size() + " folders given holds results.jsonl. "
+            throw new VlmscopeException("none of the " + results.folders.size() + " folders given holds results.jsonl. "
                     + "Fix: pass folders written by an experiment command, e.g. runs/demo/*");
         }
         Path page = HtmlReport.write(opened, out, FigureCatalogue.all());

@@ -18,17 +18,7 @@ import java.util.List;
  * </pre>
  * A re-run of a finished experiment says {@code reused 48 stored records; nothing to compute}.
  */
-final class RunReport {
-
-    private final PrintWriter out;
-    private final ExperimentOutput output;
-    private final int storedBefore;
-
-    private RunReport(PrintWriter out, ExperimentOutput output, int storedBefore) {
-        this.out = out;
-        this.output = output;
-        this.storedBefore = storedBefore;
-    }
+record RunReport(PrintWriter out, ExperimentOutput output, int storedBefore) {
 
     /** Call before the experiment runs: counts the records {@code output} already holds (none with --fresh). */
     static RunReport before(PrintWriter out, ExperimentOutput output, boolean fresh) {

@@ -15,8 +15,6 @@ import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.experiments.steer.SteerSample;
 import vlmscope.experiments.steer.SteeringAcrossModels;
 import vlmscope.experiments.steer.WorldSteerData;
-import vlmscope.experiments.catalogue.FigureCatalogue;
-import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
@@ -33,7 +31,7 @@ import java.util.concurrent.Callable;
 public final class SteerCommand {
 
     /** Options every steering run shares. */
-    static final class Common {
+    static final class Common extends WorldCanvasOptions {
 
         @Mixin
         ExperimentOptions experiment;
@@ -52,18 +50,6 @@ public final class SteerCommand {
 
         @Option(names = "--alpha", defaultValue = "5", description = "steering factor α (default: ${DEFAULT-VALUE}, the paper's)")
         double alpha;
-
-        @Option(names = "--canvas", description = "world image side in pixels (default: the model's image size)")
-        Integer canvas;
-
-        /** The world canvas: --canvas, else the model's vision image size (what it was trained on). */
-        int canvas(LoadedModel lm) {
-            return canvas != null ? canvas : lm.model().imageSize();
-        }
-
-        @Option(names = "--background", defaultValue = "mixed", converter = Converters.Background.class,
-                description = "world backgrounds: black | textured | mixed (default: ${DEFAULT-VALUE})")
-        BackgroundChoice background;
 
         @Option(names = "--prompt", defaultValue = "world", description = "world (the world's question + instruction) | paper (the paper's wording) (default: ${DEFAULT-VALUE})")
         String prompt;
@@ -85,10 +71,6 @@ public final class SteerCommand {
         int[] layers(SpatialIdFile file, int numLayers) {
             if (layers == null) return file.layers().stream().filter(l -> l < numLayers).mapToInt(Integer::intValue).toArray();
             return LayerRange.sortedList(layers, numLayers);
-        }
-
-        BackgroundChoice backgrounds() {
-            return background;
         }
     }
 
@@ -123,19 +105,15 @@ public final class SteerCommand {
             if (!direction.equals("answer") && !direction.equals("belief")) {
                 throw new VlmscopeException("--direction '" + direction + "' is unknown. Fix: use answer or belief");
             }
-            try (LoadedModel lm = common.experiment.open()) {
+            return common.experiment.runReported(spec, AdversarialSteering.EXPERIMENT, "steer adversarial", (lm, output, fresh, commandLine) -> {
                 SpatialIdFile ids = common.idFile();
                 var options = new AdversarialSteering.Options(common.layers(ids, lm.model().numLayers()), common.alpha, cs,
                         maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
                         common.seed, direction.equals("belief"));
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
-                RunReport report = RunReport.before(spec.commandLine().getOut(), common.experiment.output(), common.experiment.fresh());
-                AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options)
-                        .run(samples, common.experiment.output(), common.experiment.fresh(), RecordedCommand.of(spec));
-                figures(AdversarialSteering.EXPERIMENT, common.experiment.output());
-                report.print("steer adversarial", List.of("top3 " + r.json().path("top3").toPrettyString()));
-            }
-            return 0;
+                AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options).run(samples, output, fresh, commandLine);
+                return List.of("top3 " + r.json().path("top3").toPrettyString());
+            });
         }
     }
 
@@ -163,19 +141,16 @@ public final class SteerCommand {
         @Override
         public Integer call() {
             ArbitrarySteering.Mode m = mode;
-            try (LoadedModel lm = common.experiment.open()) {
+            return common.experiment.runReported(spec, ArbitrarySteering.EXPERIMENT, "steer " + m.label(), (lm, output, fresh, commandLine) -> {
                 SpatialIdFile ids = common.idFile();
                 var options = new ArbitrarySteering.Options(m, common.layers(ids, lm.model().numLayers()), common.alpha, idLayer,
                         common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_BATCH), common.seed);
                 List<SteerSample> samples = WorldSteerData.generate(m.task(), m == ArbitrarySteering.Mode.SINGLE ? sample + 1 : common.n,
                         common.seed, common.canvas(lm), common.backgrounds());
                 if (m == ArbitrarySteering.Mode.SINGLE) samples = samples.subList(sample, sample + 1);
-                RunReport report = RunReport.before(spec.commandLine().getOut(), common.experiment.output(), common.experiment.fresh());
-                new ArbitrarySteering(lm, ids, options).run(samples, common.experiment.output(), common.experiment.fresh(), RecordedCommand.of(spec));
-                figures(ArbitrarySteering.EXPERIMENT, common.experiment.output());
-                report.print("steer " + m.label(), List.of());
-            }
-            return 0;
+                new ArbitrarySteering(lm, ids, options).run(samples, output, fresh, commandLine);
+                return List.of();
+            });
         }
     }
 
@@ -219,11 +194,5 @@ public final class SteerCommand {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a mode. Fix: use single, batch-lr,"
                     + " near-far or in-between");
         }
-    }
-
-    /** Re-makes the run's figures from its results file, as {@code vlmscope plot} would. */
-    static void figures(String experiment, ExperimentOutput out) {
-        FigureCatalogue.forExperiment(experiment).orElseThrow()
-                .make(ResultStore.read(out.resultsFile()), out.figuresDir());
     }
 }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vlmscope.VlmscopeException;
-import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.swap.CocoSwapSamples;
 import vlmscope.experiments.swap.PositionSet;
 import vlmscope.experiments.swap.SwapExperiment;
@@ -15,59 +14,37 @@ import vlmscope.experiments.swap.SwapPrompt;
 import vlmscope.experiments.swap.SwapSampleSource;
 import vlmscope.experiments.swap.SwapSettings;
 import vlmscope.experiments.swap.WorldSwapSamples;
-import vlmscope.experiments.swap.SwapFigure;
-import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code vlmscope swap mirror|attribute|colour}: the Fig 4 / A6 swapping sweeps. */
 @Command(name = "swap", mixinStandardHelpOptions = true,
-        description = "Swap blocks.L.resid_post rows from a counterfactual image into the clean run (Fig 4, A6).",
-        subcommands = {SwapCommand.Mirror.class, SwapCommand.Attribute.class, SwapCommand.Colour.class})
+        description = "Swap blocks.L.resid_post rows from a counterfactual image into the clean run (Fig 4, A6).")
 public final class SwapCommand {
 
     /** {@code swap mirror}: counterfactual = the horizontally flipped image. */
     @Command(name = "mirror", mixinStandardHelpOptions = true,
             description = "Counterfactual = the mirrored image (Fig 4A). Example: vlmscope swap mirror --model DIR --out runs/fig4-mirror --n 20")
-    static final class Mirror implements Callable<Integer> {
-        @Mixin
-        Options options;
-
-        @Override
-        public Integer call() {
-            return options.run(SwapMode.MIRROR);
-        }
+    int mirror(@Mixin Options options) {
+        return options.run(SwapMode.MIRROR);
     }
 
     /** {@code swap attribute}: counterfactual = the rainbow-recoloured image (the control). */
     @Command(name = "attribute", mixinStandardHelpOptions = true,
             description = "Counterfactual = the rainbow-recoloured image, layout unchanged (Fig 4B).")
-    static final class Attribute implements Callable<Integer> {
-        @Mixin
-        Options options;
-
-        @Override
-        public Integer call() {
-            return options.run(SwapMode.ATTRIBUTE);
-        }
+    int attribute(@Mixin Options options) {
+        return options.run(SwapMode.ATTRIBUTE);
     }
 
     /** {@code swap colour}: counterfactual = the world scene with its two objects' colours exchanged. */
     @Command(name = "colour", mixinStandardHelpOptions = true,
             description = "Counterfactual = the scene with the two objects' colours exchanged; asks a colour (A6). World data only.")
-    static final class Colour implements Callable<Integer> {
-        @Mixin
-        Options options;
-
-        @Override
-        public Integer call() {
-            return options.run(SwapMode.COLOUR);
-        }
+    int colour(@Mixin Options options) {
+        return options.run(SwapMode.COLOUR);
     }
 
     /** The options every swap mode shares. */
@@ -124,7 +101,7 @@ public final class SwapCommand {
         boolean compareSpeed;
 
         int run(SwapMode mode) {
-            try (LoadedModel lm = experiment.open()) {
+            return experiment.runReported(spec, SwapExperiment.NAME, "swap " + mode.cliName(), (lm, output, fresh, commandLine) -> {
                 int[] range = LayerRange.span(layers, lm.model().numLayers());
                 SwapPrompt.Style st = style == null ? SwapPrompt.detect(lm.tokenizer()) : SwapPrompt.Style.parse(style);
                 SwapPrompt prompt = SwapPrompt.of(st, paperCompat, template, format == null ? null : format.raw());
@@ -133,16 +110,9 @@ public final class SwapCommand {
                 else for (String s : sets) chosen.add(PositionSet.parse(s));
                 SwapSettings settings = new SwapSettings(mode, prompt, answers, range[0], range[1], chosen, paperCompat,
                         world.seed, fullRerun, compareSpeed);
-                SwapSampleSource source = source(mode, lm);
-                ExperimentOutput output = experiment.output();
-                RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
-                var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh(),
-                        RecordedCommand.of(spec));
-                new SwapFigure().make(ResultStore.read(output.resultsFile()),
-                        output.figuresDir());
-                report.print("swap " + outcome.summary().path("mode").asText(), details(outcome));
-            }
-            return 0;
+                var outcome = new SwapExperiment(lm, settings).run(source(mode, lm), world.n, output, fresh, commandLine);
+                return details(outcome);
+            });
         }
 
         private SwapSampleSource source(SwapMode mode, LoadedModel lm) {

@@ -16,8 +16,6 @@ import vlmscope.experiments.temporal.TemporalSteerExperiment;
 import vlmscope.experiments.temporal.TemporalSwapExperiment;
 import vlmscope.experiments.temporal.WorldVideos;
 import vlmscope.model.Precision;
-import vlmscope.experiments.catalogue.FigureCatalogue;
-import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
 
@@ -211,19 +209,14 @@ public final class TemporalCommand {
         }
 
         int run(String name, Body body) {
-            try (LoadedModel lm = experiment.open()) {
+            return experiment.runReported(spec, name, name, (lm, output, fresh, commandLine) -> {
                 int blocks = lm.model().numLayers();
                 int[] range = LayerRange.span(layers, blocks);
                 int side = canvas != null ? canvas : lm.model().imageSize();
                 TemporalSettings settings = new TemporalSettings(seed, side, frames != null ? frames : 4,
                         background, range[0], range[1], format.raw(), paperCompat, answers);
-                RunReport report = RunReport.before(spec.commandLine().getOut(), output(), fresh());
-                String line = body.run(lm, settings);
-                ResultStore.Contents contents = ResultStore.read(output().resultsFile());
-                FigureCatalogue.forExperiment(name).ifPresent(m -> m.make(contents, output().figuresDir()));
-                report.print(name, List.of(line));
-            }
-            return 0;
+                return List.of(body.run(lm, settings));
+            });
         }
     }
 }

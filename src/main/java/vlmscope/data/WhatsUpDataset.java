@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +29,7 @@ public final class WhatsUpDataset {
             throw VlmscopeException.badInput(file, "What'sUp JSON not found",
                     "pass the COCO-spatial file (e.g. coco_qa_two_obj.json) from What'sUp's data");
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")", "restore the What'sUp file", e);
-        }
+        JsonNode root = Json.read(file, "not valid JSON", "restore the What'sUp file");
         if (root == null || !root.isArray()) {
             throw VlmscopeException.badInput(file, "expected a JSON array of [image_id, true_caption, false_caption]",
                     "use What'sUp's coco_qa_two_obj.json");

@@ -53,28 +53,32 @@ public final class FinetuneExperiment {
     private static final float CLIP_NORM = 1f;
     private static final int MAX_SKIPPED = 20;
 
-    private final Path modelDir;
+    private final TrainableCheckpoint checkpoint;
     private final FinetuneSettings settings;
     private final ExperimentOutput output;
-    private final TrainableCheckpoint checkpoint;
     private final SpatialIdFile ids;
     private final PairData data;
 
     public FinetuneExperiment(Path modelDir, FinetuneSettings settings, ExperimentOutput output) {
-        this.modelDir = modelDir;
+        this.checkpoint = TrainableCheckpoint.open(modelDir);
         this.settings = settings;
         this.output = output;
-        this.checkpoint = TrainableCheckpoint.open(modelDir);
-        this.ids = SpatialIdFile.read(settings.ids(), null);
+        this.ids = matchingIds(checkpoint, settings);
+        this.data = new PairData(checkpoint.spec().canvas(), checkpoint.spec().gridSize(), HeldOutSplit.standard());
+    }
+
+    /** The settings' IDs file, refused unless it was extracted on a model of this checkpoint's grid and width. */
+    private static SpatialIdFile matchingIds(TrainableCheckpoint checkpoint, FinetuneSettings settings) {
+        SpatialIdFile ids = SpatialIdFile.read(settings.ids(), null);
         ids.requireLayer(settings.layer(), false);
         int cells = checkpoint.spec().gridSize();
         if (ids.gridSize() != cells || ids.width() != checkpoint.spec().textHidden()) {
             throw VlmscopeException.badInput(settings.ids(), "IDs for a " + ids.gridSize() + "x" + ids.gridSize()
                     + " grid of width " + ids.width() + ", but the model has a " + cells + "x" + cells + " grid of width "
                     + checkpoint.spec().textHidden(), "extract IDs on this checkpoint: vlmscope ids extract --model "
-                    + modelDir + " --cells " + cells);
+                    + checkpoint.dir() + " --cells " + cells);
         }
-        this.data = new PairData(checkpoint.spec().canvas(), cells, HeldOutSplit.standard());
+        return ids;
     }
 
     /**
@@ -84,11 +88,11 @@ public final class FinetuneExperiment {
      * @return the summary, or null when stopped early
      */
     public ObjectNode run(boolean fresh, List<String> commandLine, int stopAfter) {
-        ObjectNode header = new RunHeader(NAME, modelDir.toString(), "fp32", settings.toJson(), commandLine).json();
+        ObjectNode header = new RunHeader(NAME, checkpoint.dir().toString(), "fp32", settings.toJson(), commandLine).json();
         if (fresh) deleteCheckpoints();
         int[] budget = {stopAfter < 0 ? Integer.MAX_VALUE : stopAfter};
         try (ResultStore store = output.open(header, fresh);
-             ExampleEncoder encoder = new ExampleEncoder(modelDir)) {
+             ExampleEncoder encoder = new ExampleEncoder(checkpoint.dir())) {
             Progress progress = new Progress("finetune", (long) settings.steps() * settings.arms().size() * settings.seeds().size());
             for (long seed : settings.seeds()) {
                 for (FinetuneSettings.Arm arm : settings.arms()) {
@@ -142,7 +146,7 @@ public final class FinetuneExperiment {
         boolean frozenVision = trainable.stream().noneMatch(p -> p.group() == ParameterGroup.VISION);
         TrainingForward forward = new TrainingForward(params);
         FinetuneObjective objective = new FinetuneObjective(forward, encoder, ids,
-                settings.layer(), checkpoint.imageId(), checkpoint.padId());
+                settings.layer(), checkpoint);
         StepRunner runner = new StepRunner(forward, adam, CLIP_NORM);
         FixedObjectSampler sampler = new FixedObjectSampler(data, data.groups(false), settings.batch(), seed);
         LinearWarmupSchedule schedule = LinearWarmupSchedule.paper(settings.lr(), settings.steps());
@@ -153,7 +157,7 @@ public final class FinetuneExperiment {
             if (step % settings.evalEvery() == 0 || step == settings.steps()) {
                 String key = key(prefix, step);
                 if (step == settings.steps() && settings.saveModels()) {
-                    FinetunedModel.write(modelDir, output.dir().resolve("models").resolve(arm.name() + "-s" + seed), trainable);
+                    FinetunedModel.write(checkpoint.dir(), output.dir().resolve("models").resolve(arm.name() + "-s" + seed), trainable);
                 }
                 if (!store.has(key)) store.append(key, record(objective, heldOut, frozenVision, arm, seed, step, window, skipped));
                 window = new double[4];

@@ -36,16 +36,16 @@ public final class FinetuneObjective {
     private final TrainingForward forward;
     private final ExampleEncoder encoder;
     private final SpatialIdFile ids;
-    private final int layer, imageId, padId;
+    private final int layer;
+    private final TrainableCheckpoint checkpoint;
 
     public FinetuneObjective(TrainingForward forward, ExampleEncoder encoder,
-                             SpatialIdFile ids, int layer, int imageId, int padId) {
+                             SpatialIdFile ids, int layer, TrainableCheckpoint checkpoint) {
         this.forward = forward;
         this.encoder = encoder;
         this.ids = ids;
         this.layer = layer;
-        this.imageId = imageId;
-        this.padId = padId;
+        this.checkpoint = checkpoint;
     }
 
     /** Tokenises and renders {@code items}; obj2's position is its last prompt occurrence (−1 when absent). */
@@ -57,13 +57,13 @@ public final class FinetuneObjective {
             PairItem item = items.get(i);
             EncodedExample e = encoder.encode(item.example());
             encoded.add(e);
-            int[] word = encoder.tokenizer().encode(" " + item.obj2(), false).ids();
+            int[] word = encoder.wordIds(item.obj2());
             int target = word[word.length - 1];
             positions[i] = -1;
             for (int j = 0; j < e.promptLength(); j++) if (e.ids()[j] == target) positions[i] = j;
             universal[i] = ids.universal(layer, item.x2(), item.y2());
         }
-        return new Batch(TextBatch.of(encoded, padId), positions, universal);
+        return new Batch(TextBatch.of(encoded, checkpoint.padId()), positions, universal);
     }
 
     /** The losses of {@code batch}; with {@code frozenVision} no gradient flows into the ViT. */
@@ -75,7 +75,7 @@ public final class FinetuneObjective {
         NDArray features = forward.visionFeatures(pixels);                                      // [N, P, E]
         if (frozenVision) features = features.stopGradient();
         NDArray imageTokens = forward.project(features).reshape(-1, forward.spec().textHidden()); // [N*P, d]
-        TrainingForward.Tapped hidden = forward.decoder(forward.embed(text.ids(), imageTokens, imageId), layer);
+        TrainingForward.Tapped hidden = forward.decoder(forward.embed(text.ids(), imageTokens, checkpoint.imageId()), layer);
         NDArray logits = forward.logitsAt(hidden.last(), text.targetBatch(), text.targetPosition()); // [K, V]
         NDArray lm = TrainingForward.crossEntropy(logits, text.targetId());
         NDArray id = spatialIdLoss(hidden.tapped(), batch.objectPosition(), batch.universal());

@@ -84,10 +84,7 @@ public final class OrganismFiles {
         ObjectNode t = c.putObject("text_config");
         t.put("model_type", "llama");
         t.put("vocab_size", spec.vocabSize());
-        t.put("hidden_size", spec.textHidden());
-        t.put("intermediate_size", spec.textIntermediate());
-        t.put("num_hidden_layers", spec.textLayers());
-        t.put("num_attention_heads", spec.textHeads());
+        putTowerSizes(t, spec.textHidden(), spec.textIntermediate(), spec.textLayers(), spec.textHeads());
         t.put("num_key_value_heads", spec.textHeads());
         t.put("head_dim", spec.textHeadDim());
         t.put("hidden_act", "silu");
@@ -103,10 +100,7 @@ public final class OrganismFiles {
         t.put("torch_dtype", "float32");
         ObjectNode v = c.putObject("vision_config");
         v.put("model_type", "clip_vision_model");
-        v.put("hidden_size", spec.visionHidden());
-        v.put("intermediate_size", spec.visionIntermediate());
-        v.put("num_hidden_layers", spec.visionLayers());
-        v.put("num_attention_heads", spec.visionHeads());
+        putTowerSizes(v, spec.visionHidden(), spec.visionIntermediate(), spec.visionLayers(), spec.visionHeads());
         v.put("num_channels", 3);
         v.put("image_size", spec.canvas());
         v.put("patch_size", spec.patch());
@@ -114,6 +108,14 @@ public final class OrganismFiles {
         v.put("layer_norm_eps", OrganismSpec.LAYER_NORM_EPS);
         v.put("projection_dim", spec.visionHidden());
         return c;
+    }
+
+    /** The four sizes a transformer tower's config names, in Hugging Face's key order. */
+    private static void putTowerSizes(ObjectNode tower, int hidden, int intermediate, int layers, int heads) {
+        tower.put("hidden_size", hidden);
+        tower.put("intermediate_size", intermediate);
+        tower.put("num_hidden_layers", layers);
+        tower.put("num_attention_heads", heads);
     }
 
     /** HF tokenizers JSON: WordLevel model, Lowercase normalizer, Whitespace pre-tokenizer, BOS template. */

@@ -7,7 +7,6 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,7 +61,7 @@ public final class ChatTemplate implements PromptFormat {
      */
     public static Optional<ChatTemplate> fromCheckpoint(Path dir) {
         Path configFile = dir.resolve("tokenizer_config.json");
-        return fromCheckpoint(dir, Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode());
+        return fromCheckpoint(dir, Files.isRegularFile(configFile) ? CheckpointJson.read(configFile) : JSON.createObjectNode());
     }
 
     /** As {@link #fromCheckpoint(Path)}, with {@code tokenizer_config.json} already read (an empty object if absent). */
@@ -78,7 +77,7 @@ public final class ChatTemplate implements PromptFormat {
         Path templateFile = dir.resolve("chat_template.json");
         if (Files.isRegularFile(templateFile)) {
             return Optional.of(new ChatTemplate(templateFile,
-                    templateText(templateFile, readJson(templateFile).get("chat_template")), specialTokens));
+                    templateText(templateFile, CheckpointJson.read(templateFile).get("chat_template")), specialTokens));
         }
         if (config.hasNonNull("chat_template")) {
             return Optional.of(new ChatTemplate(configFile, templateText(configFile, config.get("chat_template")),
@@ -168,12 +167,4 @@ public final class ChatTemplate implements PromptFormat {
                 "store the Jinja template as a string under \"chat_template\"");
     }
 
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "not readable as JSON (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", "restore the file from the checkpoint", e);
-        }
-    }
 }

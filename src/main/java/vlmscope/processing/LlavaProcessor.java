@@ -1,12 +1,10 @@
 package vlmscope.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import vlmscope.Json;
 import vlmscope.VlmscopeException;
 
 /**
@@ -59,14 +57,14 @@ public final class LlavaProcessor {
             throw VlmscopeException.badInput(configFile, "model config not found",
                     "point to a Hugging Face LLaVA checkpoint folder that contains config.json");
         }
-        return fromPretrained(dir, readJson(configFile), tokenizer);
+        return fromPretrained(dir, CheckpointJson.read(configFile), tokenizer);
     }
 
     /** As {@link #fromPretrained(Path, Tokenizer)}, with the checkpoint's {@code config.json} already read. */
     public static LlavaProcessor fromPretrained(Path dir, JsonNode config, Tokenizer tokenizer) {
         Path processorFile = dir.resolve("processor_config.json");
         String imageToken = Files.isRegularFile(processorFile)
-                ? readJson(processorFile).path("image_token").asText(DEFAULT_IMAGE_TOKEN)
+                ? CheckpointJson.read(processorFile).path("image_token").asText(DEFAULT_IMAGE_TOKEN)
                 : DEFAULT_IMAGE_TOKEN;
         int imageTokenId = config.path("image_token_index").asInt(DEFAULT_IMAGE_TOKEN_ID);
         int seqLength;
@@ -107,11 +105,6 @@ public final class LlavaProcessor {
     /** Tokenizes a prompt without images (with BOS); it must not contain the image marker. */
     public ModelInput prepareTextOnly(String prompt) {
         return prepare(prompt, 0);
-    }
-
-    /** The image marker in prompt text. */
-    public String imageToken() {
-        return imageToken;
     }
 
     /** The id of the image token. */
@@ -164,12 +157,4 @@ public final class LlavaProcessor {
         return spans;
     }
 
-    private static JsonNode readJson(Path file) {
-        try {
-            return Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "not readable as JSON (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", "restore the file from the checkpoint", e);
-        }
-    }
 }

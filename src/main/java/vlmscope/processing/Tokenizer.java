@@ -61,7 +61,7 @@ public final class Tokenizer implements AutoCloseable {
      */
     public static Tokenizer fromPretrained(Path dir) {
         Path configFile = dir.resolve("tokenizer_config.json");
-        return fromPretrained(dir, Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode());
+        return fromPretrained(dir, Files.isRegularFile(configFile) ? CheckpointJson.read(configFile) : JSON.createObjectNode());
     }
 
     /** As {@link #fromPretrained(Path)}, with {@code tokenizer_config.json} already read (an empty object if absent). */
@@ -71,7 +71,7 @@ public final class Tokenizer implements AutoCloseable {
             throw VlmscopeException.badInput(tokenizerFile, "tokenizer file not found",
                     "point to a Hugging Face checkpoint folder that contains tokenizer.json");
         }
-        JsonNode tokenizerJson = readJson(tokenizerFile);
+        JsonNode tokenizerJson = CheckpointJson.read(tokenizerFile);
         Path configFile = dir.resolve("tokenizer_config.json");
 
         Map<String, Integer> idsByPiece = vocabulary(tokenizerFile, tokenizerJson);
@@ -246,14 +246,6 @@ public final class Tokenizer implements AutoCloseable {
         }
     }
 
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "not readable as JSON (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", "restore the file from the checkpoint", e);
-        }
-    }
 
     /** Piece → id over the model vocabulary (map for BPE/WordLevel/WordPiece, pair list for Unigram) and added tokens. */
     private static Map<String, Integer> vocabulary(Path file, JsonNode tokenizerJson) {

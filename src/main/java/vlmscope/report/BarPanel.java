@@ -12,9 +12,7 @@ public final class BarPanel extends Panel {
     private record Series(String label, double[] values, double[] errors, Colour colour) {
     }
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
+    private final Titles titles;
     private final boolean horizontal;
     private String[] categories = new String[0];
     private final List<Series> series = new ArrayList<>();
@@ -24,9 +22,7 @@ public final class BarPanel extends Panel {
 
     /** {@code xLabel}/{@code yLabel} label the horizontal/vertical axis as drawn. */
     public BarPanel(String title, String xLabel, String yLabel, boolean horizontal) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
+        this.titles = new Titles(title, xLabel, yLabel);
         this.horizontal = horizontal;
     }
 
@@ -92,8 +88,8 @@ public final class BarPanel extends Panel {
         }
         Axis cats = Axis.categorical(categories, horizontal, horizontal ? roughH : roughW,
                 horizontal ? TextMetrics.height(XyFrame.TICK_SIZE) : 12);
-        XyFrame f = horizontal ? XyFrame.layout(area, title, xLabel, yLabel, value, cats, 0)
-                : XyFrame.layout(area, title, xLabel, yLabel, cats, value, 0);
+        XyFrame f = horizontal ? XyFrame.layout(area, titles, value, cats, 0)
+                : XyFrame.layout(area, titles, cats, value, 0);
 
         int k = Math.max(1, series.size());
         double width = 0.8 / k;
@@ -101,7 +97,7 @@ public final class BarPanel extends Panel {
         List<Double> pointsX = new ArrayList<>();
         List<Double> pointsY = new ArrayList<>();
         Colour[] colours = new Colour[series.size()];
-        c.clip(f.plot);
+        c.clip(f.plot());
         for (int j = 0; j < series.size(); j++) {
             Series s = series.get(j);
             colours[j] = s.colour() != null ? s.colour() : Colours.cycle(j);
@@ -147,8 +143,8 @@ public final class BarPanel extends Panel {
         }
         Stroke reference = Stroke.dashed(Colours.GRAY, 0.8);
         for (double r : references) {
-            if (horizontal) c.line(f.px(r), f.plot.y(), f.px(r), f.plot.bottom(), reference);
-            else c.line(f.plot.x(), f.py(r), f.plot.right(), f.py(r), reference);
+            if (horizontal) c.line(f.px(r), f.plot().y(), f.px(r), f.plot().bottom(), reference);
+            else c.line(f.plot().x(), f.py(r), f.plot().right(), f.py(r), reference);
         }
         c.unclip();
         f.drawAxes(c);
@@ -156,7 +152,7 @@ public final class BarPanel extends Panel {
         for (int j = 0; j < series.size(); j++) {
             if (series.get(j).label() != null) entries.add(new Legend.Entry(series.get(j).label(), colours[j], Legend.Kind.PATCH, false));
         }
-        Legend.draw(c, f.plot, entries, LinePanel.unbox(pointsX), LinePanel.unbox(pointsY));
+        Legend.draw(c, f.plot(), entries, LinePanel.unbox(pointsX), LinePanel.unbox(pointsY));
     }
 
     private static Rect span(double x0, double x1, double y0, double y1) {

@@ -10,12 +10,10 @@ public final class HeatmapPanel extends Panel {
     private static final double BAR_GAP = 10;
     private static final double BAR_WIDTH = 11;
 
-    private final String title;
+    private Titles titles;
     private final String[] rowLabels;
     private final String[] colLabels;
     private final double[][] values; // [rows, cols]
-    private String xLabel;
-    private String yLabel;
     private double min = Double.NaN;
     private double max = Double.NaN;
     private boolean annotate;
@@ -30,7 +28,7 @@ public final class HeatmapPanel extends Panel {
                 throw new IllegalArgumentException("a row has " + row.length + " values for " + colLabels.length + " column labels");
             }
         }
-        this.title = title;
+        this.titles = new Titles(title, null, null);
         this.rowLabels = rowLabels.clone();
         this.colLabels = colLabels.clone();
         this.values = new double[values.length][];
@@ -58,8 +56,7 @@ public final class HeatmapPanel extends Panel {
 
     /** Axis labels for the columns (x) and rows (y). */
     public HeatmapPanel labels(String columnsLabel, String rowsLabel) {
-        xLabel = columnsLabel;
-        yLabel = rowsLabel;
+        titles = titles.withAxes(columnsLabel, rowsLabel);
         return this;
     }
 
@@ -88,9 +85,9 @@ public final class HeatmapPanel extends Panel {
         double roughH = area.height() - 50;
         Axis x = Axis.categorical(colLabels, false, roughW, 12);
         Axis y = Axis.categorical(rowLabels, true, roughH, TextMetrics.height(XyFrame.TICK_SIZE));
-        XyFrame f = XyFrame.layout(area, title, xLabel, yLabel, x, y, barReserve);
+        XyFrame f = XyFrame.layout(area, titles, x, y, barReserve);
 
-        TextStyle cellText = TextStyle.of(Math.min(9, Math.max(5, f.plot.height() / rowLabels.length * 0.45)))
+        TextStyle cellText = TextStyle.of(Math.min(9, Math.max(5, f.plot().height() / rowLabels.length * 0.45)))
                 .align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.MIDDLE);
         for (int r = 0; r < rowLabels.length; r++) {
             for (int col = 0; col < colLabels.length; col++) {
@@ -110,7 +107,7 @@ public final class HeatmapPanel extends Panel {
         }
         f.drawAxes(c);
 
-        Rect bar = new Rect(f.plot.right() + BAR_GAP, f.plot.y(), BAR_WIDTH, f.plot.height());
+        Rect bar = new Rect(f.plot().right() + BAR_GAP, f.plot().y(), BAR_WIDTH, f.plot().height());
         int steps = 64;
         for (int i = 0; i < steps; i++) {
             double top = bar.y() + bar.height() * i / steps;

@@ -17,9 +17,7 @@ public final class LinePanel extends Panel {
     private record Band(String label, double[] x, double[] lo, double[] hi, Colour colour) {
     }
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
+    private final Titles titles;
     private final List<Line> lines = new ArrayList<>();
     private final List<Band> bands = new ArrayList<>();
     private final List<Double> hlines = new ArrayList<>();
@@ -32,9 +30,7 @@ public final class LinePanel extends Panel {
     private boolean legend = true;
 
     public LinePanel(String title, String xLabel, String yLabel) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
+        this.titles = new Titles(title, xLabel, yLabel);
     }
 
     /** A line in the next cycle colour; {@code label} null keeps it out of the legend. */
@@ -132,9 +128,9 @@ public final class LinePanel extends Panel {
         double roughH = area.height() - 50;
         Axis x = Double.isNaN(xLo) ? Axis.numeric(xr[0], xr[1], Axis.MARGIN, roughW, 55) : Axis.exact(xLo, xHi, roughW, 55);
         Axis y = Double.isNaN(yLo) ? Axis.numeric(yr[0], yr[1], Axis.MARGIN, roughH, 30) : Axis.exact(yLo, yHi, roughH, 30);
-        XyFrame f = XyFrame.layout(area, title, xLabel, yLabel, x, y, 0);
+        XyFrame f = XyFrame.layout(area, titles, x, y, 0);
 
-        c.clip(f.plot);
+        c.clip(f.plot());
         for (int i = 0; i < bands.size(); i++) {
             Band b = bands.get(i);
             for (int[] run : finiteRuns(b.x(), b.lo(), b.hi())) {
@@ -152,8 +148,8 @@ public final class LinePanel extends Panel {
             }
         }
         Stroke reference = Stroke.dashed(Colours.GRAY, 0.8);
-        for (double h : hlines) c.line(f.plot.x(), f.py(h), f.plot.right(), f.py(h), reference);
-        for (double v : vlines) c.line(f.px(v), f.plot.y(), f.px(v), f.plot.bottom(), reference);
+        for (double h : hlines) c.line(f.plot().x(), f.py(h), f.plot().right(), f.py(h), reference);
+        for (double v : vlines) c.line(f.px(v), f.plot().y(), f.px(v), f.plot().bottom(), reference);
         List<Double> pointsX = new ArrayList<>();
         List<Double> pointsY = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -189,7 +185,7 @@ public final class LinePanel extends Panel {
                 entries.add(new Legend.Entry(b.label(), bandColours[i].withAlpha(0.35), Legend.Kind.PATCH, false));
             }
         }
-        Legend.draw(c, f.plot, entries, unbox(pointsX), unbox(pointsY));
+        Legend.draw(c, f.plot(), entries, unbox(pointsX), unbox(pointsY));
     }
 
     private Colour colourOfLine(String label, Colour[] lineColours) {

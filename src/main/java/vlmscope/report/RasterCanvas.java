@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -55,20 +56,16 @@ final class RasterCanvas implements Canvas {
 
     @Override
     public void rect(Rect r, Colour fill, Stroke stroke) {
-        Rectangle2D shape = new Rectangle2D.Double(r.x(), r.y(), r.width(), r.height());
-        if (fill != null) {
-            g.setColor(awt(fill));
-            g.fill(shape);
-        }
-        if (stroke != null) {
-            apply(stroke);
-            g.draw(shape);
-        }
+        paint(new Rectangle2D.Double(r.x(), r.y(), r.width(), r.height()), fill, stroke);
     }
 
     @Override
     public void circle(double cx, double cy, double radius, Colour fill, Stroke stroke) {
-        Ellipse2D shape = new Ellipse2D.Double(cx - radius, cy - radius, 2 * radius, 2 * radius);
+        paint(new Ellipse2D.Double(cx - radius, cy - radius, 2 * radius, 2 * radius), fill, stroke);
+    }
+
+    /** Fills {@code shape} with {@code fill}, then outlines it with {@code stroke}; either may be null (none). */
+    private void paint(Shape shape, Colour fill, Stroke stroke) {
         if (fill != null) {
             g.setColor(awt(fill));
             g.fill(shape);

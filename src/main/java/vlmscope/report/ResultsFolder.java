@@ -5,7 +5,6 @@ import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.results.ResultStore;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,13 +53,7 @@ public record ResultsFolder(Path dir, ResultStore.Contents results, JsonNode sum
 
     /** summary.json, which must hold one JSON object: an empty file or another value is an error naming it. */
     static JsonNode readSummary(Path summaryFile) {
-        JsonNode summary;
-        try {
-            summary = Json.MAPPER.readTree(summaryFile.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(summaryFile, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "re-run the experiment to rewrite it, or delete it", e);
-        }
+        JsonNode summary = Json.read(summaryFile, "not valid JSON", "re-run the experiment to rewrite it, or delete it");
         if (summary == null || summary.isMissingNode()) {
             throw VlmscopeException.badInput(summaryFile, "empty (0 bytes or only blanks)", "re-run the experiment to rewrite it, or delete it");
         }

@@ -20,18 +20,14 @@ public final class ScatterPanel extends Panel {
     private record Note(double x, double y, String text) {
     }
 
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
+    private final Titles titles;
     private final List<Point> points = new ArrayList<>();
     private final List<Arrow> arrows = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
     private boolean equalAspect;
 
     public ScatterPanel(String title, String xLabel, String yLabel) {
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
+        this.titles = new Titles(title, xLabel, yLabel);
     }
 
     /** A point; {@code label} (nullable) is its legend entry. Non-finite points are skipped. */
@@ -77,10 +73,10 @@ public final class ScatterPanel extends Panel {
         double roughH = area.height() - 50;
         Axis x = Axis.numeric(xr[0], xr[1], Axis.MARGIN, roughW, 55);
         Axis y = Axis.numeric(yr[0], yr[1], Axis.MARGIN, roughH, 30);
-        XyFrame f = XyFrame.layout(area, title, xLabel, yLabel, x, y, 0);
+        XyFrame f = XyFrame.layout(area, titles, x, y, 0);
         if (equalAspect) f = equalise(f);
 
-        c.clip(f.plot);
+        c.clip(f.plot());
         for (Arrow a : arrows) if (finite(a)) drawArrow(c, f.px(a.x0()), f.py(a.y0()), f.px(a.x1()), f.py(a.y1()), a.colour());
         List<Double> pxs = new ArrayList<>();
         List<Double> pys = new ArrayList<>();
@@ -100,21 +96,21 @@ public final class ScatterPanel extends Panel {
         f.drawAxes(c);
         List<Legend.Entry> entries = new ArrayList<>();
         legend.forEach((label, colour) -> entries.add(new Legend.Entry(label, colour, Legend.Kind.MARKER, false)));
-        Legend.draw(c, f.plot, entries, LinePanel.unbox(pxs), LinePanel.unbox(pys));
+        Legend.draw(c, f.plot(), entries, LinePanel.unbox(pxs), LinePanel.unbox(pys));
     }
 
     /** Widens the axis with fewer data units per point so both have the same scale (matplotlib's "datalim"). */
     private static XyFrame equalise(XyFrame f) {
-        double ux = Math.abs(f.x.max() - f.x.min()) / f.plot.width();
-        double uy = Math.abs(f.y.max() - f.y.min()) / f.plot.height();
+        double ux = Math.abs(f.x().max() - f.x().min()) / f.plot().width();
+        double uy = Math.abs(f.y().max() - f.y().min()) / f.plot().height();
         if (ux > uy) {
-            double half = ux * f.plot.height() / 2;
-            double mid = (f.y.min() + f.y.max()) / 2;
-            return f.withAxes(f.x, Axis.exact(mid - half, mid + half, f.plot.height(), 30));
+            double half = ux * f.plot().height() / 2;
+            double mid = (f.y().min() + f.y().max()) / 2;
+            return f.withAxes(f.x(), Axis.exact(mid - half, mid + half, f.plot().height(), 30));
         }
-        double half = uy * f.plot.width() / 2;
-        double mid = (f.x.min() + f.x.max()) / 2;
-        return f.withAxes(Axis.exact(mid - half, mid + half, f.plot.width(), 55), f.y);
+        double half = uy * f.plot().width() / 2;
+        double mid = (f.x().min() + f.x().max()) / 2;
+        return f.withAxes(Axis.exact(mid - half, mid + half, f.plot().width(), 55), f.y());
     }
 
     private static void drawArrow(Canvas c, double x0, double y0, double x1, double y1, Colour colour) {

@@ -4,7 +4,7 @@ package vlmscope.report;
  * The frame of an x–y panel in matplotlib's default style: four black spines, outward ticks with labels, axis labels
  * and a title; it maps data coordinates to figure points.
  */
-final class XyFrame {
+record XyFrame(Rect plot, Axis x, Axis y, Titles titles, boolean rotateX) {
 
     static final double TITLE_SIZE = 12;
     static final double LABEL_SIZE = 10;
@@ -14,38 +14,20 @@ final class XyFrame {
     static final double PAD = 6;
     static final Stroke SPINE = Stroke.solid(Colours.BLACK, 0.8);
 
-    final Rect plot;
-    final Axis x;
-    final Axis y;
-    private final String title;
-    private final String xLabel;
-    private final String yLabel;
-    private final boolean rotateX;
-
-    private XyFrame(Rect plot, Axis x, Axis y, String title, String xLabel, String yLabel, boolean rotateX) {
-        this.plot = plot;
-        this.x = x;
-        this.y = y;
-        this.title = title;
-        this.xLabel = xLabel;
-        this.yLabel = yLabel;
-        this.rotateX = rotateX;
-    }
-
     /**
      * Lays the frame out in {@code area}, leaving room for the title, the axis labels, the tick labels and
      * {@code rightReserve} points on the right (a colour bar).
      */
-    static XyFrame layout(Rect area, String title, String xLabel, String yLabel, Axis x, Axis y, double rightReserve) {
-        double top = PAD + (blank(title) ? 0 : TextMetrics.height(TITLE_SIZE) + 4);
-        double left = PAD + (blank(yLabel) ? 0 : TextMetrics.height(LABEL_SIZE) + 4) + y.widestLabel(TICK_SIZE) + TICK_LENGTH + TICK_PAD;
+    static XyFrame layout(Rect area, Titles titles, Axis x, Axis y, double rightReserve) {
+        double top = PAD + (blank(titles.title()) ? 0 : TextMetrics.height(TITLE_SIZE) + 4);
+        double left = PAD + (blank(titles.yLabel()) ? 0 : TextMetrics.height(LABEL_SIZE) + 4) + y.widestLabel(TICK_SIZE) + TICK_LENGTH + TICK_PAD;
         double right = PAD + Math.max(rightReserve, x.categorical() || x.labels().length == 0 ? 0
                 : TextMetrics.width(x.labels()[x.labels().length - 1], TICK_SIZE, false) / 2);
         double plotWidth = area.width() - left - right;
         boolean rotate = x.categorical() && crowded(x, plotWidth);
         double tickLabels = rotate ? 0.71 * (x.widestLabel(TICK_SIZE) + TICK_SIZE) : TextMetrics.height(TICK_SIZE);
-        double bottom = PAD + (blank(xLabel) ? 0 : TextMetrics.height(LABEL_SIZE) + 4) + tickLabels + TICK_LENGTH + TICK_PAD;
-        return new XyFrame(area.inset(left, top, right, bottom), x, y, title, xLabel, yLabel, rotate);
+        double bottom = PAD + (blank(titles.xLabel()) ? 0 : TextMetrics.height(LABEL_SIZE) + 4) + tickLabels + TICK_LENGTH + TICK_PAD;
+        return new XyFrame(area.inset(left, top, right, bottom), x, y, titles, rotate);
     }
 
     private static boolean crowded(Axis x, double plotWidth) {
@@ -55,7 +37,7 @@ final class XyFrame {
 
     /** This frame with other axes over the same plot rectangle (used to equalise aspect). */
     XyFrame withAxes(Axis newX, Axis newY) {
-        return new XyFrame(plot, newX, newY, title, xLabel, yLabel, rotateX);
+        return new XyFrame(plot, newX, newY, titles, rotateX);
     }
 
     double px(double v) {
@@ -82,18 +64,18 @@ final class XyFrame {
             c.line(plot.x() - TICK_LENGTH, py, plot.x(), py, SPINE);
             c.text(plot.x() - TICK_LENGTH - TICK_PAD, py, y.labels()[i], tick.align(TextStyle.HAlign.END, TextStyle.VAlign.MIDDLE));
         }
-        if (!blank(title)) {
-            c.text(plot.centreX(), plot.y() - 6, title, TextStyle.of(TITLE_SIZE).align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.BOTTOM));
+        if (!blank(titles.title())) {
+            c.text(plot.centreX(), plot.y() - 6, titles.title(), TextStyle.of(TITLE_SIZE).align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.BOTTOM));
         }
         TextStyle label = TextStyle.of(LABEL_SIZE);
-        if (!blank(xLabel)) {
+        if (!blank(titles.xLabel())) {
             double tickLabels = rotateX ? 0.71 * (x.widestLabel(TICK_SIZE) + TICK_SIZE) : TextMetrics.height(TICK_SIZE);
-            c.text(plot.centreX(), plot.bottom() + TICK_LENGTH + TICK_PAD + tickLabels + 3, xLabel,
+            c.text(plot.centreX(), plot.bottom() + TICK_LENGTH + TICK_PAD + tickLabels + 3, titles.xLabel(),
                     label.align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.TOP));
         }
-        if (!blank(yLabel)) {
+        if (!blank(titles.yLabel())) {
             double lx = plot.x() - TICK_LENGTH - TICK_PAD - y.widestLabel(TICK_SIZE) - 4;
-            c.text(lx, plot.centreY(), yLabel, label.rotated(90).align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.BOTTOM));
+            c.text(lx, plot.centreY(), titles.yLabel(), label.rotated(90).align(TextStyle.HAlign.MIDDLE, TextStyle.VAlign.BOTTOM));
         }
     }
 

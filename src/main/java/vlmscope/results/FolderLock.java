@@ -31,12 +31,10 @@ public final class FolderLock implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final FileLock lock; // its channel() is the open lock file
 
-    private FolderLock(Path file, FileChannel channel, FileLock lock) {
+    private FolderLock(Path file, FileLock lock) {
         this.file = file;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -62,7 +60,7 @@ public final class FolderLock implements AutoCloseable {
             if (!previous.isBlank()) {
                 System.err.println(dir + ": taking over the lock left by " + describe(previous) + ", which no longer holds it");
             }
-            FolderLock held = new FolderLock(file, channel, lock);
+            FolderLock held = new FolderLock(file, lock);
             held.writeOwner(owner().toString());
             return held;
         } catch (IOException e) {
@@ -113,6 +111,7 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private void writeOwner(String text) throws IOException {
+        FileChannel channel = lock.channel();
         channel.truncate(0);
         ByteBuffer buffer = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
         long position = 0;
@@ -132,7 +131,7 @@ public final class FolderLock implements AutoCloseable {
     /** Clears the owner and releases the lock. */
     @Override
     public void close() {
-        try (channel) {
+        try (FileChannel channel = lock.channel()) {
             channel.truncate(0);
             lock.release();
         } catch (IOException e) {

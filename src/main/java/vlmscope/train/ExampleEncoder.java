@@ -32,7 +32,7 @@ public final class ExampleEncoder implements AutoCloseable {
 
     public EncodedExample encode(Example example) {
         int[] prompt = processor.prepare(example.prompt(), example.frames().size()).ids();
-        int[] answer = tokenizer.encode(" " + example.answer(), false).ids();
+        int[] answer = wordIds(example.answer());
         int[] ids = new int[prompt.length + answer.length];
         System.arraycopy(prompt, 0, ids, 0, prompt.length);
         System.arraycopy(answer, 0, ids, prompt.length, answer.length);
@@ -47,16 +47,9 @@ public final class ExampleEncoder implements AutoCloseable {
         return out;
     }
 
-    public Tokenizer tokenizer() {
-        return tokenizer;
-    }
-
-    public LlavaProcessor processor() {
-        return processor;
-    }
-
-    public ClipImageProcessor imageProcessor() {
-        return images;
+    /** The ids of {@code word} as it follows other text (with its leading space), as answers are encoded. */
+    public int[] wordIds(String word) {
+        return tokenizer.encode(" " + word, false).ids();
     }
 
     @Override

@@ -10,22 +10,17 @@ import java.util.SplittableRandom;
  * farther object is higher and smaller. Half of the scenes put the two objects at overlapping x so that the
  * nearer one occludes the farther one (objects are listed far first = painted first).
  */
-public final class DepthSceneGenerator {
+public final class DepthSceneGenerator extends FlatSceneGenerator {
 
     private static final double HORIZON = 0.28, NEAR_BASE = 0.97, NEAR_SIZE = 0.42;   // fractions of the canvas
     private static final double MAX_DEPTH = 3.2, MIN_GAP = 0.6;
 
-    private final int canvas;
-    private final BackgroundChoice backgrounds;
-
     public DepthSceneGenerator(int canvas, BackgroundChoice backgrounds) {
-        if (canvas < 16) throw new IllegalArgumentException("canvas must be at least 16 px, got " + canvas);
-        this.canvas = canvas;
-        this.backgrounds = backgrounds;
+        super(canvas, backgrounds, 16);
     }
 
-    public Scene generate(SplittableRandom rng) {
-        Background background = backgrounds.draw(rng);
+    @Override
+    List<SceneObject> objects(SplittableRandom rng) {
         List<String> kinds = Placement.distinctKinds(rng, 2);
         double zNear = 1 + (MAX_DEPTH - MIN_GAP - 1) * rng.nextDouble();
         double zFar = zNear + MIN_GAP + (MAX_DEPTH - zNear - MIN_GAP) * rng.nextDouble();
@@ -38,7 +33,7 @@ public final class DepthSceneGenerator {
         List<SceneObject> objects = new ArrayList<>();
         objects.add(standing(kinds.get(0), Placement.colour(rng), zFar, farX));
         objects.add(standing(kinds.get(1), Placement.colour(rng), zNear, nearX));
-        return Scene.flat(canvas, canvas, background, objects);
+        return objects;
     }
 
     private int size(double z) {

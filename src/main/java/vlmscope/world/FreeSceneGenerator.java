@@ -5,21 +5,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Free scenes: 2–3 objects of distinct kinds, random colours and sizes, placed without overlap. */
-public final class FreeSceneGenerator {
+public final class FreeSceneGenerator extends FlatSceneGenerator {
 
     private static final double MIN_SIZE = 0.2, MAX_SIZE = 0.32;   // fractions of the canvas side
 
-    private final int canvas;
-    private final BackgroundChoice backgrounds;
-
     public FreeSceneGenerator(int canvas, BackgroundChoice backgrounds) {
-        if (canvas < 16) throw new IllegalArgumentException("canvas must be at least 16 px, got " + canvas);
-        this.canvas = canvas;
-        this.backgrounds = backgrounds;
+        super(canvas, backgrounds, 16);
     }
 
-    public Scene generate(SplittableRandom rng) {
-        Background background = backgrounds.draw(rng);
+    @Override
+    List<SceneObject> objects(SplittableRandom rng) {
         int count = rng.nextInt(2, 4);
         while (true) {
             List<String> kinds = Placement.distinctKinds(rng, count);
@@ -33,7 +28,7 @@ public final class FreeSceneGenerator {
                 boxes.add(box.get());
                 objects.add(SceneObject.of(kind, colour, box.get()));
             }
-            if (objects.size() == count) return Scene.flat(canvas, canvas, background, objects);
+            if (objects.size() == count) return objects;
         }
     }
 }

@@ -7,21 +7,16 @@ import java.util.SplittableRandom;
  * In-between scenes: two end objects far apart and a subject that is, with even odds, on the segment between
  * them ("yes") or off it ("no"), by {@link SpatialRelations#inBetween}. Listed order: subject, first, second.
  */
-public final class InBetweenGenerator {
+public final class InBetweenGenerator extends FlatSceneGenerator {
 
     private static final double SIZE = 0.15;   // fraction of the canvas side
 
-    private final int canvas;
-    private final BackgroundChoice backgrounds;
-
     public InBetweenGenerator(int canvas, BackgroundChoice backgrounds) {
-        if (canvas < 24) throw new IllegalArgumentException("canvas must be at least 24 px, got " + canvas);
-        this.canvas = canvas;
-        this.backgrounds = backgrounds;
+        super(canvas, backgrounds, 24);
     }
 
-    public Scene generate(SplittableRandom rng) {
-        Background background = backgrounds.draw(rng);
+    @Override
+    List<SceneObject> objects(SplittableRandom rng) {
         List<String> kinds = Placement.distinctKinds(rng, 3);
         List<NamedColour> colours = List.of(Placement.colour(rng), Placement.colour(rng), Placement.colour(rng));
         boolean between = rng.nextBoolean();
@@ -32,13 +27,12 @@ public final class InBetweenGenerator {
             if (first.centre().distanceTo(second.centre()) < 0.6 * canvas) continue;
             Box subject = between ? onSegment(rng, first, second, size) : Placement.anywhere(rng, size, canvas, canvas);
             if (!Placement.clear(subject, List.of(first, second), gap)) continue;
-            Scene scene = Scene.flat(canvas, canvas, background, List.of(
+            List<SceneObject> objects = List.of(
                     SceneObject.of(kinds.get(0), colours.get(0), subject),
                     SceneObject.of(kinds.get(1), colours.get(1), first),
-                    SceneObject.of(kinds.get(2), colours.get(2), second)));
-            var answer = SpatialRelations.inBetween(scene.objects().get(0), scene.objects().get(1),
-                    scene.objects().get(2));
-            if (answer.isPresent() && answer.get().equals(between ? "yes" : "no")) return scene;
+                    SceneObject.of(kinds.get(2), colours.get(2), second));
+            var answer = SpatialRelations.inBetween(objects.get(0), objects.get(1), objects.get(2));
+            if (answer.isPresent() && answer.get().equals(between ? "yes" : "no")) return objects;
         }
     }
 

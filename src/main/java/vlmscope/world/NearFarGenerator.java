@@ -7,21 +7,16 @@ import java.util.SplittableRandom;
  * Near/far scenes: a reference object, one object near it and one far from it (by
  * {@link SpatialRelations#nearFar}), none overlapping. The listed order is reference, near, far.
  */
-public final class NearFarGenerator {
+public final class NearFarGenerator extends FlatSceneGenerator {
 
     private static final double SIZE = 0.16;   // fraction of the canvas side
 
-    private final int canvas;
-    private final BackgroundChoice backgrounds;
-
     public NearFarGenerator(int canvas, BackgroundChoice backgrounds) {
-        if (canvas < 24) throw new IllegalArgumentException("canvas must be at least 24 px, got " + canvas);
-        this.canvas = canvas;
-        this.backgrounds = backgrounds;
+        super(canvas, backgrounds, 24);
     }
 
-    public Scene generate(SplittableRandom rng) {
-        Background background = backgrounds.draw(rng);
+    @Override
+    List<SceneObject> objects(SplittableRandom rng) {
         List<String> kinds = Placement.distinctKinds(rng, 3);
         int size = Math.max(4, (int) Math.round(canvas * SIZE)), gap = Placement.gap(canvas);
         while (true) {
@@ -33,10 +28,10 @@ public final class NearFarGenerator {
             if (dNear > SpatialRelations.NEAR_MAX * 0.95 || dFar < SpatialRelations.FAR_MIN * 1.05) continue;
             if (!Placement.clear(near, List.of(reference), gap) || !Placement.clear(far, List.of(reference, near), gap))
                 continue;
-            return Scene.flat(canvas, canvas, background, List.of(
+            return List.of(
                     SceneObject.of(kinds.get(0), Placement.colour(rng), reference),
                     SceneObject.of(kinds.get(1), Placement.colour(rng), near),
-                    SceneObject.of(kinds.get(2), Placement.colour(rng), far)));
+                    SceneObject.of(kinds.get(2), Placement.colour(rng), far));
         }
     }
 }

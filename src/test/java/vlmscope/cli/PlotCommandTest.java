@@ -20,10 +20,11 @@ class PlotCommandTest {
         Path good = Files.createDirectories(tmp.resolve("good"));
         Files.writeString(good.resolve("results.jsonl"), "{\"header\":{\"experiment\":\"not-registered\"}}\n{\"key\":\"a\",\"v\":1}\n");
         PlotCommand plot = new PlotCommand();
-        plot.folders = List.of(good, tmp.resolve("missing"));
+        plot.results = new ResultsFolderArguments();
+        plot.results.folders = List.of(good, tmp.resolve("missing"));
         VlmscopeException missing = assertThrows(VlmscopeException.class, plot::call);
         assertTrue(missing.getMessage().startsWith(tmp.resolve("missing/results.jsonl") + ": no results file here. Fix:"));
-        plot.folders = List.of(good);
+        plot.results.folders = List.of(good);
         VlmscopeException unknown = assertThrows(VlmscopeException.class, plot::call);
         assertTrue(unknown.getMessage().contains("experiment 'not-registered' has no figure maker"), unknown.getMessage());
         assertFalse(Files.exists(good.resolve("figures")));

@@ -79,7 +79,7 @@ class FinetuneStepTest {
             List<Parameter> trainable = params.all().stream().filter(p -> chosen.contains(p.name())).toList();
             TrainingForward forward = new TrainingForward(params);
             FinetuneObjective objective = new FinetuneObjective(forward, encoder, ids,
-                    TinyOrganism.LAYER, ckpt.imageId(), ckpt.padId());
+                    TinyOrganism.LAYER, ckpt);
             FinetuneObjective.Batch batch = objective.encode(items);
             for (int p : batch.objectPosition()) assertTrue(p > 0);
             StepRunner runner = new StepRunner(forward, adam, 1f);
