@@ -117,6 +117,11 @@ public final class SwapCommand {
         @Option(names = "--answers", split = ",", paramLabel = "A,B", description = "vocabulary pieces read for the two answers (default: the answer words, e.g. left,right)")
         List<String> answers;
 
+        @Option(names = "--min-denominator", paramLabel = "NATS", defaultValue = "0.1",
+                description = "summary only: samples whose |c - i| is below this are left out of the robust statistics"
+                        + " (median, pooled ratio) and counted as excluded (default: ${DEFAULT-VALUE})")
+        double minDenominator;
+
         @Option(names = "--full-rerun", description = "patched runs as full forwards instead of suffix recomputation")
         boolean fullRerun;
 
@@ -136,7 +141,7 @@ public final class SwapCommand {
                 SwapSampleSource source = source(mode, lm);
                 ExperimentOutput output = experiment.output();
                 RunReport report = RunReport.before(spec.commandLine().getOut(), output, experiment.fresh());
-                var outcome = new SwapExperiment(lm, settings).run(source, world.n, output, experiment.fresh(),
+                var outcome = new SwapExperiment(lm, settings, minDenominator).run(source, world.n, output, experiment.fresh(),
                         RecordedCommand.of(spec));
                 new SwapFigure().make(ResultStore.read(output.resultsFile()),
                         output.figuresDir());
