@@ -32,7 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdversarialSteeringTest {
@@ -187,6 +189,39 @@ class AdversarialSteeringTest {
             JsonNode again = byKey.get(r.path("key").asText());
             assertEquals(r.path("lp"), again.path("lp"), r.path("key").asText());
             assertEquals(r.path("response"), again.path("response"));
+        }
+    }
+
+    @Test
+    void alphaSweepAddsScaledRecordsAndTowardReversesTheIdEdit(@TempDir Path dir) {
+        Set<AdversarialSteering.Condition> cs = Set.of(AdversarialSteering.Condition.ID, AdversarialSteering.Condition.NOISE,
+                AdversarialSteering.Condition.TOWARD);
+        var options = new AdversarialSteering.Options(new int[] {2}, 5, cs, 1, false, false, PromptStyle.WORLD, 3, true,
+                new double[] {1, 5, 0.5});
+        assertArrayEquals(new double[] {0.5, 1}, options.alphas(), "the main α is not repeated; sorted");
+        new AdversarialSteering(lm, ids, options).run(samples, new ExperimentOutput(dir), true, List.of("test"));
+        Map<String, JsonNode> byKey = new HashMap<>();
+        for (JsonNode r : ResultStore.read(dir.resolve("results.jsonl")).records()) byKey.put(r.path("key").asText(), r);
+        assertEquals(2 * (1 + 3 + 2 * 3), byKey.size(), "baseline + 3 conditions at α 5 + 3 at each swept α");
+        for (SteerSample s : samples) {
+            JsonNode main = byKey.get(AdversarialSteering.key(s, 2, AdversarialSteering.Condition.ID));
+            if (main.has("skipped")) continue;
+            JsonNode half = byKey.get(AdversarialSteering.key(s, 2, AdversarialSteering.Condition.ID, 0.5));
+            assertEquals(0.5, half.path("alpha").asDouble());
+            assertFalse(main.has("alpha"), "records at the main α keep their old form");
+            assertEquals(main.path("norms").get(0).asDouble() / 10, half.path("norms").get(0).asDouble(), 1e-9);
+        }
+        // toward = the id edit reversed
+        SteerSample s = samples.getFirst();
+        var steering = new AdversarialSteering(lm, ids, options);
+        PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
+        int posA = p.positions(lm, s.subject(), Occurrence.FIRST)[0], posB = p.positions(lm, s.reference(), Occurrence.FIRST)[0];
+        double[] norm = {1, 1};
+        String other = s.question().choices().stream().filter(c -> !c.equals(s.positive())).findFirst().orElseThrow();
+        try (Trace clean = lm.hooked().trace(p.inputs(), TraceSpec.residuals())) {
+            float[] against = readBackDiff(clean, steering.directed(s, 2, s.positive(), false, posA, posB, norm), Sites.residPost(2))[posA];
+            float[] toward = readBackDiff(clean, steering.directed(s, 2, other, false, posA, posB, norm), Sites.residPost(2))[posA];
+            assertEquals(-1.0, Vectors.dot(against, toward) / (Vectors.norm(against) * Vectors.norm(toward)), 1e-4);
         }
     }
 
