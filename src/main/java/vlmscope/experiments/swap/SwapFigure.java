@@ -60,7 +60,7 @@ public final class SwapFigure implements FigureMaker {
     private static String setTitle(PositionSet set) {
         return switch (set) {
             case IMAGE -> "image tokens";
-            case TEXT -> "text tokens";
+            case TEXT -> "all text tokens (incl. object words)";
             case OBJECTS -> "object-word tokens";
             case ADJECTIVES -> "colour-word tokens";
             case CONTROL -> "control text tokens";

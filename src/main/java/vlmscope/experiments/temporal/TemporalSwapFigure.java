@@ -58,7 +58,7 @@ public final class TemporalSwapFigure implements FigureMaker {
     private static String title(PositionSet set) {
         return switch (set) {
             case IMAGE -> "video tokens (all frames)";
-            case TEXT -> "text tokens";
+            case TEXT -> "all text tokens (incl. object words)";
             case OBJECTS -> "scene-word tokens";
             case CONTROL -> "control text tokens";
             case ALL -> "all tokens";
