@@ -5,6 +5,7 @@ import vlmscope.report.Colour;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;
@@ -73,6 +74,11 @@ public final class SpatialIdFigure implements FigureMaker {
 
         Figure.grid(1, 2, 12, 5.5).title("Spatial IDs on the x/y axes plane (Fig 5)")
                 .panel(0, 0, scatter).panel(0, 1, lines).write(figuresDir, "fig5_spatial_ids");
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : SpatialIdHeadline.of(summary);
     }
 
     @Override

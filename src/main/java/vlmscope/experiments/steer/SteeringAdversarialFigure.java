@@ -5,6 +5,7 @@ import vlmscope.report.BarPanel;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -82,6 +83,12 @@ public final class SteeringAdversarialFigure implements FigureMaker {
             p.line(LABELS.get(c), alphas, y, Colours.TAB10[colour - 1]);
         }
         return p.hline(AdversarialSummary.ID_AT_LEAST).hline(AdversarialSummary.NOISE_AT_MOST).yRange(0, 1);
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null
+                : AdversarialHeadline.of(summary, results.header().path("settings").path("alpha").asDouble(Double.NaN));
     }
 
     @Override
