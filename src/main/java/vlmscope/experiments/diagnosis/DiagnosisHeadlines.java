@@ -55,8 +55,9 @@ final class DiagnosisHeadlines {
         groups(rows, "", summary, "sensitivity");
         rows.add(new String[] {"samples skipped (no free box)", summary.path("skipped").asText()});
         return new Headline("Fig 8B — bounding-box blur sensitivity, correct vs wrong answers",
-                "Correct answers depend more on the subject's box: blurring it costs them more than blurring random boxes does, compared with wrong answers.",
-                mannWhitneyVerdict(summary, "greater", "correct answers are more sensitive to the subject's blur"),
+                "How much blurring the subject's box (against equally sized random boxes) costs the answer differs between"
+                        + " correct and wrong answers (the paper's code states no direction and runs no test).",
+                mannWhitneyVerdict(summary, "two-sided", "the sensitivities of correct and wrong answers differ"),
                 "random boxes of the same size that avoid both objects; verdicts by the " + verdictRule + " rule",
                 "Mann–Whitney U, correct vs wrong (two-sided and one-sided)", rows);
     }
@@ -79,7 +80,7 @@ final class DiagnosisHeadlines {
         if (mw.has("skipped") || mw.isMissingNode()) return "not testable on this run: " + mw.path("skipped").asText("no test");
         double p = mw.path("p_" + alternative).asDouble(Double.NaN);
         int wrong = n.path("wrong").asInt();
-        return (p < ALPHA ? "reproduced" : "not shown") + " (one-sided p = " + Headline.num(p) + " that " + meaning + ", with "
+        return (p < ALPHA ? "reproduced" : "not shown") + " (" + (alternative.equals("two-sided") ? "two-sided" : "one-sided") + " p = " + Headline.num(p) + " that " + meaning + ", with "
                 + wrong + " wrong answers) — rule: p < " + ALPHA;
     }
 }
