@@ -233,10 +233,33 @@ class AdversarialSteeringTest {
         fixed.run(one, new ExperimentOutput(dir.resolve("fixed")), true, List.of("test"));
         paper.run(one, new ExperimentOutput(dir.resolve("paper")), true, List.of("test"));
         JsonNode f = ResultStore.read(dir.resolve("fixed/results.jsonl")).records().get(1);
+        JsonNode baseline = ResultStore.read(dir.resolve("paper/results.jsonl")).records().get(0);
         JsonNode q = ResultStore.read(dir.resolve("paper/results.jsonl")).records().get(1);
-        for (int i = 0; i < 2; i++) {
-            assertTrue(q.path("norms").get(i).asDouble() >= f.path("norms").get(i).asDouble() * (1 - 1e-6),
-                    "Frobenius over all occurrences >= the first occurrence's norm");
+        // independent reference: α·sqrt(Σ‖h‖²) over every occurrence of each word in prompt + generated[0..G-2]
+        SteerSample s = one.getFirst();
+        PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
+        int[] prompt = p.inputs().ids();
+        JsonNode generated = baseline.path("generated");
+        int[] all = java.util.Arrays.copyOf(prompt, prompt.length + Math.max(0, generated.size() - 1));
+        for (int i = prompt.length; i < all.length; i++) all[i] = generated.get(i - prompt.length).asInt();
+        String site = Sites.residPost(2);
+        try (Trace t = lm.hooked().trace(new Inputs(all, p.inputs().images()), TraceSpec.residuals())) {
+            String[] words = {s.subject(), s.reference()};
+            for (int w = 0; w < 2; w++) {
+                String piece = lm.locator().lastPiece(words[w]);
+                double sum = 0;
+                int count = 0;
+                for (int i = 0; i < all.length; i++) {
+                    String token = i < prompt.length ? p.input().tokens()[i] : lm.tokenizer().idToToken(all[i]);
+                    if (!token.equals(piece)) continue;
+                    double n = Vectors.norm(t.rows(site, i)[0]);
+                    sum += n * n;
+                    count++;
+                }
+                assertTrue(count >= 1, words[w]);
+                assertEquals(5 * Math.sqrt(sum), q.path("norms").get(w).asDouble(), 1e-4 * q.path("norms").get(w).asDouble(), words[w]);
+                if (count == 1) assertEquals(f.path("norms").get(w).asDouble(), q.path("norms").get(w).asDouble(), 1e-4 * q.path("norms").get(w).asDouble());
+            }
         }
     }
 
