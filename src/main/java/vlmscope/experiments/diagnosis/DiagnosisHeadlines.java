@@ -80,7 +80,7 @@ final class DiagnosisHeadlines {
         if (mw.has("skipped") || mw.isMissingNode()) return "not testable on this run: " + mw.path("skipped").asText("no test");
         double p = mw.path("p_" + alternative).asDouble(Double.NaN);
         int wrong = n.path("wrong").asInt();
-        return (p < ALPHA ? "reproduced" : "not shown") + " (" + (alternative.equals("two-sided") ? "two-sided" : "one-sided") + " p = " + Headline.num(p) + " that " + meaning + ", with "
+        return (p < ALPHA ? "reproduced" : "not reproduced") + " (" + (alternative.equals("two-sided") ? "two-sided" : "one-sided") + " p = " + Headline.num(p) + " that " + meaning + ", with "
                 + wrong + " wrong answers) — rule: p < " + ALPHA;
     }
 }

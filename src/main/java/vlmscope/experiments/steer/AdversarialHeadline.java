@@ -57,7 +57,7 @@ final class AdversarialHeadline {
                     : "reproduced at " + found + " (ID ≥ 80% swapped while noise ≤ 10%)";
         } else {
             double id = top.path("id").path("meanSwapRatio").asDouble(Double.NaN), noise = top.path("noise").path("meanSwapRatio").asDouble(Double.NaN);
-            verdict = (id >= AdversarialSummary.ID_AT_LEAST && noise <= AdversarialSummary.NOISE_AT_MOST ? "reproduced" : "not shown")
+            verdict = (id >= AdversarialSummary.ID_AT_LEAST && noise <= AdversarialSummary.NOISE_AT_MOST ? "reproduced" : "not reproduced")
                     + " at α " + Headline.num(alpha) + " alone (top-3 ID " + Headline.num(id) + " vs noise " + Headline.num(noise)
                     + "); run with --alphas for the dose–response";
         }
