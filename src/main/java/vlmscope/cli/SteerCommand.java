@@ -87,8 +87,14 @@ public final class SteerCommand {
         Common common;
 
         @Option(names = "--conditions", defaultValue = "id,noise", split = ",",
-                description = "any of id, noise, cross (A16), oracle (A9) (default: ${DEFAULT-VALUE})")
+                description = "any of id, noise, cross (A16), oracle (A9), toward (the ID edit reversed, toward the answer"
+                        + " already given: must not flip it) (default: ${DEFAULT-VALUE})")
         List<String> conditions;
+
+        @Option(names = "--alphas", split = ",", paramLabel = "A,B,...",
+                description = "dose–response: also steer at these α (id, noise, toward, cross), e.g. 0.25,0.5,1,2,5; the"
+                        + " summary reports the α where ID swaps >= 80% while noise swaps <= 10%, or that none exists")
+        List<Double> alphas;
 
         @Option(names = "--max-new-tokens", defaultValue = "1",
                 description = "answer length; 1 = first greedy token, read from a suffix-recomputed run (default: ${DEFAULT-VALUE})")
@@ -109,7 +115,8 @@ public final class SteerCommand {
                 SpatialIdFile ids = common.idFile();
                 var options = new AdversarialSteering.Options(common.layers(ids, lm.model().numLayers()), common.alpha, cs,
                         maxNew, common.paperCompat, common.raw, PromptStyle.parse(common.prompt, PromptStyle.PAPER_ADVERSARIAL),
-                        common.seed, direction.equals("belief"));
+                        common.seed, direction.equals("belief"),
+                        alphas == null ? new double[0] : alphas.stream().mapToDouble(Double::doubleValue).toArray());
                 List<SteerSample> samples = WorldSteerData.mixedLeftRightAboveBelow(common.n, common.seed, common.canvas(lm), common.backgrounds());
                 AdversarialSummary.Result r = new AdversarialSteering(lm, ids, options).run(samples, output, fresh, commandLine);
                 return List.of("top3 " + r.json().path("top3").toPrettyString());

@@ -94,6 +94,11 @@ public final class SwapCommand {
         @Option(names = "--answers", split = ",", paramLabel = "A,B", description = "vocabulary pieces read for the two answers (default: the answer words, e.g. left,right)")
         List<String> answers;
 
+        @Option(names = "--min-denominator", paramLabel = "NATS", defaultValue = "0.1",
+                description = "summary only: samples whose |c - i| is below this are left out of the robust statistics"
+                        + " (median, pooled ratio) and counted as excluded (default: ${DEFAULT-VALUE})")
+        double minDenominator;
+
         @Option(names = "--full-rerun", description = "patched runs as full forwards instead of suffix recomputation")
         boolean fullRerun;
 
@@ -110,7 +115,7 @@ public final class SwapCommand {
                 else for (String s : sets) chosen.add(PositionSet.parse(s));
                 SwapSettings settings = new SwapSettings(mode, prompt, answers, range[0], range[1], chosen, paperCompat,
                         world.seed, fullRerun, compareSpeed);
-                var outcome = new SwapExperiment(lm, settings).run(source(mode, lm), world.n, output, fresh, commandLine);
+                var outcome = new SwapExperiment(lm, settings, minDenominator).run(source(mode, lm), world.n, output, fresh, commandLine);
                 return details(outcome);
             });
         }

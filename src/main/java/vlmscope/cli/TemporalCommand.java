@@ -87,8 +87,8 @@ public final class TemporalCommand {
                 var outcome = new TemporalIdExperiment(lm, settings, pairs, pcaLayer).run(common.output(), common.fresh(),
                         common.commandLine());
                 JsonNode h = outcome.summary().path("headline");
-                return outcome.probes() + " probe videos; probe accuracy "
-                        + outcome.summary().path("probe_accuracy").asText() + "; layer " + outcome.summary().path("pca_layer")
+                return outcome.probes() + " probe videos; the model's answer accuracy on them "
+                        + outcome.summary().path("answer_accuracy_on_probe_videos").asText() + "; layer " + outcome.summary().path("pca_layer")
                         + ": explained " + h.path("explained_variance_ratio").asText() + ", rank correlation with time "
                         + h.path("rank_correlation_with_time").asText() + ", before " + h.path("before").asText()
                         + ", after " + h.path("after").asText();

@@ -1,5 +1,6 @@
 package vlmscope.demo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,9 @@ public final class DemoPlan {
      * @param canvas the model's image side: world scenes are rendered at it, and the paper's blur radius (20 px on
      *               LLaVA's 336 px input) is scaled to it
      * @param layers the model's decoder depth: diagnosis steers the middle third (the "modality merging" layers)
+     *
+     * <p>When the model is an organism (its folder has training.json), the plan starts by writing the untrained
+     * organism of the same architecture (one vision step from initial weights) as Fig 5's baseline model.
      */
     public static List<DemoStep> steps(Path model, Path runs, Size size, long seed, int canvas, int layers) {
         String m = model.toString();
@@ -49,6 +53,15 @@ public final class DemoPlan {
         Path ids = runs.resolve("fig5-spatial-ids");
         Path temporalIds = runs.resolve("fig10b-temporal-ids");
         List<DemoStep> steps = new ArrayList<>();
+        Path untrained = runs.resolve("untrained-organism");
+        boolean organism = Files.exists(model.resolve("training.json"));
+        if (organism) {
+            List<String> train = new ArrayList<>(List.of("organism", "train", "--out", untrained.toString(), "--steps", "1",
+                    "--stage", "vision", "--seed", s));
+            if (canvas == TINY_CANVAS) train.add("--tiny");
+            steps.add(new DemoStep("Fig 5 baseline — the untrained organism (initial weights)", untrained, train,
+                    "model.safetensors"));
+        }
         steps.add(step("Fig 4A — mirror swapping", runs.resolve("fig4a-mirror-swap"),
                 "swap", "mirror", "--model", m, "--n", n, "--seed", s));
         steps.add(step("Fig 4B — attribute swapping (rainbow recolour)", runs.resolve("fig4b-attribute-swap"),
@@ -56,11 +69,11 @@ public final class DemoPlan {
         steps.add(step("Fig A6 — colour swapping (binding)", runs.resolve("figA6-colour-swap"),
                 "swap", "colour", "--model", m, "--n", n, "--seed", s, "--colour-words"));
         steps.add(step("Fig 5 — spatial IDs, universal IDs and axes", ids,
-                "ids", "extract", "--model", m, "--pairs", size.pairs, "--cells", "4", "--sizes", size.sizes, "--seed", s));
+                idsArgs(m, size, s, organism ? untrained : null)));
         steps.add(step("Fig 2 / A16 / A9 — adversarial steering vs noise", runs.resolve("fig2-adversarial-steering"),
                 "steer", "adversarial", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(),
-                "--n", String.valueOf(size.steerSamples), "--seed", s, "--conditions", "id,noise,cross,oracle",
-                "--canvas", side, "--direction", "belief"));
+                "--n", String.valueOf(size.steerSamples), "--seed", s, "--conditions", "id,noise,cross,oracle,toward",
+                "--alphas", "0.25,0.5,1,2", "--canvas", side, "--direction", "belief"));
         steps.add(step("Fig 9 — accuracy vs steerability", runs.resolve("fig9-accuracy-vs-steerability"),
                 "steer", "summary", runs.resolve("fig2-adversarial-steering").toString()));
         for (String mode : List.of("single", "batch-lr", "near-far", "in-between")) {
@@ -86,6 +99,16 @@ public final class DemoPlan {
         steps.add(step("Fig A17 — spatiotemporal ID grid", runs.resolve("figA17-spatiotemporal-grid"),
                 "temporal", "grid", "--model", m, "--seed", s));
         return steps;
+    }
+
+    /** The canvas of {@code organism train --tiny}. */
+    private static final int TINY_CANVAS = 32;
+
+    private static String[] idsArgs(String model, Size size, String seed, Path baseline) {
+        List<String> a = new ArrayList<>(List.of("ids", "extract", "--model", model, "--pairs", size.pairs, "--cells", "4",
+                "--sizes", size.sizes, "--seed", seed));
+        if (baseline != null) a.addAll(List.of("--baseline-model", baseline.toString()));
+        return a.toArray(String[]::new);
     }
 
     private static DemoStep step(String title, Path out, String... args) {

@@ -14,4 +14,12 @@ public interface FigureMaker {
     default String caption() {
         return "";
     }
+
+    /**
+     * The section's opening (figure, claim, verdict with control and null, headline numbers) from the stored results
+     * and summary (null when the run has no summary yet); null = no headline, the section shows its data only.
+     */
+    default Headline headline(ResultStore.Contents results, com.fasterxml.jackson.databind.JsonNode summary) {
+        return null;
+    }
 }

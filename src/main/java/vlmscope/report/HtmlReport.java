@@ -53,6 +53,13 @@ public final class HtmlReport {
             td { font-variant-numeric: tabular-nums; word-break: break-word; }
             tr:nth-child(even) td, tr:nth-child(even) th { background: var(--band); }
             .none { color: var(--muted); font-style: italic; }
+            p.claim { margin: 4px 0 8px; max-width: 80ch; }
+            dl.verdict { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0 14px; max-width: 90ch; }
+            dl.verdict dt { font-weight: 600; color: var(--muted); }
+            dl.verdict dd { margin: 0; }
+            table.headline { width: auto; margin: 0 0 18px; }
+            details { margin-top: 18px; }
+            details summary { cursor: pointer; color: var(--accent); font-weight: 600; }
             """;
 
     private HtmlReport() {
@@ -105,9 +112,25 @@ public final class HtmlReport {
             caption = genericCaption(folder) + " vlmscope has no figure maker for this experiment; the figures are copies of "
                     + "those found in its figures/ folder.";
         }
-        html.append("<section class=\"experiment\" id=\"").append(slug).append("\">\n<h2>").append(esc(folder.experiment()))
-                .append("</h2>\n<p class=\"where\">").append(esc(folder.dir().toString())).append(" · ")
-                .append(folder.results().records().size()).append(" records</p>\n<p class=\"caption\">").append(esc(caption)).append("</p>\n");
+        Headline headline = maker == null ? null : maker.headline(folder.results(), folder.summary());
+        String title = headline == null ? folder.experiment() : headline.figure();
+        html.append("<section class=\"experiment\" id=\"").append(slug).append("\">\n<h2>").append(esc(title))
+                .append("</h2>\n<p class=\"where\">").append(esc(folder.experiment())).append(" · ").append(esc(folder.dir().toString()))
+                .append(" · ").append(folder.results().records().size()).append(" records</p>\n");
+        if (headline != null) {
+            html.append("<p class=\"claim\"><strong>Paper's claim.</strong> ").append(esc(headline.claim())).append("</p>\n")
+                    .append("<dl class=\"verdict\"><dt>Verdict</dt><dd>").append(esc(headline.verdict()))
+                    .append("</dd><dt>Control</dt><dd>").append(esc(headline.control()))
+                    .append("</dd><dt>Null / test</dt><dd>").append(esc(headline.test())).append("</dd></dl>\n");
+            if (!headline.numbers().isEmpty()) {
+                html.append("<table class=\"headline\">\n");
+                for (String[] row : headline.numbers()) {
+                    html.append("<tr><th>").append(esc(row[0])).append("</th><td>").append(esc(row[1])).append("</td></tr>\n");
+                }
+                html.append("</table>\n");
+            }
+        }
+        html.append("<p class=\"caption\">").append(esc(caption)).append("</p>\n");
         List<String> bases = figureNames(figures);
         if (bases.isEmpty()) html.append("<p class=\"none\">No figures.</p>\n");
         for (String base : bases) {
@@ -120,6 +143,7 @@ public final class HtmlReport {
                     .append("\"></picture><figcaption>").append(esc(base)).append(" (<a href=\"").append(esc(src))
                     .append(svg ? ".svg\">SVG</a>" : ".png\">PNG</a>").append(")</figcaption></figure>\n");
         }
+        if (headline != null) html.append("<details><summary>Settings, command and every stored number</summary>\n");
         html.append("<h3>Command</h3>\n<pre class=\"command\">").append(esc(command(header.get("command")))).append("</pre>\n");
         html.append("<div class=\"tables\">\n<div><h3>Key numbers</h3>\n");
         if (folder.summary() == null) html.append("<p class=\"none\">No summary.json (the run has not finished).</p>\n");
@@ -135,7 +159,9 @@ public final class HtmlReport {
             }
         }
         table(html, meta);
-        html.append("</div>\n</div>\n</section>\n");
+        html.append("</div>\n</div>\n");
+        if (headline != null) html.append("</details>\n");
+        html.append("</section>\n");
     }
 
     private static String genericCaption(ResultsFolder folder) {

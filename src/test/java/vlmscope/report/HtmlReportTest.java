@@ -66,6 +66,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void aHeadlineOpensTheSectionAndFoldsTheRawNumbers(@TempDir Path tmp) throws Exception {
+        Path a = SyntheticResults.write(tmp.resolve("runs/a/toy"), 5, true);
+        FigureMaker withHeadline = new SyntheticResults.ToyFigure() {
+            @Override
+            public Headline headline(vlmscope.results.ResultStore.Contents results, com.fasterxml.jackson.databind.JsonNode summary) {
+                return new Headline("Fig 4A — toy swapping", "Objects carry it.", "reproduced — rule: peak ≥ 0.5",
+                        "random text tokens", "none", List.<String[]>of(new String[] {"peak shift", Headline.num(summary.path("mean_shift").asDouble())}));
+            }
+        };
+        Path page = HtmlReport.write(List.of(ResultsFolder.open(a)), tmp.resolve("report"),
+                Map.of(SyntheticResults.EXPERIMENT, withHeadline));
+        String html = Files.readString(page);
+        assertTrue(html.contains("<h2>Fig 4A — toy swapping</h2>"), "titled by the paper's figure");
+        assertTrue(html.contains("<strong>Paper's claim.</strong> Objects carry it."), html);
+        assertTrue(html.contains("<dt>Verdict</dt><dd>reproduced — rule: peak ≥ 0.5</dd><dt>Control</dt><dd>random text tokens</dd>"));
+        assertTrue(html.contains("<table class=\"headline\">\n<tr><th>peak shift</th><td>0.123</td></tr>"), "headline table, 3 digits");
+        int details = html.indexOf("<details>"), command = html.indexOf("<h3>Command</h3>"), end = html.indexOf("</details>");
+        assertTrue(details > html.indexOf("class=\"headline\"") && details < command && command < end, "raw data folded away");
+        assertEquals("—", Headline.num(Double.NaN));
+        assertEquals("0.000123", Headline.num(0.00012345));
+    }
+
+    @Test
     void helpersFormatValuesAndCommands() throws Exception {
         var json = Json.MAPPER;
         assertEquals("[1, 0.3333, —]", HtmlReport.value(json.readTree("[1, 0.333333, null]")));

@@ -52,7 +52,7 @@ final class SyntheticResults {
     }
 
     /** Plots shift against layer, one line per position set, into shift_by_layer.{svg,png}. */
-    static final class ToyFigure implements FigureMaker {
+    static class ToyFigure implements FigureMaker {
 
         @Override
         public void make(ResultStore.Contents results, Path figuresDir) {

@@ -3,6 +3,7 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -33,5 +34,10 @@ public final class BlurFigure implements FigureMaker {
     public String caption() {
         return "Fig 8B: how much more blurring the subject's box lowers log P(correct) than the worst of the random"
                 + " same-size blurs, for correct and wrong answers.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : DiagnosisHeadlines.blur(summary, results.header().path("settings").path("verdictRule").asText("substring"));
     }
 }

@@ -59,6 +59,7 @@ public final class BlurSensitivity {
         settings.put("boxes", o.boxes());
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
+        settings.put("verdictRule", o.verdictRule().cliName());
         ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
@@ -102,7 +103,7 @@ public final class BlurSensitivity {
         AnswerTokens correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
         Generation g = lm.hooked().generate(inputs(lm, input, original), List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(g.tokens(), true);
-        Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
+        Boolean verdict = o.verdictRule().isCorrect(answerText, sample.correct(), sample.wrong());
         rec.put("answer", answerText);
         if (verdict == null) rec.putNull("verdict");
         else rec.put("verdict", verdict);

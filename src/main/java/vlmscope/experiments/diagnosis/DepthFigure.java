@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -70,5 +71,10 @@ public final class DepthFigure implements FigureMaker {
     public String caption() {
         return "Fig 7: Δ log-prob (clean − patched) of each answer when the subject's ID is moved toward row j of the left"
                 + " column (away from its vertical mirror), mean ± std over samples.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : DiagnosisHeadlines.depth(summary);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -77,5 +78,10 @@ public final class DeviationFigure implements FigureMaker {
     public String caption() {
         return "Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
                 + " separation, for correct and wrong answers (density histograms).";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : DiagnosisHeadlines.deviation(summary, results.header().path("settings").path("verdictRule").asText("substring"));
     }
 }

@@ -1,5 +1,7 @@
 package vlmscope.experiments.diagnosis;
 
+import vlmscope.processing.Verdicts;
+
 import vlmscope.world.BackgroundChoice;
 
 import java.util.List;
@@ -13,10 +15,11 @@ import java.util.List;
  * @param canvas      scene size in pixels
  * @param backgrounds which world backgrounds
  * @param maxNewTokens greedy answer length for the verdict (paper: 250)
+ * @param verdictRule how the greedy answer becomes correct / wrong / nonsense
  * @param paperCompat the paper's bilinear weights (edge-anchored, dict overwrite) instead of the fixed ones
  */
 public record DeviationOptions(int n, long seed, List<Integer> layers, int canvas, BackgroundChoice backgrounds,
-                               int maxNewTokens, boolean paperCompat) {
+                               int maxNewTokens, boolean paperCompat, Verdicts.Rule verdictRule) {
 
     public DeviationOptions {
         layers = List.copyOf(layers);

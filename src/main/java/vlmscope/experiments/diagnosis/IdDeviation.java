@@ -67,6 +67,7 @@ public final class IdDeviation {
         settings.put("backgrounds", o.backgrounds().name());
         settings.put("maxNewTokens", o.maxNewTokens());
         settings.put("paperCompat", o.paperCompat());
+        settings.put("verdictRule", o.verdictRule().cliName());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         try (ResultStore store = out.open(header, fresh)) {
@@ -97,7 +98,7 @@ public final class IdDeviation {
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
         Generation answer = lm.hooked().generate(inputs, List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));
         String answerText = lm.tokenizer().decode(answer.tokens(), true);
-        Boolean verdict = Verdicts.isCorrect(answerText, sample.correct(), sample.wrong());
+        Boolean verdict = o.verdictRule().isCorrect(answerText, sample.correct(), sample.wrong());
         BilinearIdWeights.Mode mode = o.paperCompat() ? BilinearIdWeights.Mode.PAPER : BilinearIdWeights.Mode.FIXED;
         try (Trace image = lm.hooked().trace(inputs, TraceSpec.of(kept));
              Trace text0 = lm.hooked().trace(new Inputs(textOnly.ids(), List.of()), TraceSpec.of(kept))) {

@@ -167,7 +167,9 @@ public final class IdsExperiment {
         for (int layer : ids.layers()) {
             PlaneFit u = ids.universalFit(layer);
             fits.put(layer, u);
-            append(store, role + "/plane/universal/L" + layer, planeRecord(u, role, "universal", layer));
+            ObjectNode universal = planeRecord(u, role, "universal", layer);
+            PlaneNull.of(u.grid(), PlaneNull.DEFAULT_PERMUTATIONS, layer).into(universal);   // seeded by the layer
+            append(store, role + "/plane/universal/L" + layer, universal);
             for (PairIds p : ids.pairs())
                 append(store, role + "/plane/pair/" + p.name() + "/L" + layer,
                         planeRecord(ids.pairFit(p, layer), role, "pair/" + p.name(), layer));
@@ -186,6 +188,9 @@ public final class IdsExperiment {
         if (!store.has(key)) store.append(key, record);
     }
 
+    /** Significance level of the permutation null below which a layer's plane counts as beating it. */
+    public static final double NULL_ALPHA = 0.05;
+
     /** summary.json from the plane records: per layer (universal set) the model's and the baseline's numbers. */
     public static ObjectNode summary(List<JsonNode> records, JsonNode header) {
         Map<Integer, JsonNode> model = new TreeMap<>(), baseline = new TreeMap<>();
@@ -199,6 +204,10 @@ public final class IdsExperiment {
         s.put("ids_file", "ids.safetensors");
         s.put("explained_definition", "variance of the m×m universal IDs (axis size) projected on the plane of the x/y axes"
                 + " over their total variance; pca2 = the top-2 PCA share of the same points (the best any plane can do)");
+        s.put("null_definition", "null_p: permutation p-value of 'explained' with the m² cell labels shuffled"
+                + " (1000 permutations, seeded by the layer); null_p95: the shuffled shares' 95th percentile; cv_r2:"
+                + " leave-one-cell-out R² of the linear map (column, row) → ID; beats_null: null_p < " + NULL_ALPHA
+                + " (claims are made only for such layers)");
         ArrayNode layers = s.putArray("layers");
         int best = -1;
         double bestValue = Double.NEGATIVE_INFINITY;
@@ -207,12 +216,15 @@ public final class IdsExperiment {
             ObjectNode l = layers.addObject();
             l.put("layer", e.getKey()).put("paper_layer", e.getKey() + 1);
             for (String f : List.of("explained", "explained_strict", "pca2", "axis_norm_x", "axis_norm_y",
-                    "axis_strict_norm_x", "axis_strict_norm_y", "cos_xy", "cos_xy_strict"))
-                l.set(f, r.path(f));
+                    "axis_strict_norm_x", "axis_strict_norm_y", "cos_xy", "cos_xy_strict", "null_mean", "null_p95",
+                    "null_p", "cv_r2"))
+                if (r.has(f)) l.set(f, r.path(f));
+            if (r.has("null_p")) l.put("beats_null", r.path("null_p").asDouble() < NULL_ALPHA);
             JsonNode b = baseline.get(e.getKey());
             if (b != null) {
                 ObjectNode bl = l.putObject("baseline");
-                for (String f : List.of("explained", "explained_strict", "pca2", "cos_xy")) bl.set(f, b.path(f));
+                for (String f : List.of("explained", "explained_strict", "pca2", "cos_xy", "null_p", "cv_r2"))
+                    if (b.has(f)) bl.set(f, b.path(f));
             }
             double v = r.path("explained").asDouble(Double.NaN);
             if (v > bestValue) {

@@ -56,7 +56,10 @@ import java.util.stream.IntStream;
  *       {@code h' = h − Π(h − h_text) + Π U_L(cell)}, where Π projects onto the plane of the layer's x/y axes and
  *       {@code h_text} is the same token in a text-only run of the same prompt (so {@code h − h_text} is the
  *       image-induced part); accuracy is then read as for the baseline.</li>
+ *   <li>{@code toward} (a vlmscope control): the {@code id} edit reversed, pushing the subject toward the answer the
+ *       model already gives; a steering effect that is specific to the direction must not flip it.</li>
  * </ul>
+ * With further {@code alphas} the id, noise, toward and cross edits are repeated at each α (a dose–response).
  * ‖h‖ is the norm of the edited row (the prompt occurrence). With {@code paperCompat} it is the paper's Frobenius
  * norm over every occurrence of the word in prompt and generated answer (docs/paper-mapping.md#steer-adversarial, #paper-compat).
  * Log-probs come from a patched run from the trace (suffix recomputation); with {@code maxNewTokens > 1} the
@@ -68,7 +71,7 @@ public final class AdversarialSteering {
 
     /** The steering conditions. */
     public enum Condition {
-        ID, NOISE, CROSS, ORACLE;
+        ID, NOISE, CROSS, ORACLE, TOWARD;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -78,7 +81,7 @@ public final class AdversarialSteering {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown condition " + s + " (id, noise, cross, oracle)");
+                throw new IllegalArgumentException("unknown condition " + s + " (id, noise, cross, oracle, toward)");
             }
         }
     }
@@ -95,14 +98,27 @@ public final class AdversarialSteering {
      * @param fromBelief   steer against the model's belief (the answer word with the higher log-prob at the first
      *                     answer step) instead of against its answer text (the paper, which skips samples whose
      *                     answer names neither or both choices)
+     * @param alphas       further α of the dose–response sweep (id, noise, toward and cross at each; may be empty);
+     *                     their records carry an {@code "alpha"} field and key suffix {@code /a{α}}
      */
     public record Options(int[] layers, double alpha, Set<Condition> conditions, int maxNewTokens, boolean paperCompat,
-                          boolean raw, PromptStyle style, long seed, boolean fromBelief) {
+                          boolean raw, PromptStyle style, long seed, boolean fromBelief, double[] alphas) {
 
         public Options {
             layers = layers.clone();
             conditions = Set.copyOf(conditions);
             if (maxNewTokens < 1) throw new IllegalArgumentException("--max-new-tokens must be at least 1");
+            double main = alpha;
+            alphas = java.util.Arrays.stream(alphas).filter(a -> a != main).distinct().sorted().toArray();
+            for (double a : alphas) {
+                if (!(a > 0)) throw new vlmscope.VlmscopeException("--alphas needs positive values, got " + a + ". Fix: e.g. --alphas 0.25,0.5,1,2,5");
+            }
+        }
+
+        /** Without a dose–response sweep. */
+        public Options(int[] layers, double alpha, Set<Condition> conditions, int maxNewTokens, boolean paperCompat,
+                       boolean raw, PromptStyle style, long seed, boolean fromBelief) {
+            this(layers, alpha, conditions, maxNewTokens, paperCompat, raw, style, seed, fromBelief, new double[0]);
         }
 
         /** Everything that changes the numbers (the results header's settings). */
@@ -121,6 +137,10 @@ public final class AdversarialSteering {
             s.put("direction", fromBelief ? "belief" : "answer");
             s.put("ids", ids.file().toAbsolutePath().toString());
             s.put("idSize", ids.size());
+            if (alphas.length > 0) {
+                ArrayNode a = s.putArray("alphas");
+                for (double x : alphas) a.add(x);
+            }
             s.put("layerConvention", "L = blocks.L.resid_post (output of block L) = paper Convention E layer L+1 (HS[L+1]);"
                     + " IDs are read at the same site they are added to");
             return s;
@@ -148,7 +168,7 @@ public final class AdversarialSteering {
     public AdversarialSummary.Result run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
         try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer adversarial", samples.size()));
-            AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat());
+            AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat(), options.alpha());
             SteeringRuns.writeSummary(out, summary.json(), EXPERIMENT, lm, options.settings(ids));
             return summary;
         }
@@ -174,14 +194,27 @@ public final class AdversarialSteering {
     List<String> keys(SteerSample sample) {
         List<String> keys = new ArrayList<>();
         keys.add(sample.id() + "/none");
-        for (int layer : options.layers())
+        for (int layer : options.layers()) {
             for (Condition c : Condition.values())
                 if (options.conditions().contains(c)) keys.add(key(sample, layer, c));
+            for (double alpha : options.alphas())
+                for (Condition c : swept()) keys.add(key(sample, layer, c, alpha));
+        }
         return keys;
     }
 
     static String key(SteerSample sample, int layer, Condition c) {
         return sample.id() + "/L" + layer + "/" + c.label();
+    }
+
+    /** The key of a dose–response record at a further α. */
+    static String key(SteerSample sample, int layer, Condition c, double alpha) {
+        return key(sample, layer, c) + "/a" + alpha;
+    }
+
+    /** The conditions swept over the further α (the oracle has no α). */
+    private List<Condition> swept() {
+        return Arrays.stream(Condition.values()).filter(c -> c != Condition.ORACLE && options.conditions().contains(c)).toList();
     }
 
     private void runSample(SteerSample sample, ResultStore store, Map<String, JsonNode> done) {
@@ -199,7 +232,7 @@ public final class AdversarialSteering {
             int[] generated = intArray(baseline.path("generated"));
             int posA = p.positions(lm, sample.subject(), Occurrence.FIRST)[0];
             int posB = p.positions(lm, sample.reference(), Occurrence.FIRST)[0];
-            Map<Integer, double[]> norms = norms(p, clean, generated, posA, posB);
+            Map<Integer, double[]> norms = norms(p, clean, generated, posA, posB);   // per layer, at α = 1
             Map<Integer, float[][]> textRows = options.conditions().contains(Condition.ORACLE) ? textRows(p) : Map.of();
             for (int layer : options.layers()) {
                 for (Condition c : Condition.values()) {
@@ -209,23 +242,53 @@ public final class AdversarialSteering {
                     record.put("task", sample.question().task().name().toLowerCase(Locale.ROOT));
                     record.put("layer", layer);
                     record.put("condition", c.label());
-                    List<PositionEdit> edits = switch (c) {
-                        case ID, CROSS -> said == null ? null
-                                : directed(sample, layer, said, c == Condition.CROSS, posA, posB, norms.get(layer));
-                        case NOISE -> noise(sample, layer, posA, posB, norms.get(layer));
-                        case ORACLE -> oracle(sample, layer, clean, posA, posB, textRows.get(layer));
-                    };
-                    if (edits == null) {
-                        record.put("skipped", "baseline answer names neither or both choices");
-                    } else {
-                        record.putArray("norms").add(norms.get(layer)[0]).add(norms.get(layer)[1]);
-                        record.putArray("positions").add(posA).add(posB);
-                        answer(record, p, clean, edits, pos, neg);
-                    }
+                    double[] norm = scaled(norms.get(layer), options.alpha());
+                    steer(record, p, clean, c, said, layer, posA, posB, norm, textRows, pos, neg);
                     store.append(key(sample, layer, c), record);
+                }
+                for (double alpha : options.alphas()) {
+                    for (Condition c : swept()) {
+                        if (store.has(key(sample, layer, c, alpha))) continue;
+                        ObjectNode record = ExperimentOutput.object();
+                        record.put("sample", sample.id());
+                        record.put("task", sample.question().task().name().toLowerCase(Locale.ROOT));
+                        record.put("layer", layer);
+                        record.put("condition", c.label());
+                        record.put("alpha", alpha);
+                        steer(record, p, clean, c, said, layer, posA, posB, scaled(norms.get(layer), alpha), textRows, pos, neg);
+                        store.append(key(sample, layer, c, alpha), record);
+                    }
                 }
             }
         }
+    }
+
+    /** Fills one steered record: the edits of condition {@code c} at the norms {@code norm}, or why it was skipped. */
+    private void steer(ObjectNode record, PreparedSample p, Trace clean, Condition c, String said, int layer, int posA,
+                       int posB, double[] norm, Map<Integer, float[][]> textRows, AnswerTokens pos, AnswerTokens neg) {
+        SteerSample sample = p.sample();
+        List<PositionEdit> edits = switch (c) {
+            case ID, CROSS -> said == null ? null : directed(sample, layer, said, c == Condition.CROSS, posA, posB, norm);
+            // toward the answer the model already gives: the ID direction reversed, which must not flip it
+            case TOWARD -> said == null ? null : directed(sample, layer, other(sample, said), false, posA, posB, norm);
+            case NOISE -> noise(sample, layer, posA, posB, norm);
+            case ORACLE -> oracle(sample, layer, clean, posA, posB, textRows.get(layer));
+        };
+        if (edits == null) {
+            record.put("skipped", "baseline answer names neither or both choices");
+        } else {
+            record.putArray("norms").add(norm[0]).add(norm[1]);
+            record.putArray("positions").add(posA).add(posB);
+            answer(record, p, clean, edits, pos, neg);
+        }
+    }
+
+    private static String other(SteerSample s, String said) {
+        return s.question().choices().stream().filter(c -> !c.equals(said)).findFirst().orElseThrow();
+    }
+
+    private static double[] scaled(double[] norms, double alpha) {
+        return new double[] {alpha * norms[0], alpha * norms[1]};
     }
 
     private AnswerTokens answerTokens(String word) {
@@ -284,13 +347,13 @@ public final class AdversarialSteering {
         return generated;
     }
 
-    /** Per layer, the steering norms {sA, sB} = α·‖h‖ of subject and reference. */
+    /** Per layer, the steering norms {sA, sB} = ‖h‖ of subject and reference (α = 1; scaled per α by the caller). */
     private Map<Integer, double[]> norms(PreparedSample p, Trace clean, int[] generated, int posA, int posB) {
         Map<Integer, double[]> out = new HashMap<>();
         if (!options.paperCompat()) {
             for (int layer : options.layers()) {
                 float[][] rows = clean.rows(Sites.residPost(layer), posA, posB);   // [2, d]
-                out.put(layer, new double[] {options.alpha() * Vectors.norm(rows[0]), options.alpha() * Vectors.norm(rows[1])});
+                out.put(layer, new double[] {Vectors.norm(rows[0]), Vectors.norm(rows[1])});
             }
             return out;
         }
@@ -309,8 +372,8 @@ public final class AdversarialSteering {
         try {
             for (int layer : options.layers()) {
                 Site site = Sites.residPost(layer);
-                out.put(layer, new double[] {options.alpha() * Vectors.frobenius(source.rows(site, occA)),
-                        options.alpha() * Vectors.frobenius(source.rows(site, occB))});
+                out.put(layer, new double[] {Vectors.frobenius(source.rows(site, occA)),
+                        Vectors.frobenius(source.rows(site, occB))});
             }
         } finally {
             if (source != clean) source.close();

@@ -36,7 +36,82 @@ public final class AdversarialSummary {
     public record Result(double baselineAccuracy, Map<String, Map<Integer, Cell>> byCondition, List<Integer> top3, ObjectNode json) {
     }
 
+    /** ID swaps at least this often while noise swaps at most {@link #NOISE_AT_MOST}: the paper's contrast. */
+    public static final double ID_AT_LEAST = 0.8, NOISE_AT_MOST = 0.1;
+
+    /**
+     * The summary at the run's α (records without an {@code "alpha"} field) and, when the run swept further α, the
+     * dose–response: per α, condition and layer the % belief swapped, and per layer the smallest α at which ID
+     * steering swaps ≥ {@link #ID_AT_LEAST} while noise swaps ≤ {@link #NOISE_AT_MOST} (null: no such α).
+     */
     public static Result of(List<JsonNode> records, boolean paperCompat) {
+        return of(records, paperCompat, Double.NaN);
+    }
+
+    /** As {@link #of(List, boolean)}, with the run's own α ({@code settings.alpha}) joining the dose–response. */
+    public static Result of(List<JsonNode> records, boolean paperCompat, double mainAlpha) {
+        List<JsonNode> main = records.stream().filter(r -> !r.has("alpha")).toList();
+        Result result = atOneAlpha(main, paperCompat);
+        java.util.TreeSet<Double> alphas = new java.util.TreeSet<>();
+        records.stream().filter(r -> r.has("alpha")).forEach(r -> alphas.add(r.path("alpha").asDouble()));
+        if (alphas.isEmpty()) return result;
+        Map<Double, Map<String, Map<Integer, Cell>>> byAlpha = new TreeMap<>();
+        List<JsonNode> baselines = main.stream().filter(r -> r.path("condition").asText().equals("none")).toList();
+        for (double a : alphas) {
+            List<JsonNode> at = new ArrayList<>(baselines);
+            records.stream().filter(r -> r.has("alpha") && r.path("alpha").asDouble() == a).forEach(at::add);
+            byAlpha.put(a, atOneAlpha(at, paperCompat).byCondition());
+        }
+        if (Double.isFinite(mainAlpha)) byAlpha.put(mainAlpha, result.byCondition());
+        result.json().set("doseResponse", doseResponse(byAlpha));
+        return result;
+    }
+
+    private static ObjectNode doseResponse(Map<Double, Map<String, Map<Integer, Cell>>> byAlpha) {
+        ObjectNode d = ExperimentOutput.object();
+        ArrayNode alphas = d.putArray("alphas");
+        byAlpha.keySet().forEach(alphas::add);
+        ObjectNode conditions = d.putObject("swapRatio");
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        java.util.TreeSet<Integer> layers = new java.util.TreeSet<>();
+        byAlpha.values().forEach(c -> c.forEach((name, byLayer) -> {
+            if (!name.equals("oracle")) names.add(name);
+            layers.addAll(byLayer.keySet());
+        }));
+        for (String name : names) {
+            ObjectNode byLayer = conditions.putObject(name);
+            for (int layer : layers) {
+                ArrayNode v = byLayer.putArray(String.valueOf(layer));
+                for (var at : byAlpha.values()) {
+                    Cell c = at.getOrDefault(name, Map.of()).get(layer);
+                    if (c == null || !Double.isFinite(c.swapRatio())) v.addNull();
+                    else v.add(c.swapRatio());
+                }
+            }
+        }
+        ObjectNode contrast = d.putObject("contrast");
+        contrast.put("rule", "smallest alpha with id swapRatio >= " + ID_AT_LEAST + " and noise swapRatio <= " + NOISE_AT_MOST);
+        ObjectNode perLayer = contrast.putObject("alphaByLayer");
+        boolean any = false;
+        for (int layer : layers) {
+            Double found = null;
+            for (var e : byAlpha.entrySet()) {
+                Cell id = e.getValue().getOrDefault("id", Map.of()).get(layer);
+                Cell noise = e.getValue().getOrDefault("noise", Map.of()).get(layer);
+                if (id != null && noise != null && id.swapRatio() >= ID_AT_LEAST && noise.swapRatio() <= NOISE_AT_MOST) {
+                    found = e.getKey();
+                    break;
+                }
+            }
+            if (found == null) perLayer.putNull(String.valueOf(layer));
+            else perLayer.put(String.valueOf(layer), found);
+            any |= found != null;
+        }
+        contrast.put("exists", any);
+        return d;
+    }
+
+    private static Result atOneAlpha(List<JsonNode> records, boolean paperCompat) {
         Map<String, JsonNode> baseline = new HashMap<>();
         Map<String, Map<Integer, List<JsonNode>>> steered = new TreeMap<>();
         for (JsonNode r : records) {

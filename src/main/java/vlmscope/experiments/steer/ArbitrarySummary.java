@@ -18,6 +18,14 @@ import java.util.TreeSet;
  * ({@code p_<word>}), and per ground-truth label the mean and sample std (ddof 1, as fig6_bcd) of the change in
  * each word's log-prob, signed {@code patched − original} (the paper's {@code original − patched} under
  * paperCompat; the field {@code sign} says which).
+ *
+ * <p>Specificity per layer ({@code specificity}), on the margin m = lp(first word) − lp(second word), changed by
+ * Δm = patched − original per sample and averaged per target cell: {@code commonShift} = the mean Δm over all targets
+ * (a shift every target causes alike, i.e. not steering to a place), {@code spread} = the largest minus the smallest
+ * target mean; for left/right questions also {@code towardMinusAway} = the mean over targets of s·Δm with s = +1
+ * for a target in the left half and −1 in the right half (the effect toward the target's side minus the effect
+ * away from it; 0 when every target moves the answer alike) and {@code wrongDirectionTargets}, the targets whose s·Δm
+ * is negative. Always signed patched − original.
  */
 public final class ArbitrarySummary {
 
@@ -57,6 +65,7 @@ public final class ArbitrarySummary {
                 int wk = k;
                 layer.set("p_" + words.get(k), grid(m, collect(e.getValue(), m, r -> Math.exp(ArbitrarySteering.lp(r)[wk])), false));
             }
+            layer.set("specificity", specificity(e.getValue(), baseline, words, m));
             ObjectNode byLabel = layer.putObject("byLabel");
             for (String label : new TreeSet<>(baseline.values().stream().map(r -> r.path("label").asText()).toList())) {
                 List<JsonNode> rs = e.getValue().stream()
@@ -74,6 +83,49 @@ public final class ArbitrarySummary {
             }
         }
         return out;
+    }
+
+    /** The layer's specificity numbers (see the class comment). */
+    static ObjectNode specificity(List<JsonNode> steered, Map<String, JsonNode> baseline, List<String> words, int m) {
+        List<Double>[][] delta = collect(steered.stream().filter(r -> baseline.containsKey(r.path("sample").asText())).toList(), m,
+                r -> margin(r) - margin(baseline.get(r.path("sample").asText())));
+        ObjectNode out = ExperimentOutput.object();
+        out.put("margin", "lp(" + words.get(0) + ") - lp(" + words.get(1) + "), patched - original");
+        List<Double> means = new ArrayList<>();
+        double toward = 0;
+        int sided = 0, wrong = 0;
+        boolean leftRight = words.equals(List.of("left", "right"));
+        for (int y = 0; y < m; y++)
+            for (int x = 0; x < m; x++) {
+                double mean = SwapStatistics.mean(delta[y][x].stream().mapToDouble(Double::doubleValue).toArray());
+                if (!Double.isFinite(mean)) continue;
+                means.add(mean);
+                int side = 2 * x + 1 < m ? 1 : 2 * x + 1 > m ? -1 : 0;   // left half +1, right half −1, odd middle 0
+                if (side == 0) continue;
+                toward += side * mean;
+                sided++;
+                if (side * mean < 0) wrong++;
+            }
+        double common = means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        put(out, "commonShift", common);
+        put(out, "spread", means.isEmpty() ? Double.NaN
+                : means.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - means.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        if (leftRight && sided > 0) {
+            put(out, "towardMinusAway", toward / sided);
+            out.put("wrongDirectionTargets", wrong);
+            out.put("targets", sided);
+        }
+        return out;
+    }
+
+    private static double margin(JsonNode r) {
+        double[] lp = ArbitrarySteering.lp(r);
+        return lp[0] - lp[1];
+    }
+
+    private static void put(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) o.put(name, v);
+        else o.putNull(name);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,11 @@
 package vlmscope.experiments.steer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.BarPanel;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -20,19 +22,22 @@ import java.util.Map;
 public final class SteeringAdversarialFigure implements FigureMaker {
 
     private static final Map<String, String> LABELS = Map.of("id", "spatial-ID steering", "noise", "noise",
-            "cross", "cross-axis ID steering", "oracle", "oracle ID injection");
+            "cross", "cross-axis ID steering", "oracle", "oracle ID injection", "toward", "ID toward the given answer");
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
         boolean paper = results.header().path("settings").path("paperCompat").asBoolean();
-        AdversarialSummary.Result s = AdversarialSummary.of(results.records(), paper);
+        AdversarialSummary.Result s = AdversarialSummary.of(results.records(), paper,
+                results.header().path("settings").path("alpha").asDouble(Double.NaN));
         String model = Path.of(results.header().path("model").asText()).getFileName().toString();
         boolean oracle = s.byCondition().containsKey("oracle");
-        Figure fig = Figure.grid(1, oracle ? 3 : 2, oracle ? 15 : 11, 4.5).title("Adversarial steering: " + model);
+        JsonNode dose = s.json().path("doseResponse");
+        int panels = 2 + (oracle ? 1 : 0) + (dose.isMissingNode() ? 0 : 1);
+        Figure fig = Figure.grid(1, panels, 5.5 * panels, 4.5).title("Adversarial steering: " + model);
         LinePanel swaps = new LinePanel("% belief swapped per layer", "layer (blocks.L.resid_post)", "fraction swapped");
         List<String> conditions = new ArrayList<>();
         int colour = 0;
-        for (String c : List.of("id", "noise", "cross")) {
+        for (String c : List.of("id", "noise", "cross", "toward")) {
             var byLayer = s.byCondition().get(c);
             if (byLayer == null) continue;
             conditions.add(c);
@@ -57,13 +62,41 @@ public final class SteeringAdversarialFigure implements FigureMaker {
                     .line(LABELS.get("oracle"), x, y, Colours.TAB10[3])
                     .hline(s.json().path("baseline").path("beliefAccuracy").asDouble()).yRange(0, 1));
         }
+        if (!dose.isMissingNode()) fig.panel(0, panels - 1, dosePanel(dose, s.top3()));
         fig.write(figuresDir, "fig2_adversarial_steering");
+    }
+
+    /** % swapped against α at the best ID layer, per condition; the contrast band (ID ≥ 0.8, noise ≤ 0.1) as lines. */
+    private static LinePanel dosePanel(JsonNode dose, List<Integer> top3) {
+        double[] alphas = new double[dose.path("alphas").size()];
+        for (int i = 0; i < alphas.length; i++) alphas[i] = Math.log(dose.path("alphas").get(i).asDouble()) / Math.log(2);
+        String layer = top3.isEmpty() ? dose.path("swapRatio").path("id").fieldNames().next()
+                : String.valueOf(top3.getFirst());
+        LinePanel p = new LinePanel("Dose–response at layer " + layer, "log2 α", "fraction swapped").markers(true);
+        int colour = 0;
+        for (String c : List.of("id", "noise", "cross", "toward")) {
+            JsonNode v = dose.path("swapRatio").path(c).path(layer);
+            colour++;
+            if (v.isMissingNode()) continue;
+            double[] y = new double[alphas.length];
+            for (int i = 0; i < y.length; i++) y[i] = v.get(i).isNull() ? Double.NaN : v.get(i).asDouble();
+            p.line(LABELS.get(c), alphas, y, Colours.TAB10[colour - 1]);
+        }
+        return p.hline(AdversarialSummary.ID_AT_LEAST).hline(AdversarialSummary.NOISE_AT_MOST).yRange(0, 1);
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null
+                : AdversarialHeadline.of(summary, results.header().path("settings").path("alpha").asDouble(Double.NaN));
     }
 
     @Override
     public String caption() {
         return "Fraction of samples whose answer belief (lp(true) - lp(false) at the first answer step) flips sign when"
                 + " the object words are steered against the model's answer with a spatial-ID difference, versus a random"
-                + " direction of the same norm (and, if run, the other axis's ID difference).";
+                + " direction of the same norm (and, if run, the other axis's ID difference, and the ID difference reversed,"
+                + " toward the answer already given, which must not flip it); with --alphas, the fraction swapped against α"
+                + " at the best ID layer, with lines at 0.8 and 0.1 (ID should reach the first while noise stays under the second).";
     }
 }

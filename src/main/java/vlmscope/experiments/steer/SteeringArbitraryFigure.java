@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
@@ -88,5 +89,10 @@ public final class SteeringArbitraryFigure implements FigureMaker {
     public String caption() {
         return "The subject word's residual is moved by alpha*(U(c) - U(mirror c)) toward each grid cell c; heatmaps show"
                 + " the mean probability of the first answer word, lines the change in each answer's log-prob.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : ArbitraryHeadline.of(summary);
     }
 }

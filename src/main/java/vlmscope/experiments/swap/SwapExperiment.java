@@ -43,10 +43,20 @@ public final class SwapExperiment {
 
     private final LoadedModel lm;
     private final SwapSettings settings;
+    private final double minDenominator;
 
     public SwapExperiment(LoadedModel lm, SwapSettings settings) {
+        this(lm, settings, SwapSummary.DEFAULT_MIN_DENOMINATOR);
+    }
+
+    /** @param minDenominator the summary's threshold on |c − i| for its robust statistics (summary only, not records) */
+    public SwapExperiment(LoadedModel lm, SwapSettings settings, double minDenominator) {
+        if (!(minDenominator >= 0)) {
+            throw new VlmscopeException("--min-denominator must be >= 0, got " + minDenominator + ". Fix: e.g. --min-denominator 0.1");
+        }
         this.lm = lm;
         this.settings = settings;
+        this.minDenominator = minDenominator;
     }
 
     /** Wall times of the patched runs (seconds), and the largest log-prob gap between the two ways when compared. */
@@ -118,7 +128,7 @@ public final class SwapExperiment {
             }
             progress.finish();
             Timing timing = new Timing(nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9, cells, maxGap);
-            ObjectNode summary = SwapSummary.of(store.header(), store.records());
+            ObjectNode summary = SwapSummary.of(store.header(), store.records(), minDenominator);
             if (cells > 0) summary.set("timing", timingJson(timing));
             else out.storedSummary().map(stored -> stored.get("timing")).ifPresent(t -> summary.set("timing", t)); // nothing re-timed
             long stored = summary.path("samples").asLong();

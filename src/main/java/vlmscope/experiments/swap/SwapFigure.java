@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -57,10 +58,15 @@ public final class SwapFigure implements FigureMaker {
         figure.write(figuresDir, "belief_shift_" + mode);
     }
 
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : SwapHeadline.of(summary, results.header().path("settings").path("mode").asText());
+    }
+
     private static String setTitle(PositionSet set) {
         return switch (set) {
             case IMAGE -> "image tokens";
-            case TEXT -> "text tokens";
+            case TEXT -> "all text tokens (incl. object words)";
             case OBJECTS -> "object-word tokens";
             case ADJECTIVES -> "colour-word tokens";
             case CONTROL -> "control text tokens";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
@@ -67,5 +68,10 @@ public final class TemporalGridFigure implements FigureMaker {
         return "IDs over (position × time): the target word's residual row when the target fills one grid cell from one"
                 + " start frame, averaged over targets; projections on 1-D axes of the frame means (time), column means (x)"
                 + " and row means (y), min-max normalised; and the time / position / interaction shares of the spread.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : TemporalHeadlines.grid(summary);
     }
 }

@@ -211,7 +211,7 @@ public final class TemporalIdExperiment {
 
     /**
      * summary.json: per layer the 1-D PCA's explained variance, the frames' normalised scores, their rank
-     * correlation with time, and the anchors' normalised positions; the headline layer; the probes' accuracy.
+     * correlation with time, and the anchors' normalised positions; the headline layer; the model's own before/after answer accuracy on the probe videos (not a probe classifier).
      */
     public static ObjectNode summary(JsonNode header, List<JsonNode> records) {
         JsonNode settings = header.path("settings");
@@ -227,7 +227,7 @@ public final class TemporalIdExperiment {
             boolean saysBefore = r.path("logprob_before").asDouble() > r.path("logprob_after").asDouble();
             return saysBefore == r.path("truth").asText().equals("before");
         }).count();
-        s.put("probe_accuracy", probes == 0 ? Double.NaN : (double) correct / probes);
+        s.put("answer_accuracy_on_probe_videos", probes == 0 ? Double.NaN : (double) correct / probes);
         s.put("pca_layer", pcaLayer);
         if (probes == 0) return s;
         Map<Integer, double[][]> ids = TemporalIds.frameIds(records, frames, settings.path("paper_compat").asBoolean());

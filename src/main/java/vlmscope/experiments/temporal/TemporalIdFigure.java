@@ -5,6 +5,7 @@ import vlmscope.report.ColourMap;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;
@@ -62,5 +63,10 @@ public final class TemporalIdFigure implements FigureMaker {
         return "Temporal IDs: mean residual row of an object word when the object first appears at frame f, averaged over"
                 + " objects; 1-D PCA with frame 0 scored below the last frame, scores min-max normalised, and the text"
                 + " anchors \"before\"/\"after\" from a text-only prompt projected on the same axis.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : TemporalHeadlines.ids(summary);
     }
 }

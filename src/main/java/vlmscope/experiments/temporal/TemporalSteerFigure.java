@@ -1,8 +1,10 @@
 package vlmscope.experiments.temporal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -61,5 +63,10 @@ public final class TemporalSteerFigure implements FigureMaker {
         return "Adding α·(T(f) − T(F−1−f)) at the subject's tokens: change in the log-probabilities of \"before\" and"
                 + " \"after\" (steered − clean; the paper's sign) against the frame f steered toward, by true answer;"
                 + " mean ± 1 std over videos.";
+    }
+
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : TemporalHeadlines.steer(summary);
     }
 }

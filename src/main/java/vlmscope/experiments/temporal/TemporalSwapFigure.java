@@ -2,10 +2,12 @@ package vlmscope.experiments.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.experiments.swap.PositionSet;
+import vlmscope.experiments.swap.SwapHeadline;
 import vlmscope.experiments.swap.SwapSummary;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
 import vlmscope.report.FigureMaker;
+import vlmscope.report.Headline;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -55,10 +57,17 @@ public final class TemporalSwapFigure implements FigureMaker {
         figure.write(figuresDir, "temporal_mirror_swapping");
     }
 
+    @Override
+    public Headline headline(ResultStore.Contents results, JsonNode summary) {
+        return summary == null ? null : SwapHeadline.of(summary, "Fig 10A — temporal mirror swapping (frame order reversed)",
+                "The reversed video's effect on before/after moves from the video tokens into the object-word tokens; control"
+                        + " tokens carry nothing.", "reproduced");
+    }
+
     private static String title(PositionSet set) {
         return switch (set) {
             case IMAGE -> "video tokens (all frames)";
-            case TEXT -> "text tokens";
+            case TEXT -> "all text tokens (incl. object words)";
             case OBJECTS -> "scene-word tokens";
             case CONTROL -> "control text tokens";
             case ALL -> "all tokens";

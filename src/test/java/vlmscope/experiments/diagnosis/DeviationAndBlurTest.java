@@ -13,6 +13,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
 import vlmscope.engine.LoadedModel;
+import vlmscope.processing.Verdicts;
 import vlmscope.world.BackgroundChoice;
 import vlmscope.world.Box;
 import vlmscope.world.Transforms;
@@ -47,9 +48,9 @@ class DeviationAndBlurTest {
     void deviationRecordsGroundTruthOnThePlaneAndResumes(@TempDir Path dir) throws Exception {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 2), null);
         ExperimentOutput out = new ExperimentOutput(dir.resolve("dev"));
-        DeviationOptions one = new DeviationOptions(1, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
+        DeviationOptions one = new DeviationOptions(1, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false, Verdicts.Rule.SUBSTRING);
         IdDeviation.run(lm, ids, one, out, false, List.of("test"));
-        DeviationOptions three = new DeviationOptions(2, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false);
+        DeviationOptions three = new DeviationOptions(2, 3, List.of(2), 224, BackgroundChoice.MIXED, 3, false, Verdicts.Rule.SUBSTRING);
         IdDeviation.run(lm, ids, three, out, false, List.of("test"));
         DiagnosisFixture.tearResults(out.dir(), 1);
         var summary = IdDeviation.run(lm, ids, three, out, false, List.of("test"));

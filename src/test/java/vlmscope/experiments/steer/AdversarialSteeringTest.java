@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdversarialSteeringTest {
@@ -192,6 +194,39 @@ class AdversarialSteeringTest {
     }
 
     @Test
+    void alphaSweepAddsScaledRecordsAndTowardReversesTheIdEdit(@TempDir Path dir) {
+        Set<AdversarialSteering.Condition> cs = Set.of(AdversarialSteering.Condition.ID, AdversarialSteering.Condition.NOISE,
+                AdversarialSteering.Condition.TOWARD);
+        var options = new AdversarialSteering.Options(new int[] {2}, 5, cs, 1, false, false, PromptStyle.WORLD, 3, true,
+                new double[] {1, 5, 0.5});
+        assertArrayEquals(new double[] {0.5, 1}, options.alphas(), "the main α is not repeated; sorted");
+        new AdversarialSteering(lm, ids, options).run(samples, new ExperimentOutput(dir), true, List.of("test"));
+        Map<String, JsonNode> byKey = new HashMap<>();
+        for (JsonNode r : ResultStore.read(dir.resolve("results.jsonl")).records()) byKey.put(r.path("key").asText(), r);
+        assertEquals(2 * (1 + 3 + 2 * 3), byKey.size(), "baseline + 3 conditions at α 5 + 3 at each swept α");
+        for (SteerSample s : samples) {
+            JsonNode main = byKey.get(AdversarialSteering.key(s, 2, AdversarialSteering.Condition.ID));
+            if (main.has("skipped")) continue;
+            JsonNode half = byKey.get(AdversarialSteering.key(s, 2, AdversarialSteering.Condition.ID, 0.5));
+            assertEquals(0.5, half.path("alpha").asDouble());
+            assertFalse(main.has("alpha"), "records at the main α keep their old form");
+            assertEquals(main.path("norms").get(0).asDouble() / 10, half.path("norms").get(0).asDouble(), 1e-9);
+        }
+        // toward = the id edit reversed
+        SteerSample s = samples.getFirst();
+        var steering = new AdversarialSteering(lm, ids, options);
+        PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
+        int posA = p.positions(lm, s.subject(), Occurrence.FIRST)[0], posB = p.positions(lm, s.reference(), Occurrence.FIRST)[0];
+        double[] norm = {1, 1};
+        String other = s.question().choices().stream().filter(c -> !c.equals(s.positive())).findFirst().orElseThrow();
+        try (Trace clean = lm.hooked().trace(p.inputs(), TraceSpec.residuals())) {
+            float[] against = readBackDiff(clean, steering.directed(s, 2, s.positive(), false, posA, posB, norm), Sites.residPost(2))[posA];
+            float[] toward = readBackDiff(clean, steering.directed(s, 2, other, false, posA, posB, norm), Sites.residPost(2))[posA];
+            assertEquals(-1.0, Vectors.dot(against, toward) / (Vectors.norm(against) * Vectors.norm(toward)), 1e-4);
+        }
+    }
+
+    @Test
     void paperNormCoversEveryOccurrence(@TempDir Path dir) {
         var fixed = new AdversarialSteering(lm, ids, options(5, Set.of(AdversarialSteering.Condition.NOISE), 3, false, 2));
         var paper = new AdversarialSteering(lm, ids, options(5, Set.of(AdversarialSteering.Condition.NOISE), 3, true, 2));
@@ -199,10 +234,33 @@ class AdversarialSteeringTest {
         fixed.run(one, new ExperimentOutput(dir.resolve("fixed")), true, List.of("test"));
         paper.run(one, new ExperimentOutput(dir.resolve("paper")), true, List.of("test"));
         JsonNode f = ResultStore.read(dir.resolve("fixed/results.jsonl")).records().get(1);
+        JsonNode baseline = ResultStore.read(dir.resolve("paper/results.jsonl")).records().get(0);
         JsonNode q = ResultStore.read(dir.resolve("paper/results.jsonl")).records().get(1);
-        for (int i = 0; i < 2; i++) {
-            assertTrue(q.path("norms").get(i).asDouble() >= f.path("norms").get(i).asDouble() * (1 - 1e-6),
-                    "Frobenius over all occurrences >= the first occurrence's norm");
+        // independent reference: α·sqrt(Σ‖h‖²) over every occurrence of each word in prompt + generated[0..G-2]
+        SteerSample s = one.getFirst();
+        PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
+        int[] prompt = p.inputs().ids();
+        JsonNode generated = baseline.path("generated");
+        int[] all = java.util.Arrays.copyOf(prompt, prompt.length + Math.max(0, generated.size() - 1));
+        for (int i = prompt.length; i < all.length; i++) all[i] = generated.get(i - prompt.length).asInt();
+        Site site = Sites.residPost(2);
+        try (Trace t = lm.hooked().trace(new Inputs(all, p.inputs().images()), TraceSpec.residuals())) {
+            String[] words = {s.subject(), s.reference()};
+            for (int w = 0; w < 2; w++) {
+                String piece = lm.locator().lastPiece(words[w]);
+                double sum = 0;
+                int count = 0;
+                for (int i = 0; i < all.length; i++) {
+                    String token = i < prompt.length ? p.input().tokens()[i] : lm.tokenizer().idToToken(all[i]);
+                    if (!token.equals(piece)) continue;
+                    double n = Vectors.norm(t.rows(site, i)[0]);
+                    sum += n * n;
+                    count++;
+                }
+                assertTrue(count >= 1, words[w]);
+                assertEquals(5 * Math.sqrt(sum), q.path("norms").get(w).asDouble(), 1e-4 * q.path("norms").get(w).asDouble(), words[w]);
+                if (count == 1) assertEquals(f.path("norms").get(w).asDouble(), q.path("norms").get(w).asDouble(), 1e-4 * q.path("norms").get(w).asDouble());
+            }
         }
     }
 

@@ -46,7 +46,7 @@ class SteerCommandTest {
         Path report = dir.resolve("report");
         assertEquals(0, Main.run("report", adv.toString(), notAnExperiment.toString(), fig9.toString(), "--out", report.toString()));
         String page = java.nio.file.Files.readString(report.resolve("index.html"));
-        assertTrue(page.contains("<h2>steer-summary</h2>") && page.contains("fig9_accuracy_vs_steerability.svg"), page);
+        assertTrue(page.contains("<h2>Fig 9 — accuracy vs steerability</h2>") && page.contains("not testable with 1 model(s)") && page.contains("fig9_accuracy_vs_steerability.svg"), page);
         assertTrue(java.nio.file.Files.exists(report.resolve("fig9/fig9_accuracy_vs_steerability.png")));
 
         Path single = dir.resolve("single");

@@ -78,6 +78,47 @@ class SwapStatisticsTest {
         assertEquals(0.5 - 2.0 / 3, paper.byCondition().get("id").get(5).accuracyDrop(), 1e-12);
     }
 
+    /**
+     * Dose–response: 5 samples with positive baseline margins, layer 2, main α 5 and a swept α 1. At α 1 ID flips
+     * 4 of 5 (0.8) and noise 0 (0.0): the contrast holds at α 1; at α 5 ID flips 5 of 5 but noise 1 of 5 (0.2 > 0.1).
+     * Toward flips none. The main-α summary is unchanged by the swept records.
+     */
+    @Test
+    void doseResponseFindsTheSmallestAlphaWithTheContrast() {
+        List<JsonNode> records = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            String s = "s" + k;
+            records.add(base(s, 1, "correct", "left"));
+            records.add(steered(s, 2, "id", -1, "wrong"));
+            records.add(steered(s, 2, "noise", k == 0 ? -1 : 1, "correct"));
+            records.add(steered(s, 2, "toward", 2, "correct"));
+            records.add(steered(s, 2, "id", k == 4 ? 1 : -1, "wrong").put("alpha", 1.0));
+            records.add(steered(s, 2, "noise", 1, "correct").put("alpha", 1.0));
+            records.add(steered(s, 2, "toward", 3, "correct").put("alpha", 1.0));
+        }
+        var r = AdversarialSummary.of(records, false, 5.0);
+        assertEquals(1.0, r.byCondition().get("id").get(2).swapRatio(), 1e-12, "main α only");
+        assertEquals(0.2, r.byCondition().get("noise").get(2).swapRatio(), 1e-12);
+        assertEquals(0.0, r.byCondition().get("toward").get(2).swapRatio(), 1e-12);
+        assertEquals(5, r.byCondition().get("id").get(2).samples());
+        JsonNode dose = r.json().path("doseResponse");
+        assertEquals(List.of(1.0, 5.0), List.of(dose.path("alphas").get(0).asDouble(), dose.path("alphas").get(1).asDouble()));
+        assertEquals(0.8, dose.path("swapRatio").path("id").path("2").get(0).asDouble(), 1e-12);
+        assertEquals(1.0, dose.path("swapRatio").path("id").path("2").get(1).asDouble(), 1e-12);
+        assertEquals(0.0, dose.path("swapRatio").path("noise").path("2").get(0).asDouble(), 1e-12);
+        assertEquals(1.0, dose.path("contrast").path("alphaByLayer").path("2").asDouble(), 1e-12);
+        assertTrue(dose.path("contrast").path("exists").asBoolean());
+        // without the swept α the contrast fails at α 5 alone
+        List<JsonNode> mainOnly = records.stream().filter(x -> !x.has("alpha")).toList();
+        assertTrue(AdversarialSummary.of(mainOnly, false, 5.0).json().path("doseResponse").isMissingNode());
+        List<JsonNode> noisier = new ArrayList<>(records);
+        noisier.replaceAll(x -> x.has("alpha") && x.path("condition").asText().equals("noise") && x.path("sample").asText().equals("s1")
+                ? steered("s1", 2, "noise", -1, "wrong").put("alpha", 1.0) : x);
+        JsonNode none = AdversarialSummary.of(noisier, false, 5.0).json().path("doseResponse").path("contrast");
+        assertTrue(none.path("alphaByLayer").path("2").isNull(), "noise 0.2 at α 1 and at α 5: no α qualifies");
+        assertTrue(!none.path("exists").asBoolean());
+    }
+
     private static ObjectNode base(String s, double margin, String verdict, String said) {
         ObjectNode r = ExperimentOutput.object().put("sample", s).put("condition", "none").put("verdict", verdict);
         r.putArray("lp").add(margin - 3).add(-3.0);

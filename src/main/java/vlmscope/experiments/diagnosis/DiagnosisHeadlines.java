@@ -1,0 +1,86 @@
+package vlmscope.experiments.diagnosis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import vlmscope.report.Headline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The report headlines of the diagnoses: Fig 7 (depth), Fig 8A (ID deviation) and Fig 8B (blur). */
+final class DiagnosisHeadlines {
+
+    /** Significance level of the Mann–Whitney tests. */
+    static final double ALPHA = 0.05;
+
+    private DiagnosisHeadlines() {
+    }
+
+    static Headline depth(JsonNode summary) {
+        List<String[]> rows = new ArrayList<>();
+        JsonNode height = summary.path("questions").path("height"), depth = summary.path("questions").path("depth");
+        boolean conflated = false;
+        for (Map.Entry<String, JsonNode> l : height.properties()) {
+            double h = l.getValue().path("topMinusBottom").asDouble(Double.NaN);
+            double d = depth.path(l.getKey()).path("topMinusBottom").asDouble(Double.NaN);
+            rows.add(new String[] {l.getKey() + ": top-minus-bottom effect, above/below vs behind/front", Headline.num(h) + " vs " + Headline.num(d)});
+            conflated |= h > 1 && d > 0.5 * h;
+        }
+        return new Headline("Fig 7 — depth diagnosis",
+                "The model reads depth from the vertical ID: steering an object up raises \"behind\" as it raises \"above\".",
+                (conflated ? "reproduced on these scenes" : "not reproduced") + " — rule: at some layer the vertical steering moves"
+                        + " above/below by > 1 nat and behind/front by more than half as much. Caveat: in the world's depth scenes"
+                        + " farther objects are drawn higher, so reading depth from height is the correct rule there; scenes where"
+                        + " height and depth disagree are not yet tested",
+                "the above/below question on the same scenes (the vertical ID's intended effect)",
+                "none: mean ± std over samples per row (see the figure)", rows);
+    }
+
+    static Headline deviation(JsonNode summary, String verdictRule) {
+        List<String[]> rows = new ArrayList<>();
+        String verdict = "not judged (no layer)";
+        for (Map.Entry<String, JsonNode> l : summary.path("layers").properties()) {
+            JsonNode n = l.getValue();
+            groups(rows, l.getKey() + ": ", n, "margin");
+            verdict = mannWhitneyVerdict(n, "greater", "correct answers have larger margins than wrong ones (wrong = larger ID deviation)");
+        }
+        return new Headline("Fig 8A — ID deviation margins, correct vs wrong answers",
+                "When the model answers wrongly, its object tokens' IDs deviate more from the ground-truth IDs of the boxes.",
+                verdict, "the correct answers' margins; verdicts by the " + verdictRule + " rule",
+                "Mann–Whitney U, correct vs wrong (two-sided and one-sided)", rows);
+    }
+
+    static Headline blur(JsonNode summary, String verdictRule) {
+        List<String[]> rows = new ArrayList<>();
+        groups(rows, "", summary, "sensitivity");
+        rows.add(new String[] {"samples skipped (no free box)", summary.path("skipped").asText()});
+        return new Headline("Fig 8B — bounding-box blur sensitivity, correct vs wrong answers",
+                "How much blurring the subject's box (against equally sized random boxes) costs the answer differs between"
+                        + " correct and wrong answers (the paper's code states no direction and runs no test).",
+                mannWhitneyVerdict(summary, "two-sided", "the sensitivities of correct and wrong answers differ"),
+                "random boxes of the same size that avoid both objects; verdicts by the " + verdictRule + " rule",
+                "Mann–Whitney U, correct vs wrong (two-sided and one-sided)", rows);
+    }
+
+    private static void groups(List<String[]> rows, String prefix, JsonNode n, String quantity) {
+        rows.add(new String[] {prefix + "answers correct / wrong / nonsense",
+                n.path("correct").asText() + " / " + n.path("wrong").asText() + " / " + n.path("nonsense").asText()});
+        rows.add(new String[] {prefix + "mean " + quantity + ", correct vs wrong",
+                Headline.num(n.path("mean_" + quantity + "_correct").asDouble(Double.NaN)) + " vs "
+                        + Headline.num(n.path("mean_" + quantity + "_wrong").asDouble(Double.NaN))});
+        JsonNode mw = n.path("mannWhitney");
+        rows.add(new String[] {prefix + "Mann–Whitney U; p two-sided, greater, less", mw.has("skipped") ? mw.path("skipped").asText()
+                : Headline.num(mw.path("U").asDouble()) + "; " + Headline.nums(mw.path("p_two-sided").asDouble(Double.NaN),
+                mw.path("p_greater").asDouble(Double.NaN), mw.path("p_less").asDouble(Double.NaN))});
+    }
+
+    /** "reproduced" when the one-sided test in the paper's direction (correct {@code alternative} wrong) is significant. */
+    private static String mannWhitneyVerdict(JsonNode n, String alternative, String meaning) {
+        JsonNode mw = n.path("mannWhitney");
+        if (mw.has("skipped") || mw.isMissingNode()) return "not testable on this run: " + mw.path("skipped").asText("no test");
+        double p = mw.path("p_" + alternative).asDouble(Double.NaN);
+        int wrong = n.path("wrong").asInt();
+        return (p < ALPHA ? "reproduced" : "not reproduced") + " (" + (alternative.equals("two-sided") ? "two-sided" : "one-sided") + " p = " + Headline.num(p) + " that " + meaning + ", with "
+                + wrong + " wrong answers) — rule: p < " + ALPHA;
+    }
+}

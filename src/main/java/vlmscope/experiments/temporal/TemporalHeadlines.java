@@ -1,0 +1,72 @@
+package vlmscope.experiments.temporal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import vlmscope.report.Headline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The report headlines of Fig 10B (temporal IDs), 10C (temporal steering) and A17 (spatiotemporal grid). */
+final class TemporalHeadlines {
+
+    /** A steering effect counts when it moves log P(before) − log P(after) by more than this many nats. */
+    static final double EFFECT = 1.0;
+
+    private TemporalHeadlines() {
+    }
+
+    static Headline ids(JsonNode summary) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> ev = new ArrayList<>(), rank = new ArrayList<>(), layers = new ArrayList<>();
+        summary.path("layers").properties().forEach(e -> {
+            layers.add("L" + e.getKey());
+            ev.add(Headline.num(e.getValue().path("explained_variance_ratio").asDouble(Double.NaN)));
+            rank.add(Headline.num(e.getValue().path("rank_correlation_with_time").asDouble(Double.NaN)));
+        });
+        rows.add(new String[] {"layer", String.join(", ", layers)});
+        rows.add(new String[] {"1-D PCA explained variance of the frame IDs", String.join(", ", ev)});
+        rows.add(new String[] {"rank correlation of the PCA scores with time", String.join(", ", rank)});
+        rows.add(new String[] {"the model's before/after answer accuracy on the probe videos",
+                Headline.num(summary.path("answer_accuracy_on_probe_videos").asDouble(Double.NaN))});
+        JsonNode head = summary.path("headline");
+        double r = head.path("rank_correlation_with_time").asDouble(Double.NaN);
+        return new Headline("Fig 10B — temporal IDs on a 1-D PCA",
+                "Object tokens carry temporal IDs ordered by the frame the object appears in, along one direction.",
+                (r >= 0.8 ? "reproduced in direction" : "not reproduced") + " at L" + summary.path("pca_layer").asText()
+                        + " (rank correlation " + Headline.num(r) + ") — rule: rank correlation ≥ 0.8; no permutation null is"
+                        + " computed for it yet, so this is descriptive",
+                "none", "none yet (a frame-label permutation null is not computed)", rows);
+    }
+
+    static Headline steer(JsonNode summary) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> effective = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : summary.path("early_minus_late_effect").properties()) {
+            double v = e.getValue().asDouble(Double.NaN);
+            rows.add(new String[] {"L" + e.getKey() + ": early-minus-late effect on log P(before) − log P(after)", Headline.num(v)});
+            if (v > EFFECT) effective.add("L" + e.getKey());
+        }
+        rows.add(new String[] {"samples; α", summary.path("samples").asText() + "; " + Headline.num(summary.path("alpha").asDouble())});
+        return new Headline("Fig 10C — temporal steering",
+                "Steering an object's temporal ID toward early frames makes \"before\" likelier than steering it toward late frames.",
+                (effective.isEmpty() ? "not reproduced" : "reproduced at " + effective) + " — rule: effect > " + EFFECT + " nat",
+                "the mirror-centre frame's vector is zero by construction (no edit); no noise control yet",
+                "none: mean over samples", rows);
+    }
+
+    static Headline grid(JsonNode summary) {
+        List<String[]> rows = new ArrayList<>();
+        summary.path("layers").properties().forEach(e -> {
+            JsonNode l = e.getValue();
+            rows.add(new String[] {"L" + e.getKey() + ": shares time / position / interaction; time axis explained, rank corr.",
+                    Headline.nums(l.path("time_share").asDouble(Double.NaN), l.path("position_share").asDouble(Double.NaN),
+                            l.path("interaction_share").asDouble(Double.NaN)) + "; "
+                            + Headline.nums(l.path("time_axis_explained").asDouble(Double.NaN),
+                            l.path("time_axis_rank_correlation").asDouble(Double.NaN))});
+        });
+        return new Headline("Fig A17 — spatiotemporal ID grid (a vlmscope extension, not a figure of the paper)",
+                "(no claim in the paper) Do position and time have separate axes in the IDs over (cell × start frame)?",
+                "descriptive: reported for every layer, no verdict", "none", "none", rows);
+    }
+}
