@@ -5,6 +5,7 @@ import vlmscope.model.Checkpoint;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.registry.ModelRegistry;
 import vlmscope.model.qwen2vl.Qwen2VLConfig;
+import vlmscope.model.qwen2vl.Qwen2VLModel;
 import vlmscope.model.Precision;
 import vlmscope.model.VisionLanguageModel;
 import vlmscope.processing.ClipImageProcessor;
@@ -52,7 +53,7 @@ public final class LoadedModel implements AutoCloseable {
     /** The family's processor (HF's processor class for the model_type). */
     private static FamilyProcessing processing(Checkpoint checkpoint, Tokenizer tokenizer, VisionLanguageModel model) {
         return switch (checkpoint.modelType()) {
-            case Qwen2VLConfig.QWEN2_VL, Qwen2VLConfig.QWEN2_5_VL -> new QwenProcessing(checkpoint, tokenizer, model);
+            case Qwen2VLConfig.QWEN2_VL, Qwen2VLConfig.QWEN2_5_VL -> new QwenProcessing(checkpoint, tokenizer, (Qwen2VLModel) model);
             default -> new LlavaProcessing(checkpoint, tokenizer, model);
         };
     }
@@ -146,6 +147,11 @@ public final class LoadedModel implements AutoCloseable {
         List<float[]> px = image == null ? List.of() : List.of(pixels(image));
         ModelInput input = prepare(render(text, raw, image != null), px);
         return new PreparedPrompt(input, new Inputs(input.ids(), px));
+    }
+
+    /** As {@link #prompt(BufferedImage, String, boolean)} for an image file (null for a text-only prompt). */
+    public PreparedPrompt prompt(Path imageFile, String text, boolean raw) {
+        return prompt(imageFile == null ? null : ImageLoader.read(imageFile), text, raw);
     }
 
     /**

@@ -2,7 +2,8 @@ package vlmscope.engine;
 
 import vlmscope.VlmscopeException;
 import vlmscope.model.Checkpoint;
-import vlmscope.model.VisionLanguageModel;
+import vlmscope.model.qwen2vl.Qwen2VLModel;
+import vlmscope.model.qwen2vl.QwenVisionConfig;
 import vlmscope.model.qwen2vl.QwenPixels;
 import vlmscope.processing.ModelInput;
 import vlmscope.processing.PromptFormat;
@@ -32,9 +33,19 @@ final class QwenProcessing implements FamilyProcessing {
     private final int imageTokenId;
     private final int nominalSide;
 
-    QwenProcessing(Checkpoint checkpoint, Tokenizer tokenizer, VisionLanguageModel model) {
+    QwenProcessing(Checkpoint checkpoint, Tokenizer tokenizer, Qwen2VLModel model) {
         this.tokenizer = tokenizer;
         this.images = Qwen2VLImageProcessor.fromPretrained(checkpoint.directory());
+        QwenVisionConfig vision = model.config().vision();
+        if (images.mergeSize() != vision.mergeSize() || images.patchSize() != vision.patchSize()
+                || images.temporalPatchSize() != vision.temporalPatchSize()) {
+            throw VlmscopeException.badInput(checkpoint.directory().resolve("preprocessor_config.json"),
+                    "merge_size " + images.mergeSize() + ", patch_size " + images.patchSize() + ", temporal_patch_size "
+                            + images.temporalPatchSize() + " make image grids the vision tower cannot take (config.json: "
+                            + "spatial_merge_size " + vision.mergeSize() + ", patch_size " + vision.patchSize()
+                            + ", temporal_patch_size " + vision.temporalPatchSize() + "; a grid must divide by the merge size)",
+                    "use the preprocessor_config.json that belongs to this checkpoint");
+        }
         this.chatFormat = PromptFormat.fromCheckpoint(checkpoint.directory(), checkpoint.tokenizerConfig());
         this.imageTokenId = tokenizer.tokenToId(QwenImagePads.IMAGE_PAD).orElseThrow(() -> VlmscopeException.badInput(
                 checkpoint.directory().resolve("tokenizer.json"), "has no " + QwenImagePads.IMAGE_PAD + " token",
