@@ -15,6 +15,9 @@ interface FamilyProcessing {
     /** The prompt string for {@code text}: the family's raw form or the checkpoint's chat template. */
     String render(String text, boolean raw, boolean withImage);
 
+    /** The image placeholder as it appears in a rendered prompt (LLaVA: {@code <image>}; Qwen: the vision block). */
+    String imageMarker();
+
     /** One image as the family's vision tower reads it (LLaVA: [3, S, S]; Qwen: packed grid + patch rows). */
     float[] pixels(BufferedImage image);
 

@@ -41,6 +41,11 @@ final class LlavaProcessing implements FamilyProcessing {
     }
 
     @Override
+    public String imageMarker() {
+        return processor.imageToken();
+    }
+
+    @Override
     public float[] pixels(BufferedImage image) {
         return images.preprocess(image);
     }

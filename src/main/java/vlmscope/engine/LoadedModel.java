@@ -120,6 +120,11 @@ public final class LoadedModel implements AutoCloseable {
         return processing.prepare(renderedPrompt, pixels);
     }
 
+    /** The image placeholder as it appears in a rendered prompt (LLaVA: {@code <image>}; Qwen: the vision block). */
+    public String imageMarker() {
+        return processing.imageMarker();
+    }
+
     /** Preprocesses an image into the family's pixel array (LLaVA: [3, S, S]). */
     public float[] pixels(BufferedImage image) {
         return processing.pixels(image);

@@ -60,6 +60,11 @@ final class QwenProcessing implements FamilyProcessing {
     }
 
     @Override
+    public String imageMarker() {
+        return RAW_IMAGE;
+    }
+
+    @Override
     public float[] pixels(BufferedImage image) {
         return images.preprocess(image).packed();
     }
