@@ -52,10 +52,10 @@ class QwenExperimentsTest {
                 new String[]{"diagnose", "depth", "--ids", ids + "/ids.safetensors", "--n", "1", "--layers", "1"},
                 new String[]{"diagnose", "deviation", "--ids", ids + "/ids.safetensors", "--n", "1", "--layers", "1"},
                 new String[]{"diagnose", "blur", "--n", "1"},
-                new String[]{"temporal", "swap", "--n", "1"},
-                new String[]{"temporal", "ids", "--out", temporalIds.toString()},
+                new String[]{"temporal", "swap", "--n", "1", "--frames", "2"},
+                new String[]{"temporal", "ids", "--frames", "2", "--pairs", "1", "--out", temporalIds.toString()},
                 new String[]{"temporal", "steer", "--ids", temporalIds.toString(), "--n", "1"},
-                new String[]{"temporal", "grid"}));
+                new String[]{"temporal", "grid", "--frames", "2", "--cells", "2", "--kinds", "1"}));
         for (String mode : List.of("single", "batch-lr", "near-far", "in-between")) {
             commands.add(new String[]{"steer", "arbitrary", "--mode", mode, "--ids", ids + "/ids.safetensors", "--n", "1"});
         }
