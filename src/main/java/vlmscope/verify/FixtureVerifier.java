@@ -71,6 +71,11 @@ public final class FixtureVerifier {
         return scan(roots).stream().filter(f -> SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
     }
 
+    /** Fixture folders of one architecture (e.g. {@code llava}) under the roots. */
+    public static List<Path> discover(List<Path> roots, String architecture) {
+        return scan(roots).stream().filter(f -> architecture(f).equals(architecture)).toList();
+    }
+
     /** Fixture folders under the roots whose architecture this engine does not verify yet. */
     public static List<Path> unsupported(List<Path> roots) {
         return scan(roots).stream().filter(f -> !SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();

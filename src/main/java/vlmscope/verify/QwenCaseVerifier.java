@@ -8,6 +8,7 @@ import vlmscope.engine.TraceSpec;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.model.PositionIds;
+import vlmscope.model.qwen2vl.Qwen2VLModel;
 import vlmscope.model.qwen2vl.QwenPixels;
 import vlmscope.processing.ImageLoader;
 import vlmscope.processing.ModelInput;
@@ -32,7 +33,7 @@ final class QwenCaseVerifier {
     static List<GroupResult> verify(Path fixture, JsonNode expected, Tolerances tol, LoadedModel lm) {
         List<GroupResult> groups = new ArrayList<>();
         float[] packed = lm.pixels(ImageLoader.read(fixture.resolve(expected.path("image").asText())));
-        QwenPixels px = QwenPixels.unpack(packed, 1);
+        QwenPixels px = QwenPixels.unpack(packed, ((Qwen2VLModel) lm.model()).config().vision().mergeSize());
         groups.add(pixels(expected, px, tol));
 
         int[] goldenIds = FixtureVerifier.ints(expected.path("input_ids"));
