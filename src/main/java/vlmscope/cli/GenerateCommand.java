@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vlmscope.engine.Generation;
-import vlmscope.processing.ModelInput;
 import vlmscope.engine.LoadedModel;
+import vlmscope.engine.PreparedPrompt;
 
 import java.util.List;
 import java.util.Set;
@@ -31,10 +31,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LoadedModel lm = modelOptions.open()) {
-            boolean withImage = promptOptions.image != null;
-            ModelInput input = lm.prepare(lm.render(promptOptions.prompt, promptOptions.raw, withImage), withImage ? 1 : 0);
-            PromptLength.warnIfTooLong(input.length(), modelOptions.model, spec.commandLine().getErr());
-            var inputs = lm.inputs(input, withImage ? List.of(promptOptions.image) : List.of());
+            PreparedPrompt prepared = lm.prompt(promptOptions.image, promptOptions.prompt, promptOptions.raw);
+            PromptLength.warnIfTooLong(prepared.input().length(), modelOptions.model, spec.commandLine().getErr());
+            var inputs = prepared.inputs();
             int eos = lm.tokenizer().eosId();
             Generation g = lm.hooked().generate(inputs, List.of(), maxNew, eos >= 0 ? Set.of(eos) : Set.of());
             spec.commandLine().getOut().println(lm.tokenizer().decode(g.tokens(), true));

@@ -17,12 +17,14 @@ import vlmscope.hooks.Site;
 import vlmscope.model.VisionLanguageModel;
 import vlmscope.engine.Inputs;
 import vlmscope.engine.LoadedModel;
+import vlmscope.engine.PreparedPrompt;
 import vlmscope.tensor.SafetensorsWriter;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -59,11 +61,11 @@ final class InspectCommand implements Callable<Integer> {
         if (sites != null) Trace.requireFileTarget(out);
         PrintWriter o = spec.commandLine().getOut();
         try (LoadedModel lm = modelOptions.open()) {
-            boolean withImage = promptOptions.image != null;
-            String rendered = lm.render(promptOptions.prompt, promptOptions.raw, withImage);
-            ModelInput input = lm.prepare(rendered, withImage ? 1 : 0);
+            PreparedPrompt prepared = lm.prompt(promptOptions.image, promptOptions.prompt, promptOptions.raw);
+            ModelInput input = prepared.input();
+            String rendered = input.prompt();
             PromptLength.warnIfTooLong(input.length(), modelOptions.model, spec.commandLine().getErr());
-            Inputs inputs = lm.inputs(input, withImage ? List.of(promptOptions.image) : List.of());
+            Inputs inputs = prepared.inputs();
             VisionLanguageModel model = lm.model();
             o.printf("model: %s (%s: %d layers, d=%d, vocab %d, %s)%n", modelOptions.model, model.modelType(),
                     model.numLayers(), model.hiddenSize(), model.vocabSize(), model.precision());
@@ -84,13 +86,16 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Image placeholder tokens whose runs print as one line (LLaVA's, Qwen's). */
+    private static final Set<String> IMAGE_TOKENS = Set.of("<image>", "<|image_pad|>");
+
     private static void printTokens(PrintWriter o, ModelInput input) {
         o.printf("tokens (%d):%n", input.length());
         String[] tokens = input.tokens();
         int i = 0;
         while (i < tokens.length) {
             int j = i;
-            while (j + 1 < tokens.length && tokens[j + 1].equals(tokens[i]) && tokens[i].equals("<image>")) j++;
+            while (j + 1 < tokens.length && tokens[j + 1].equals(tokens[i]) && IMAGE_TOKENS.contains(tokens[i])) j++;
             if (j > i) o.printf("  %4d..%-4d %s x%d%n", i, j, tokens[i], j - i + 1);
             else o.printf("  %4d  %s%n", i, tokens[i]);
             i = j + 1;

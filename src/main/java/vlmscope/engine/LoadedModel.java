@@ -4,13 +4,13 @@ import vlmscope.VlmscopeException;
 import vlmscope.model.Checkpoint;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.registry.ModelRegistry;
+import vlmscope.model.qwen2vl.Qwen2VLConfig;
+import vlmscope.model.qwen2vl.Qwen2VLModel;
 import vlmscope.model.Precision;
 import vlmscope.model.VisionLanguageModel;
 import vlmscope.processing.ClipImageProcessor;
 import vlmscope.processing.ImageLoader;
-import vlmscope.processing.LlavaProcessor;
 import vlmscope.processing.ModelInput;
-import vlmscope.processing.PromptFormat;
 import vlmscope.processing.Tokenizer;
 import vlmscope.processing.WordLocator;
 
@@ -30,30 +30,32 @@ public final class LoadedModel implements AutoCloseable {
     private final VisionLanguageModel model;
     private final HookedModel hooked;
     private final Tokenizer tokenizer;
-    private final LlavaProcessor processor;
-    private final ClipImageProcessor images;
-    private final PromptFormat chatFormat;
+    private final FamilyProcessing processing;
     private final WordLocator locator;
 
     private LoadedModel(Checkpoint checkpoint, LoadOptions options) {
         this.dir = checkpoint.directory();
         this.model = ModelRegistry.load(checkpoint, options);
+        Tokenizer tok = null;
         try {
-            this.tokenizer = Tokenizer.fromPretrained(dir, checkpoint.tokenizerConfig());
-            this.processor = LlavaProcessor.fromPretrained(dir, checkpoint.config(), tokenizer);
-            this.images = ClipImageProcessor.fromPretrained(dir);
-            this.chatFormat = PromptFormat.fromCheckpoint(dir, checkpoint.tokenizerConfig());
-            this.locator = new WordLocator(tokenizer);
-            int imageRows = model.imageRowsPerImage();
-            if (processor.imageSeqLength() != imageRows) {
-                throw VlmscopeException.badInput(dir, "processor expands <image> into " + processor.imageSeqLength()
-                        + " tokens but the vision tower yields " + imageRows, "fix image_seq_length in config.json");
-            }
+            tok = Tokenizer.fromPretrained(dir, checkpoint.tokenizerConfig());
+            this.processing = processing(checkpoint, tok, model);
+            this.locator = new WordLocator(tok);
         } catch (RuntimeException e) {
+            if (tok != null) tok.close();
             model.close();
             throw e;
         }
+        this.tokenizer = tok;
         this.hooked = new HookedModel(model);
+    }
+
+    /** The family's processor (HF's processor class for the model_type). */
+    private static FamilyProcessing processing(Checkpoint checkpoint, Tokenizer tokenizer, VisionLanguageModel model) {
+        return switch (checkpoint.modelType()) {
+            case Qwen2VLConfig.QWEN2_VL, Qwen2VLConfig.QWEN2_5_VL -> new QwenProcessing(checkpoint, tokenizer, (Qwen2VLModel) model);
+            default -> new LlavaProcessing(checkpoint, tokenizer, model);
+        };
     }
 
     /**
@@ -90,24 +92,47 @@ public final class LoadedModel implements AutoCloseable {
         return locator;
     }
 
+    /** LLaVA's CLIP image processor; a Qwen checkpoint has none of fixed size (use {@link #pixels(BufferedImage)}). */
     public ClipImageProcessor imageProcessor() {
-        return images;
+        if (processing instanceof LlavaProcessing llava) return llava.imageProcessor();
+        throw new VlmscopeException("this command preprocesses images for a fixed-size CLIP tower, but " + dir
+                + " is a " + model.modelType() + " checkpoint. Fix: run it with a LLaVA checkpoint");
     }
 
-    /** The prompt string for {@code text}: the paper's raw {@code "<image>\n" + text} or the checkpoint's chat format. */
+    /**
+     * The prompt string for {@code text}: the raw form (LLaVA: the paper's {@code "<image>\n" + text}; Qwen: the
+     * image block then the text) or the checkpoint's chat format.
+     */
     public String render(String text, boolean raw, boolean withImage) {
-        PromptFormat format = raw ? PromptFormat.RAW : chatFormat;
-        return withImage ? format.render(text) : format.renderTextOnly(text);
+        return processing.render(text, raw, withImage);
     }
 
-    /** Tokenises a rendered prompt, expanding each {@code <image>} into the image-token run. */
+    /**
+     * Tokenises a rendered prompt, expanding each image placeholder into the image-token run of an image of the
+     * model's nominal size (Qwen's token count depends on the image: use {@link #prepare(String, List)} for others).
+     */
     public ModelInput prepare(String renderedPrompt, int numImages) {
-        return numImages == 0 ? processor.prepareTextOnly(renderedPrompt) : processor.prepare(renderedPrompt, numImages);
+        return processing.prepare(renderedPrompt, numImages);
     }
 
-    /** Reads and preprocesses an image file: [3, S, S]. */
+    /** Tokenises a rendered prompt, expanding its i-th image placeholder for the i-th preprocessed image. */
+    public ModelInput prepare(String renderedPrompt, List<float[]> pixels) {
+        return processing.prepare(renderedPrompt, pixels);
+    }
+
+    /** The image placeholder as it appears in a rendered prompt (LLaVA: {@code <image>}; Qwen: the vision block). */
+    public String imageMarker() {
+        return processing.imageMarker();
+    }
+
+    /** Preprocesses an image into the family's pixel array (LLaVA: [3, S, S]). */
+    public float[] pixels(BufferedImage image) {
+        return processing.pixels(image);
+    }
+
+    /** Reads and preprocesses an image file. */
     public float[] pixels(Path image) {
-        return images.preprocess(ImageLoader.read(image));
+        return pixels(ImageLoader.read(image));
     }
 
     /** Engine inputs for a prepared prompt and its images (files). */
@@ -124,9 +149,14 @@ public final class LoadedModel implements AutoCloseable {
      * @param image the image, or null for a text-only prompt
      */
     public PreparedPrompt prompt(BufferedImage image, String text, boolean raw) {
-        boolean withImage = image != null;
-        ModelInput input = prepare(render(text, raw, withImage), withImage ? 1 : 0);
-        return new PreparedPrompt(input, new Inputs(input.ids(), withImage ? List.of(images.preprocess(image)) : List.of()));
+        List<float[]> px = image == null ? List.of() : List.of(pixels(image));
+        ModelInput input = prepare(render(text, raw, image != null), px);
+        return new PreparedPrompt(input, new Inputs(input.ids(), px));
+    }
+
+    /** As {@link #prompt(BufferedImage, String, boolean)} for an image file (null for a text-only prompt). */
+    public PreparedPrompt prompt(Path imageFile, String text, boolean raw) {
+        return prompt(imageFile == null ? null : ImageLoader.read(imageFile), text, raw);
     }
 
     /**

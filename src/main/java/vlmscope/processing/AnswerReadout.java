@@ -18,14 +18,28 @@ import java.util.Set;
  *   <li>{@link LastPieceAfter}: the last piece of {@code tokenize(prefix + Word)} (adversarial steering's
  *       {@code ▁Left} after ": ", batch steering's after " ", the bare piece for the single run);</li>
  *   <li>{@link FirstPiece}: the first piece of {@code tokenize(" " + Word)} (depth and blur: {@code ▁A} for Above);</li>
- *   <li>{@link WordStartOrBare}: {@code "▁" + word} when the vocabulary has it, else the word (temporal);</li>
+ *   <li>{@link WordStartOrBare}: the word-start piece ({@code "▁" + word}, byte-level BPE's {@code "Ġ" + word}) when
+ *       the vocabulary has it, else the word (temporal);</li>
  *   <li>{@link ExactPiece}: the piece exactly as written (the swaps' {@code convert_tokens_to_ids("left")});</li>
  *   <li>{@link FirstEncodedId}: the first id of {@code encode(word)} without special tokens (the organism's
  *       evaluation: the token the model must emit first);</li>
- *   <li>{@link SpacedAndBare}: {@code "▁" + word} and {@code word} as written, each that exists (inspect's listing).</li>
+ *   <li>{@link SpacedAndBare}: the word-start pieces ({@code "▁" + word}, {@code "Ġ" + word}) and {@code word} as
+ *       written, each that exists (inspect's listing).</li>
  * </ul>
  */
 public sealed interface AnswerReadout {
+
+    /** Word-start markers of the vocabularies: SentencePiece's {@code ▁} (Llama), byte-level BPE's {@code Ġ} (Qwen2). */
+    List<String> WORD_STARTS = List.of("▁", "Ġ");
+
+    /**
+     * The piece the paper's adversarial-steering code reads for a model family (docs/paper-mapping.md#answer-words):
+     * LLaVA's capitalised {@code ▁Left} after {@code ": "}; for Qwen (model_type {@code qwen2_vl}, {@code qwen2_5_vl})
+     * the lower-case word only.
+     */
+    static AnswerReadout adversarialPaperPieces(String modelType) {
+        return modelType.startsWith("qwen") ? new LastPieceAfter("", false) : new LastPieceAfter(": ", true);
+    }
 
     /** The pieces and ids this rule reads for {@code word}; a clear error when the vocabulary has none. */
     AnswerTokens resolve(Tokenizer tokenizer, String word);
@@ -69,12 +83,17 @@ public sealed interface AnswerReadout {
         }
     }
 
-    /** {@code "▁" + word} when the vocabulary has it (SentencePiece), else the word itself (word-level vocabularies). */
+    /**
+     * The word-start piece when the vocabulary has it ({@code "▁" + word} in SentencePiece, {@code "Ġ" + word} in
+     * byte-level BPE), else the word itself (word-level vocabularies).
+     */
     record WordStartOrBare() implements AnswerReadout {
         @Override
         public AnswerTokens resolve(Tokenizer tokenizer, String word) {
-            String piece = tokenizer.tokenToId("▁" + word).isPresent() ? "▁" + word : word;
-            return new ExactPiece().resolve(tokenizer, piece);
+            for (String marker : WORD_STARTS) {
+                if (tokenizer.tokenToId(marker + word).isPresent()) return new ExactPiece().resolve(tokenizer, marker + word);
+            }
+            return new ExactPiece().resolve(tokenizer, word);
         }
     }
 
@@ -101,13 +120,13 @@ public sealed interface AnswerReadout {
         }
     }
 
-    /** {@code "▁" + word} and {@code word} as written, each the vocabulary has (possibly none). */
+    /** The word-start pieces ({@code "▁" + word}, {@code "Ġ" + word}) and {@code word} as written, each the vocabulary has (possibly none). */
     record SpacedAndBare() implements AnswerReadout {
         @Override
         public AnswerTokens resolve(Tokenizer tokenizer, String word) {
             List<String> pieces = new ArrayList<>();
             List<Integer> ids = new ArrayList<>();
-            for (String piece : new String[]{"▁" + word, word}) {
+            for (String piece : new String[]{WORD_STARTS.get(0) + word, WORD_STARTS.get(1) + word, word}) {
                 tokenizer.tokenToId(piece).ifPresent(id -> {
                     pieces.add(piece);
                     ids.add(id);

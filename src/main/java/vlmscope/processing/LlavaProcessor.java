@@ -113,6 +113,11 @@ public final class LlavaProcessor {
     }
 
     /** N, the number of tokens each image becomes. */
+    /** The image marker in prompt text. */
+    public String imageToken() {
+        return imageToken;
+    }
+
     public int imageSeqLength() {
         return imageSeqLength;
     }

@@ -61,7 +61,7 @@ public final class FixtureVerifier {
      * by {@link #discover} and listed by {@link #unsupported}, so fixtures for a family still being built can be
      * committed before the engine supports it.
      */
-    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llava");
+    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llava", "qwen2_vl", "qwen2_5_vl");
 
     /**
      * Fixture folders of a supported architecture under each root: a root that is itself a fixture counts, else its
@@ -69,6 +69,11 @@ public final class FixtureVerifier {
      */
     public static List<Path> discover(List<Path> roots) {
         return scan(roots).stream().filter(f -> SUPPORTED_ARCHITECTURES.contains(architecture(f))).toList();
+    }
+
+    /** Fixture folders of one architecture (e.g. {@code llava}) under the roots. */
+    public static List<Path> discover(List<Path> roots, String architecture) {
+        return scan(roots).stream().filter(f -> architecture(f).equals(architecture)).toList();
     }
 
     /** Fixture folders under the roots whose architecture this engine does not verify yet. */
@@ -115,12 +120,13 @@ public final class FixtureVerifier {
         }
         JsonNode index = read(fixture.resolve("expected/index.json"));
         Tolerances tol = Tolerances.from(index.path("tolerances"));
+        boolean qwen = !architecture(fixture).equals("llava");
         List<CaseReport> reports = new ArrayList<>();
         try (LoadedModel lm = LoadedModel.open(fixture, Precision.FP32)) {
             for (JsonNode caseName : index.path("cases")) {
                 JsonNode expected = read(fixture.resolve("expected/" + caseName.asText() + ".json"));
                 CaseReport report = new CaseReport(fixture.getFileName().toString(), caseName.asText(),
-                        verifyCase(fixture, expected, tol, lm));
+                        qwen ? QwenCaseVerifier.verify(fixture, expected, tol, lm) : verifyCase(fixture, expected, tol, lm));
                 reports.add(report);
                 progress.accept(report);
             }

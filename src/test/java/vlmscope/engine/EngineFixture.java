@@ -6,12 +6,35 @@ import vlmscope.processing.ModelInput;
 import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import vlmscope.processing.ImageLoader;
 
-/** The GQA fixture (llava-tiny-5678: 4 layers, 6 heads over 2 KV heads, 256 image tokens) opened for engine tests. */
+/**
+ * The GQA fixture (llava-tiny-5678: 4 layers, 6 heads over 2 KV heads, 256 image tokens) opened for engine tests,
+ * and one fixture per family ({@link #FAMILIES}: LLaVA, Qwen2-VL with M-RoPE, Qwen2.5-VL with window attention) for
+ * the engine invariants every family must keep.
+ */
 final class EngineFixture {
 
     static final Path DIR = Path.of("fixtures/llava-tiny-5678");
+
+    /** One fixture per family, with the image its engine tests use. */
+    static final Map<Path, String> FAMILIES = new LinkedHashMap<>(Map.of(
+            DIR, "images/shapes_640x480.png",
+            Path.of("fixtures/qwen2-vl-tiny"), "images/wide.png",
+            Path.of("fixtures/qwen2.5-vl-tiny"), "images/windows.png"));
+
+    static Stream<Path> families() {
+        return FAMILIES.keySet().stream().sorted();
+    }
+
+    /** A family's fixture with the chat-formatted question about its image, through the one-call prompt path. */
+    static Inputs inputs(LoadedModel lm, Path dir, String question) {
+        return lm.prompt(ImageLoader.read(dir.resolve(FAMILIES.get(dir))), question, false).inputs();
+    }
 
     private EngineFixture() {
     }

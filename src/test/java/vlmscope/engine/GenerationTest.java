@@ -1,6 +1,8 @@
 package vlmscope.engine;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.nio.file.Path;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
@@ -16,10 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Greedy decoding with the KV cache equals greedy decoding by full reruns; prefill edits carry through the cache. */
 class GenerationTest {
 
-    @Test
-    void cachedDecodingEqualsRepeatedFullForwards() {
-        try (LoadedModel lm = EngineFixture.open(Precision.FP32)) {
-            Inputs inputs = EngineFixture.inputs(lm, "Describe the image.");
+    /** For Qwen the full rerun recomputes the 3-D positions (get_rope_index); the cached steps continue at max + 1. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vlmscope.engine.EngineFixture#families")
+    void cachedDecodingEqualsRepeatedFullForwards(Path dir) {
+        try (LoadedModel lm = LoadedModel.open(dir, Precision.FP32)) {
+            Inputs inputs = EngineFixture.inputs(lm, dir, "Describe the image.");
             int d = lm.model().hiddenSize();
             PositionEdit edit = PositionEdit.add(Sites.residPost(1), new int[]{inputs.length() - 1},
                     EngineFixture.randomVector(d, 11, 3f));

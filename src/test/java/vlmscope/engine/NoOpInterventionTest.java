@@ -1,43 +1,63 @@
 package vlmscope.engine;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Precision;
 import vlmscope.engine.LoadedModel;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Interventions that change nothing must change nothing; composed edits must compose; edits never touch the trace. */
+/**
+ * Interventions that change nothing must change nothing; composed edits must compose; edits never touch the trace —
+ * for every family.
+ */
 class NoOpInterventionTest {
 
-    static LoadedModel lm;
-    static Inputs inputs;
-    static Trace trace;
+    private record Setup(LoadedModel lm, Inputs inputs, Trace trace) {
+    }
 
-    @BeforeAll
-    static void open() {
-        lm = EngineFixture.open(Precision.FP32);
-        inputs = EngineFixture.inputs(lm, "What colour is the square?");
-        trace = lm.hooked().trace(inputs, TraceSpec.residuals());
+    private static final Map<Path, Setup> OPEN = new HashMap<>();
+
+    static List<Path> families() {
+        return EngineFixture.families().toList();
+    }
+
+    private static Setup setup(Path dir) {
+        return OPEN.computeIfAbsent(dir, d -> {
+            LoadedModel lm = LoadedModel.open(d, Precision.FP32);
+            Inputs inputs = EngineFixture.inputs(lm, d, "What colour is the square?");
+            return new Setup(lm, inputs, lm.hooked().trace(inputs, TraceSpec.residuals()));
+        });
     }
 
     @AfterAll
     static void close() {
-        trace.close();
-        lm.close();
+        for (Setup s : OPEN.values()) {
+            s.trace.close();
+            s.lm.close();
+        }
+        OPEN.clear();
     }
 
-    @Test
-    void replacingWithCleanValuesAndAddingZeroChangeNothing() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void replacingWithCleanValuesAndAddingZeroChangeNothing(Path dir) {
+        Setup s = setup(dir);
+        LoadedModel lm = s.lm;
+        Inputs inputs = s.inputs;
+        Trace trace = s.trace;
         int t = inputs.length();
         int d = lm.model().hiddenSize();
         for (int layer = 0; layer < lm.model().numLayers(); layer++) {
@@ -58,8 +78,13 @@ class NoOpInterventionTest {
         }
     }
 
-    @Test
-    void editsComposeAndLeaveTheTraceClean() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void editsComposeAndLeaveTheTraceClean(Path dir) {
+        Setup s = setup(dir);
+        LoadedModel lm = s.lm;
+        Inputs inputs = s.inputs;
+        Trace trace = s.trace;
         int t = inputs.length();
         int d = lm.model().hiddenSize();
         Site site = Sites.residPost(1);

@@ -32,10 +32,13 @@ class AnswerReadoutTest {
     static final List<String> WORDS = List.of("left", "right", "above", "below", "behind", "front", "before", "after",
             "near", "far", "yes", "no", "red", "Left", "Right", "Above", "Behind", "qzxv");
 
-    /** The organism and every discovered HF fixture (the Llama-2 SentencePiece vocabulary among them). */
+    /**
+     * The organism and every discovered LLaVA fixture (the Llama-2 SentencePiece vocabulary among them): the
+     * tokenizers the replaced rules ran on (Qwen's byte-level vocabularies came later).
+     */
     static List<Path> tokenizerFolders() {
         List<Path> folders = new ArrayList<>(List.of(ORGANISM));
-        for (Path f : FixtureVerifier.discover(FixtureVerifier.defaultRoots())) {
+        for (Path f : FixtureVerifier.discover(FixtureVerifier.defaultRoots(), "llava")) {
             if (Files.isRegularFile(f.resolve("tokenizer.json"))) folders.add(f);
         }
         return folders;
@@ -43,6 +46,19 @@ class AnswerReadoutTest {
 
     static Optional<Path> llamaFixture() {
         return tokenizerFolders().stream().filter(p -> p.getFileName().toString().equals("llava-tiny-1234")).findFirst();
+    }
+
+    /** Byte-level BPE (Qwen2) marks a word start with Ġ: the word-start rules read Ġleft, and the paper's Qwen pieces the bare word. */
+    @Test
+    void byteLevelVocabulariesReadTheGWordStart() {
+        try (Tokenizer tok = Tokenizer.fromPretrained(Path.of("fixtures/qwen2-vl-tiny"))) {
+            int spaced = tok.tokenToId("Ġleft").orElseThrow();
+            int bare = tok.tokenToId("left").orElseThrow();
+            assertArrayEquals(new int[]{spaced}, new AnswerReadout.WordStartOrBare().resolve(tok, "left").ids());
+            assertArrayEquals(new int[]{spaced, bare}, new AnswerReadout.SpacedAndBare().resolve(tok, "left").ids());
+            assertArrayEquals(new int[]{bare}, AnswerReadout.adversarialPaperPieces("qwen2_vl").resolve(tok, "Left").ids());
+            assertEquals(new AnswerReadout.LastPieceAfter(": ", true), AnswerReadout.adversarialPaperPieces("llava"));
+        }
     }
 
     @Test

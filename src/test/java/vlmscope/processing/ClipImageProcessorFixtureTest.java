@@ -47,7 +47,7 @@ class ClipImageProcessorFixtureTest {
     }
 
     private static List<Path> fixtureFolders() {
-        return FixtureVerifier.discover(FixtureVerifier.defaultRoots()).stream()
+        return FixtureVerifier.discover(FixtureVerifier.defaultRoots(), "llava").stream()
                 .filter(d -> Files.isRegularFile(d.resolve("preprocessor_config.json")))
                 .toList();
     }

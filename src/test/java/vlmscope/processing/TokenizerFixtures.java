@@ -15,9 +15,10 @@ final class TokenizerFixtures {
     private TokenizerFixtures() {
     }
 
+    /** The LLaVA fixtures (Llama SentencePiece vocabularies, LLaVA chat format and processor). */
     static List<Path> folders() {
         List<Path> roots = FixtureVerifier.defaultRoots();
-        List<Path> folders = FixtureVerifier.discover(roots);
+        List<Path> folders = FixtureVerifier.discover(roots, "llava");
         assertFalse(folders.isEmpty(), "no fixture folders under " + roots);
         return folders;
     }

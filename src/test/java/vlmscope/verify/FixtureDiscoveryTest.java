@@ -23,20 +23,22 @@ class FixtureDiscoveryTest {
         List<Path> inRepository = FixtureVerifier.discover(List.of(FixtureVerifier.REPOSITORY_FIXTURES));
         assertTrue(inRepository.contains(Path.of("fixtures/llava-tiny-1234")), inRepository.toString());
         assertTrue(inRepository.contains(Path.of("fixtures/llava-tiny-5678")), inRepository.toString());
+        assertTrue(inRepository.contains(Path.of("fixtures/qwen2-vl-tiny")), inRepository.toString());
+        assertTrue(inRepository.contains(Path.of("fixtures/qwen2.5-vl-tiny")), inRepository.toString());
     }
 
     @Test
     void fixturesOfAnotherArchitectureAreSkippedNotVerifiedAsLlava(@TempDir Path root) throws IOException {
         Path legacy = fixture(root.resolve("a-legacy"), "{\"cases\": []}");
         Path llava = fixture(root.resolve("b-llava"), "{\"architecture\": \"llava\", \"cases\": []}");
-        Path qwen = fixture(root.resolve("c-qwen"), "{\"architecture\": \"qwen2_vl\", \"cases\": []}");
+        Path other = fixture(root.resolve("c-other"), "{\"architecture\": \"gemma3\", \"cases\": []}");
         Files.createDirectories(root.resolve("d-not-a-fixture"));
 
         assertEquals(List.of(legacy, llava), FixtureVerifier.discover(List.of(root)));
-        assertEquals(List.of(qwen), FixtureVerifier.unsupported(List.of(root)));
+        assertEquals(List.of(other), FixtureVerifier.unsupported(List.of(root)));
         assertEquals("llava", FixtureVerifier.architecture(legacy));
-        VlmscopeException e = assertThrows(VlmscopeException.class, () -> new FixtureVerifier().verify(qwen, r -> { }));
-        assertTrue(e.getMessage().contains("architecture 'qwen2_vl'") && e.getMessage().contains("Fix: "), e.getMessage());
+        VlmscopeException e = assertThrows(VlmscopeException.class, () -> new FixtureVerifier().verify(other, r -> { }));
+        assertTrue(e.getMessage().contains("architecture 'gemma3'") && e.getMessage().contains("Fix: "), e.getMessage());
     }
 
     private static Path fixture(Path dir, String index) throws IOException {

@@ -139,7 +139,7 @@ public final class BlurSensitivity {
     }
 
     private static Inputs inputs(LoadedModel lm, ModelInput input, BufferedImage image) {
-        return new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(image)));
+        return new Inputs(input.ids(), List.of(lm.pixels(image)));
     }
 
     private static AnswerTokens answer(LoadedModel lm, String word, BlurOptions o) {

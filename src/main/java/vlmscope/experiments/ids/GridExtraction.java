@@ -174,7 +174,7 @@ public final class GridExtraction {
     }
 
     private float[][] rowsOf(BufferedImage image, ModelInput input, int position, int[] layers, TraceSpec spec) {
-        float[] pixels = model.imageProcessor().preprocess(image); // [3, S, S] CHW
+        float[] pixels = model.pixels(image); // the family's pixel array ([3, S, S] CHW for LLaVA)
         try (Trace trace = model.hooked().trace(new Inputs(input.ids(), List.of(pixels)), spec)) {
             float[][] rows = new float[layers.length][];
             for (int i = 0; i < layers.length; i++) rows[i] = trace.rows(Sites.residPost(layers[i]), position)[0]; // [d]

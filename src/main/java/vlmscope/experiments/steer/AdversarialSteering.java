@@ -292,7 +292,7 @@ public final class AdversarialSteering {
     }
 
     private AnswerTokens answerTokens(String word) {
-        AnswerReadout readout = options.paperCompat() ? new AnswerReadout.LastPieceAfter(": ", true) : new AnswerReadout.EverySpelling();
+        AnswerReadout readout = options.paperCompat() ? AnswerReadout.adversarialPaperPieces(lm.model().modelType()) : new AnswerReadout.EverySpelling();
         return readout.resolve(lm.tokenizer(), word);
     }
 

@@ -98,8 +98,8 @@ public final class SwapExperiment {
                     }
                 }
                 if (pending.isEmpty()) continue;
-                Inputs cleanInputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.clean())));
-                Inputs cfInputs = new Inputs(input.ids(), List.of(lm.imageProcessor().preprocess(sample.counterfactual())));
+                Inputs cleanInputs = new Inputs(input.ids(), List.of(lm.pixels(sample.clean())));
+                Inputs cfInputs = new Inputs(input.ids(), List.of(lm.pixels(sample.counterfactual())));
                 long t0 = System.nanoTime();
                 try (Trace clean = lm.hooked().trace(cleanInputs, TraceSpec.residuals());
                      Trace counterfactual = lm.hooked().trace(cfInputs, TraceSpec.residuals())) {

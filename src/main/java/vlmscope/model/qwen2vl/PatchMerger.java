@@ -1,5 +1,8 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.model.Compute;
+import vlmscope.model.Activation;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -11,6 +14,7 @@ final class PatchMerger {
 
     private static final float EPS = 1e-6f;
     private final boolean rmsNorm;
+    private final Compute compute;
     private final int unit;
     private final NDArray lnW, lnB;   // [E], [E] or null
     private final NDArray w0, b0;     // [E*m², E*m²], [E*m²]
@@ -18,6 +22,7 @@ final class PatchMerger {
 
     PatchMerger(QwenVisionConfig cfg, boolean rmsNorm, QwenWeights w) {
         this.rmsNorm = rmsNorm;
+        this.compute = w.compute();
         this.unit = cfg.mergeSize() * cfg.mergeSize();
         long e = cfg.width();
         long merged = e * unit;
@@ -33,8 +38,8 @@ final class PatchMerger {
     NDArray forward(NDArray rows) {
         long n = rows.getShape().get(0);
         long e = rows.getShape().get(1);
-        NDArray normed = rmsNorm ? QwenOps.rmsNorm(rows, lnW, EPS) : QwenOps.layerNorm(rows, lnW, lnB, EPS); // [N, E]
+        NDArray normed = rmsNorm ? compute.rmsNorm(rows, lnW, EPS) : compute.layerNorm(rows, lnW, lnB, EPS); // [N, E]
         NDArray grouped = normed.reshape(n / unit, e * unit);                                                 // [N/m², E*m²]
-        return QwenOps.linear(QwenOps.gelu(QwenOps.linear(grouped, w0, b0)), w2, b2);                       // [N/m², d]
+        return compute.linear(compute.activate(Activation.GELU, compute.linear(grouped, w0, b0)), w2, b2);                       // [N/m², d]
     }
 }

@@ -1,5 +1,8 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.model.Compute;
+import vlmscope.model.Activation;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -13,6 +16,7 @@ final class Qwen25VisionBlock implements VisionBlock {
     private final NDArray wGate, bGate, wUp, bUp;     // [I, E], [I]
     private final NDArray wDown, bDown;               // [E, I], [E]
     private final VisionAttention attn;
+    private final Compute compute;
 
     Qwen25VisionBlock(QwenVisionConfig cfg, QwenWeights w, int block) {
         String p = "visual.blocks." + block + ".";
@@ -27,13 +31,14 @@ final class Qwen25VisionBlock implements VisionBlock {
         wDown = w.load(p + "mlp.down_proj.weight", e, inter);
         bDown = w.load(p + "mlp.down_proj.bias", e);
         attn = new VisionAttention(cfg, w, p + "attn.");
+        compute = w.compute();
     }
 
     @Override
     public NDArray forward(NDArray x, NDArray[] cosSin, int[] segments) {
-        x = x.add(attn.forward(QwenOps.rmsNorm(x, norm1, EPS), cosSin, segments));     // [N, E]
-        NDArray h = QwenOps.rmsNorm(x, norm2, EPS);                                     // [N, E]
-        NDArray gated = QwenOps.silu(QwenOps.linear(h, wGate, bGate)).mul(QwenOps.linear(h, wUp, bUp)); // [N, I]
-        return x.add(QwenOps.linear(gated, wDown, bDown));                             // [N, E]
+        x = x.add(attn.forward(compute.rmsNorm(x, norm1, EPS), cosSin, segments));     // [N, E]
+        NDArray h = compute.rmsNorm(x, norm2, EPS);                                     // [N, E]
+        NDArray gate = compute.activate(Activation.SILU, compute.linear(h, wGate, bGate)); // [N, I]
+        return x.add(compute.linear(gate.mul(compute.linear(h, wUp, bUp)), wDown, bDown)); // [N, E]
     }
 }

@@ -1,5 +1,8 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.model.Compute;
+import vlmscope.model.Activation;
+
 import ai.djl.ndarray.NDArray;
 
 /** HF {@code Qwen2VLVisionBlock}: LayerNorm (eps 1e-6), {@link VisionAttention}, fc1 → quick_gelu → fc2 with biases. */
@@ -8,7 +11,8 @@ final class Qwen2VisionBlock implements VisionBlock {
     private static final float EPS = 1e-6f;
     private final NDArray norm1W, norm1B, norm2W, norm2B; // [E]
     private final NDArray fc1W, fc1B, fc2W, fc2B;         // [I, E], [I], [E, I], [E]
-    private final boolean quickGelu;
+    private final Activation act;
+    private final Compute compute;
     private final VisionAttention attn;
 
     Qwen2VisionBlock(QwenVisionConfig cfg, QwenWeights w, int block) {
@@ -23,15 +27,15 @@ final class Qwen2VisionBlock implements VisionBlock {
         fc1B = w.load(p + "mlp.fc1.bias", inter);
         fc2W = w.load(p + "mlp.fc2.weight", e, inter);
         fc2B = w.load(p + "mlp.fc2.bias", e);
-        quickGelu = cfg.hiddenAct().equals("quick_gelu");
+        act = cfg.hiddenAct().equals("quick_gelu") ? Activation.QUICK_GELU : Activation.GELU;
+        compute = w.compute();
         attn = new VisionAttention(cfg, w, p + "attn.");
     }
 
     @Override
     public NDArray forward(NDArray x, NDArray[] cosSin, int[] segments) {
-        x = x.add(attn.forward(QwenOps.layerNorm(x, norm1W, norm1B, EPS), cosSin, segments));   // [N, E]
-        NDArray h = QwenOps.linear(QwenOps.layerNorm(x, norm2W, norm2B, EPS), fc1W, fc1B);     // [N, I]
-        h = quickGelu ? QwenOps.quickGelu(h) : QwenOps.gelu(h);
-        return x.add(QwenOps.linear(h, fc2W, fc2B));                                          // [N, E]
+        x = x.add(attn.forward(compute.layerNorm(x, norm1W, norm1B, EPS), cosSin, segments));  // [N, E]
+        NDArray h = compute.linear(compute.layerNorm(x, norm2W, norm2B, EPS), fc1W, fc1B);     // [N, I]
+        return x.add(compute.linear(compute.activate(act, h), fc2W, fc2B));                   // [N, E]
     }
 }

@@ -4,23 +4,30 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import vlmscope.VlmscopeException;
+import vlmscope.model.Compute;
 import vlmscope.tensor.WeightStore;
 
 /**
  * A Qwen2-VL / Qwen2.5-VL checkpoint's tensors by their hub names ({@code model.…} decoder, {@code visual.…}
  * vision tower and merger, {@code lm_head.weight}), each checked against the shape config.json implies and loaded
- * as float32 (F16 / BF16 tensors are widened exactly).
+ * as float32 (F16 / BF16 tensors are widened exactly), then put in the {@link Compute}'s precision.
  */
 public final class QwenWeights implements AutoCloseable {
 
     private final Path dir;
     private final WeightStore store;
     private final NDManager manager;
+    private final Compute compute;
 
-    public QwenWeights(Path dir, NDManager manager) {
+    public QwenWeights(Path dir, NDManager manager, Compute compute) {
         this.dir = dir;
         this.store = WeightStore.open(dir);
         this.manager = manager;
+        this.compute = compute;
+    }
+
+    Compute compute() {
+        return compute;
     }
 
     NDArray load(String name, long... shape) {
@@ -28,7 +35,7 @@ public final class QwenWeights implements AutoCloseable {
             throw VlmscopeException.badInput(dir, "missing tensor " + name,
                     "check that the checkpoint is complete and matches config.json");
         }
-        return store.load(name, manager, shape);
+        return compute.weight(store.load(name, manager, shape));
     }
 
     boolean has(String name) {

@@ -1,5 +1,7 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.model.Compute;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -12,12 +14,14 @@ import ai.djl.ndarray.NDList;
 final class VisionAttention {
 
     private final int heads;
+    private final Compute compute;
     private final NDArray wQkv, bQkv; // [3E, E], [3E]
     private final NDArray wProj, bProj; // [E, E], [E]
 
     VisionAttention(QwenVisionConfig cfg, QwenWeights w, String prefix) {
         long e = cfg.width();
         heads = cfg.numHeads();
+        compute = w.compute();
         wQkv = w.load(prefix + "qkv.weight", 3 * e, e);
         bQkv = w.load(prefix + "qkv.bias", 3 * e);
         wProj = w.load(prefix + "proj.weight", e, e);
@@ -34,20 +38,21 @@ final class VisionAttention {
         long n = x.getShape().get(0);
         long e = x.getShape().get(1);
         long dh = e / heads;
-        NDArray qkv = QwenOps.linear(x, wQkv, bQkv).reshape(n, 3, heads, dh);           // [N, 3, H, Dh]
+        NDArray qkv = compute.linear(x, wQkv, bQkv).reshape(n, 3, heads, dh);           // [N, 3, H, Dh]
         NDArray q = qkv.get(":, 0").transpose(1, 0, 2);                                   // [H, N, Dh]
         NDArray k = qkv.get(":, 1").transpose(1, 0, 2);                                   // [H, N, Dh]
         NDArray v = qkv.get(":, 2").transpose(1, 0, 2);                                   // [H, N, Dh]
         q = MRope.apply(q, cosSin);
         k = MRope.apply(k, cosSin);
+        float scale = (float) (1.0 / Math.sqrt(dh));
         NDList parts = new NDList();
         int start = 0;
         for (int len : segments) {
             String rows = ":, " + start + ":" + (start + len);
-            parts.add(QwenOps.attention(q.get(rows), k.get(rows), v.get(rows), null));   // [H, len, Dh]
+            parts.add(compute.attention(q.get(rows), k.get(rows), v.get(rows), null, scale)); // [H, len, Dh]
             start += len;
         }
         NDArray out = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);       // [H, N, Dh]
-        return QwenOps.linear(out.transpose(1, 0, 2).reshape(n, e), wProj, bProj);        // [N, E]
+        return compute.linear(out.transpose(1, 0, 2).reshape(n, e), wProj, bProj);        // [N, E]
     }
 }

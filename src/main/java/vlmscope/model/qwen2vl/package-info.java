@@ -1,6 +1,6 @@
 /**
  * The Qwen2-VL / Qwen2.5-VL family (HF {@code Qwen2VLForConditionalGeneration}, {@code Qwen2_5_VLForConditionalGeneration}),
- * float32, equal to transformers v4.45.2 / v4.50.0 on the fixtures under {@code fixtures/qwen2-vl-tiny} and
+ * float32 or bf16, equal to transformers v4.45.2 / v4.50.0 on the fixtures under {@code fixtures/qwen2-vl-tiny} and
  * {@code fixtures/qwen2.5-vl-tiny}.
  *
  * <ul>
@@ -8,10 +8,10 @@
  *   <li>{@link vlmscope.model.qwen2vl.RopeIndex} → {@link vlmscope.model.qwen2vl.MropePositions} — HF {@code get_rope_index}.</li>
  *   <li>{@link vlmscope.model.qwen2vl.MRope} — rotary tables for 3-D positions, split by {@code mrope_section}.</li>
  *   <li>{@link vlmscope.model.qwen2vl.QwenVisionTower} — patch embedding, ViT blocks (windowed for Qwen2.5-VL), merger;
- *       intermediate values visible through a {@link vlmscope.model.qwen2vl.VisionVisitor} in natural patch order.</li>
+ *       visiting the vision hook sites in natural patch order.</li>
  *   <li>{@link vlmscope.model.qwen2vl.Qwen2Decoder} — the Qwen2 decoder over any suffix of positions with a KV cache;
- *       layer outputs visible through a {@link vlmscope.model.qwen2vl.DecoderVisitor}.</li>
- *   <li>{@link vlmscope.model.qwen2vl.Qwen2VLForward} — the whole forward pass from ids and images to logits.</li>
+ *       visiting the decoder hook sites.</li>
+ *   <li>{@link vlmscope.model.qwen2vl.Qwen2VLModel} — the family behind the engine seam ({@code VisionLanguageModel}).</li>
  * </ul>
  */
 package vlmscope.model.qwen2vl;

@@ -1,6 +1,8 @@
 package vlmscope.model.registry;
 
 import vlmscope.model.llava.LlavaModel;
+import vlmscope.model.qwen2vl.Qwen2VLConfig;
+import vlmscope.model.qwen2vl.Qwen2VLModel;
 import vlmscope.model.Checkpoint;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
@@ -21,7 +23,9 @@ public final class ModelRegistry {
     }
 
     private static final Map<String, Family> FAMILIES = Map.of(
-            "llava", LlavaModel::load);
+            "llava", LlavaModel::load,
+            Qwen2VLConfig.QWEN2_VL, Qwen2VLModel::load,
+            Qwen2VLConfig.QWEN2_5_VL, Qwen2VLModel::load);
 
     private ModelRegistry() {
     }
@@ -36,7 +40,7 @@ public final class ModelRegistry {
         if (family == null) {
             throw VlmscopeException.badInput(checkpoint.configFile(), "model_type '" + checkpoint.modelType()
                             + "' is not supported (supported: " + String.join(", ", supportedTypes()) + ")",
-                    "use a checkpoint of a supported architecture, e.g. a llava-hf LLaVA-1.5 folder");
+                    "use a checkpoint of a supported architecture, e.g. a llava-hf LLaVA-1.5 or a Qwen2-VL / Qwen2.5-VL folder");
         }
         return family.load(checkpoint, options);
     }

@@ -1,5 +1,9 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Site;
+import vlmscope.model.Computes;
+import vlmscope.model.Precision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,16 +53,13 @@ class QwenVideoTowerTest {
         }
         Qwen2VLConfig cfg = Qwen2VLConfig.fromPretrained(folder);
         JsonNode v = e.get("vision");
-        try (NDManager m = NDManager.newBaseManager(); QwenWeights w = new QwenWeights(folder, m)) {
+        try (NDManager m = NDManager.newBaseManager(); QwenWeights w = new QwenWeights(folder, m, Computes.create(Precision.FP32))) {
             Map<Integer, float[]> blocks = new HashMap<>();
-            VisionVisitor record = new VisionVisitor() {
-                @Override
-                public NDArray blockOutput(int block, NDArray rows) {
-                    blocks.put(block, rows.toFloatArray());
-                    return rows;
-                }
+            Hooks record = (site, rows, offset) -> {
+                if (site.kind() == Site.Kind.VISION_RESID_POST) blocks.put(site.block(), rows.toFloatArray());
+                return rows;
             };
-            float[] merged = new QwenVisionTower(cfg, w).forward(px, record, m).toFloatArray();
+            float[] merged = new QwenVisionTower(cfg, w).forward(px, 0, 0, record, m).toFloatArray();
             double maxErr = 0;
             int width = cfg.vision().width();
             for (int b = 0; b < cfg.vision().depth(); b++) {

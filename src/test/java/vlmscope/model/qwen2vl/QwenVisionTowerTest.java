@@ -1,5 +1,10 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Site;
+import vlmscope.hooks.Sites;
+import vlmscope.model.Computes;
+import vlmscope.model.Precision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,23 +36,15 @@ class QwenVisionTowerTest {
         QwenPixels px = Qwen2VLImageProcessor.fromPretrained(c.folder())
                 .preprocess(ImageLoader.read(c.folder().resolve(c.expected().get("image").asText())));
         JsonNode v = c.expected().get("vision");
-        try (NDManager m = NDManager.newBaseManager(); QwenWeights w = new QwenWeights(c.folder(), m)) {
+        try (NDManager m = NDManager.newBaseManager(); QwenWeights w = new QwenWeights(c.folder(), m, Computes.create(Precision.FP32))) {
             Map<String, float[]> seen = new HashMap<>();
             int width = cfg.vision().width();
-            VisionVisitor record = new VisionVisitor() {
-                @Override
-                public NDArray blockOutput(int block, NDArray rows) {
-                    seen.put("block" + block, rows.toFloatArray());
-                    return rows;
-                }
-
-                @Override
-                public NDArray features(NDArray rows) {
-                    seen.put("features", rows.toFloatArray());
-                    return rows;
-                }
+            Hooks record = (site, rows, offset) -> {
+                if (site.kind() == Site.Kind.VISION_RESID_POST) seen.put("block" + site.block(), rows.toFloatArray());
+                if (site.equals(Sites.VISION_FEATURES)) seen.put("features", rows.toFloatArray());
+                return rows;
             };
-            float[] merged = new QwenVisionTower(cfg, w).forward(px, record, m).toFloatArray(); // [tokens, d]
+            float[] merged = new QwenVisionTower(cfg, w).forward(px, 0, 0, record, m).toFloatArray(); // [tokens, d]
             double maxErr = 0;
             for (int b = 0; b < cfg.vision().depth(); b++) {
                 maxErr = Math.max(maxErr, rows("block " + b, v.get("rows"), v.get("blocks").get(b).get("values"),

@@ -1,5 +1,9 @@
 package vlmscope.model.qwen2vl;
 
+import vlmscope.model.Compute;
+import vlmscope.model.Computes;
+import vlmscope.model.PositionIds;
+import vlmscope.model.Precision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +24,8 @@ import vlmscope.processing.qwen2vl.QwenFixtures;
 
 /** get_rope_index against HF's 3 × T ids, and M-RoPE against closed forms. */
 class RopeIndexTest {
+
+    private static final Compute FP32 = Computes.create(Precision.FP32);
 
     static Stream<QwenFixtures.Case> cases() {
         return QwenFixtures.cases().stream();
@@ -68,8 +74,8 @@ class RopeIndexTest {
         int dh = cfg.text().headDim();
         int t = 40;
         try (NDManager m = NDManager.newBaseManager()) {
-            float[][] tables = {new MRope(cfg.text(), m).tables(MropePositions.text(t).rows(), m)[0].toFloatArray(),
-                    new MRope(cfg.text(), m).tables(MropePositions.text(t).rows(), m)[1].toFloatArray()}; // [t, Dh] x2
+            float[][] tables = {new MRope(cfg.text(), FP32, m).tables(new PositionIds(0, MropePositions.text(t).rows()), m)[0].toFloatArray(),
+                    new MRope(cfg.text(), FP32, m).tables(new PositionIds(0, MropePositions.text(t).rows()), m)[1].toFloatArray()}; // [t, Dh] x2
             double maxErr = 0;
             for (int i = 0; i < t; i++) {
                 for (int j = 0; j < dh; j++) {
@@ -88,12 +94,12 @@ class RopeIndexTest {
         int dh = cfg.text().headDim();
         int[] section = cfg.text().mropeSection();
         try (NDManager m = NDManager.newBaseManager()) {
-            MRope rope = new MRope(cfg.text(), m);
-            float[] base = rope.tables(new int[][] {{5}, {5}, {5}}, m)[0].toFloatArray();   // [Dh]
+            MRope rope = new MRope(cfg.text(), FP32, m);
+            float[] base = rope.tables(new PositionIds(0, new int[][] {{5}, {5}, {5}}), m)[0].toFloatArray();   // [Dh]
             for (int row = 0; row < 3; row++) {
                 int[][] pos = {{5}, {5}, {5}};
                 pos[row][0] = 9;
-                float[] moved = rope.tables(pos, m)[0].toFloatArray();
+                float[] moved = rope.tables(new PositionIds(0, pos), m)[0].toFloatArray();
                 int lo = row == 0 ? 0 : row == 1 ? section[0] : section[0] + section[1];
                 int hi = lo + section[row];
                 for (int j = 0; j < dh; j++) {

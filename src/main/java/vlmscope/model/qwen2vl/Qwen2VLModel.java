@@ -1,0 +1,224 @@
+package vlmscope.model.qwen2vl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.jni.JniUtils;
+import vlmscope.VlmscopeException;
+import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Sites;
+import vlmscope.model.Checkpoint;
+import vlmscope.model.Compute;
+import vlmscope.model.Computes;
+import vlmscope.model.KvCache;
+import vlmscope.model.LoadOptions;
+import vlmscope.model.PositionIds;
+import vlmscope.model.Precision;
+import vlmscope.model.Scopes;
+import vlmscope.model.VisionLanguageModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HF's Qwen2VLForConditionalGeneration ({@code qwen2_vl}) and Qwen2_5_VLForConditionalGeneration
+ * ({@code qwen2_5_vl}): each image through the {@link QwenVisionTower} and its merger, the image tokens replace the
+ * {@code <|image_pad|>} rows in order (HF's masked_scatter), {@link RopeIndex} gives the 3-D M-RoPE positions, the
+ * {@link Qwen2Decoder} runs the blocks. Images travel through the engine as {@link QwenPixels#packed()} arrays.
+ */
+public final class Qwen2VLModel implements VisionLanguageModel {
+
+    /** Side of the square image the synthetic world renders for this family: 16 x 16 patches, 8 x 8 image tokens. */
+    static final int NOMINAL_IMAGE_SIDE = 224;
+
+    private final Path dir;
+    private final Qwen2VLConfig config;
+    private final NDManager manager;
+    private final QwenWeights weights;
+    private final Compute compute;
+    private final QwenVisionTower vision;
+    private final Qwen2Decoder decoder;
+    private final RopeIndex ropeIndex;
+
+    private Qwen2VLModel(Path dir, Qwen2VLConfig config, LoadOptions options) {
+        this.dir = dir;
+        this.config = config;
+        this.manager = Engine.getEngine("PyTorch").newBaseManager();
+        this.compute = Computes.create(options.precision());
+        QwenWeights w = null;
+        try {
+            w = new QwenWeights(dir, manager, compute);
+            this.vision = new QwenVisionTower(config, w);
+            this.decoder = new Qwen2Decoder(config.text(), w, manager);
+        } catch (RuntimeException e) {
+            if (w != null) w.close();
+            manager.close();
+            throw e;
+        }
+        this.weights = w;
+        this.ropeIndex = new RopeIndex(config);
+    }
+
+    /** Loads a Qwen2-VL / Qwen2.5-VL checkpoint (config.json + safetensors) with {@code options}. */
+    public static Qwen2VLModel load(Checkpoint checkpoint, LoadOptions options) {
+        Qwen2VLConfig config = Qwen2VLConfig.parse(checkpoint.configFile(), checkpoint.config());
+        if (options.intraOpThreads() > 0) {
+            Engine.getEngine("PyTorch");
+            JniUtils.setNumThreads(options.intraOpThreads());
+        }
+        return new Qwen2VLModel(checkpoint.directory(), config, options);
+    }
+
+    public Qwen2VLConfig config() {
+        return config;
+    }
+
+    @Override
+    public String modelType() {
+        return config.arch();
+    }
+
+    @Override
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public Precision precision() {
+        return compute.precision();
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public int numLayers() {
+        return decoder.numLayers();
+    }
+
+    @Override
+    public int numVisionLayers() {
+        return vision.depth();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return config.text().hiddenSize();
+    }
+
+    @Override
+    public int visionHiddenSize() {
+        return config.vision().width();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.text().vocabSize();
+    }
+
+    /** Qwen takes any image size (the processor resizes by smart_resize); this is the side synthetic scenes use. */
+    @Override
+    public int imageSize() {
+        return NOMINAL_IMAGE_SIDE;
+    }
+
+    @Override
+    public int patchGridSize() {
+        return NOMINAL_IMAGE_SIDE / config.vision().patchSize();
+    }
+
+    /** Image tokens of a {@link #imageSize()}-square image; other sizes give other counts. */
+    @Override
+    public int imageRowsPerImage() {
+        int merged = patchGridSize() / config.vision().mergeSize();
+        return merged * merged;
+    }
+
+    @Override
+    public int[] imagePositions(int[] ids) {
+        int n = 0;
+        for (int id : ids) if (id == config.imageTokenId()) n++;
+        int[] pos = new int[n];
+        int k = 0;
+        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenId()) pos[k++] = i;
+        return pos;
+    }
+
+    /** HF's get_rope_index over the prompt and its images' grids: 3 axes (time, height, width). */
+    @Override
+    public PositionIds positions(int[] ids, List<float[]> images) {
+        List<RopeIndex.Grid> grids = new ArrayList<>();
+        for (float[] packed : images) grids.add(RopeIndex.Grid.of(pixels(packed).gridThw()));
+        return new PositionIds(0, ropeIndex.compute(ids, grids, List.of(), null).rows());
+    }
+
+    @Override
+    public NDArray encodeImages(List<float[]> pixels, Hooks hooks, NDManager owner) {
+        List<NDArray> parts = new ArrayList<>();
+        int patchOffset = 0;
+        int tokenOffset = 0;
+        for (float[] packed : pixels) {
+            QwenPixels px = pixels(packed);
+            parts.add(vision.forward(px, patchOffset, tokenOffset, hooks, owner));    // [n_i, d]
+            patchOffset += px.numPatches();
+            tokenOffset += px.numTokens();
+        }
+        if (parts.size() == 1) return parts.get(0);
+        try (NDScope ignored = new NDScope()) {
+            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);        // [n, d]
+        }
+    }
+
+    /** Token embeddings with the image tokens written, in order, over the {@code <|image_pad|>} rows; visits {@code embed}. */
+    @Override
+    public NDArray embed(int[] ids, NDArray imageFeatures, Hooks hooks, NDManager owner) {
+        int[] slots = imagePositions(ids);
+        long featureRows = imageFeatures == null ? 0 : imageFeatures.getShape().get(0);
+        if (slots.length != featureRows) {
+            throw new VlmscopeException("the prompt has " + slots.length + " <|image_pad|> tokens (id " + config.imageTokenId()
+                    + ") but the images give " + featureRows + " image tokens. Fix: expand each image's placeholder to "
+                    + "(h*w)/merge^2 tokens of its grid, one <|vision_start|><|image_pad|><|vision_end|> per image");
+        }
+        NDArray x = compute.activation(decoder.embed(ids, owner));                   // [T, d]
+        if (slots.length > 0) {
+            try (NDScope ignored = new NDScope()) {
+                x = x.duplicate();
+                x.set(new NDIndex("{}", owner.create(slots)), imageFeatures);
+                Scopes.keep(x, owner);
+            }
+        }
+        return hooks.visit(Sites.EMBED, x, 0);
+    }
+
+    @Override
+    public NDArray embedText(int[] ids, NDManager owner) {
+        return compute.activation(decoder.embed(ids, owner));
+    }
+
+    @Override
+    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
+        return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
+    }
+
+    @Override
+    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
+        return decoder.head(x, p0, allPositions, hooks, owner);
+    }
+
+    private QwenPixels pixels(float[] packed) {
+        return QwenPixels.unpack(packed, config.vision().mergeSize());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        weights.close();
+    }
+}
