@@ -15,6 +15,7 @@ import vlmscope.engine.Generation;
 import vlmscope.engine.HookedModel;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -201,6 +202,7 @@ public final class AdversarialSteering {
             int posB = p.positions(lm, sample.reference(), Occurrence.FIRST)[0];
             Map<Integer, double[]> norms = norms(p, clean, generated, posA, posB);
             Map<Integer, float[][]> textRows = options.conditions().contains(Condition.ORACLE) ? textRows(p) : Map.of();
+            List<Pending> pending = new ArrayList<>();
             for (int layer : options.layers()) {
                 for (Condition c : Condition.values()) {
                     if (!options.conditions().contains(c) || store.has(key(sample, layer, c))) continue;
@@ -220,11 +222,34 @@ public final class AdversarialSteering {
                     } else {
                         record.putArray("norms").add(norms.get(layer)[0]).add(norms.get(layer)[1]);
                         record.putArray("positions").add(posA).add(posB);
-                        answer(record, p, clean, edits, pos, neg);
                     }
-                    store.append(key(sample, layer, c), record);
+                    pending.add(new Pending(key(sample, layer, c), record, edits));
                 }
             }
+            answerAll(pending, p, clean, pos, neg);
+            for (Pending q : pending) store.append(q.key(), q.record());
+        }
+    }
+
+    /** One (layer, condition) record waiting for its answer; {@code edits} null when skipped. */
+    private record Pending(String key, ObjectNode record, List<PositionEdit> edits) {
+    }
+
+    /** Answers every pending steered run: a one-token answer batches all runs over the trace, generation runs each. */
+    private void answerAll(List<Pending> pending, PreparedSample p, Trace clean, AnswerTokens pos, AnswerTokens neg) {
+        List<Pending> steered = pending.stream().filter(q -> q.edits() != null).toList();
+        if (options.maxNewTokens() != 1) {
+            for (Pending q : steered) answer(q.record(), p, clean, q.edits(), pos, neg);
+            return;
+        }
+        List<RunResult> results = lm.hooked().runBatch(clean, steered.stream().map(q -> PatchedRun.of(q.edits())).toList());
+        try {
+            for (int i = 0; i < steered.size(); i++) {
+                float[] logits = results.get(i).lastLogits();
+                fill(steered.get(i).record(), p, logits, new int[] {argmax(logits)}, pos, neg);
+            }
+        } finally {
+            results.forEach(RunResult::close);
         }
     }
 
@@ -276,6 +301,11 @@ public final class AdversarialSteering {
             logits = g.stepLogits().getFirst();
             generated = g.tokens();
         }
+        return fill(r, p, logits, generated, pos, neg);
+    }
+
+    /** Fills lp, response and verdict from the first step's logits and the generated ids; returns the ids. */
+    private int[] fill(ObjectNode r, PreparedSample p, float[] logits, int[] generated, AnswerTokens pos, AnswerTokens neg) {
         float[] lp = LogProbs.of(logits);
         r.putArray("lp").add(pos.logProb(lp)).add(neg.logProb(lp));
         String response = lm.tokenizer().decode(generated, true).toLowerCase(Locale.ROOT).strip();
