@@ -105,7 +105,8 @@ public final class LlamaDecoder {
      * <p>Exactness: each run's rows equal its own run's bit for bit in fp32 when the suffix has at least
      * {@link #EXACT_BATCH_ROWS} rows. A GEMM over fewer rows takes the BLAS small-matrix path, whose summation order
      * differs from the batched GEMM's (≈1e-5 relative), so callers run shorter suffixes one at a time. The lm_head
-     * runs per run on its one last row for the same reason.
+     * runs per run on its one last row for the same reason, and RMSNorms run per run (a reduction over many rows
+     * sums in another order).
      *
      * @return per run, in the given order: float32 [1, V] last-row logits owned by {@code owner}
      */

@@ -1,5 +1,6 @@
 package vlmscope.engine;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,20 @@ class BatchedSweepTest {
                     }
                 }
                 whole.forEach(RunResult::close);
+            }
+        }
+    }
+
+    @Test
+    void aBatchedSweepLeavesTheTracesArraysAsTheyWere() {
+        try (LoadedModel lm = EngineFixture.open(Precision.FP32)) {
+            Inputs inputs = EngineFixture.inputs(lm, "Is the green square on the left or on the right?");
+            try (Trace trace = lm.hooked().trace(inputs, TraceSpec.residuals())) {
+                BaseNDManager traceManager = (BaseNDManager) trace.get(Sites.EMBED).getManager();
+                int before = traceManager.getManagedArrays().size();
+                List<RunResult> results = lm.hooked().runBatch(trace, sweep(lm, trace.length(), lm.model().imagePositions(inputs.ids())[0]));
+                results.forEach(RunResult::close);
+                assertEquals(before, traceManager.getManagedArrays().size(), "arrays left on the trace's manager after a closed sweep");
             }
         }
     }
