@@ -11,7 +11,9 @@ import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.model.KvCache;
 import vlmscope.model.PositionIds;
+import vlmscope.model.Precision;
 import vlmscope.model.Scopes;
+import vlmscope.model.SuffixRun;
 import vlmscope.model.VisionLanguageModel;
 
 import java.util.ArrayList;
@@ -110,6 +112,80 @@ public final class HookedModel {
             return new RunResult(owner, logits, assemble(reader, clean, reads, owner), entry.position, entry.block);
         } catch (RuntimeException e) {
             owner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A sweep of patched runs over one trace, each with the result {@link #run(Trace, List, Set)} would give it
+     * (equal in fp32, to bf16 rounding in bf16), computed together: runs that start at the same position are
+     * batched block by block ({@link VisionLanguageModel#runSuffixes}), so each block's weights are read once per
+     * batch instead of once per run. Batches hold at most {@link SweepBudget}'s cap of runs; runs that need a full
+     * rerun (vision sites) run on their own.
+     *
+     * @return one result per run, in order; the caller closes each
+     */
+    public List<RunResult> runBatch(Trace clean, List<PatchedRun> runs) {
+        return runBatch(clean, runs, -1);
+    }
+
+    /** {@link #runBatch(Trace, List)} with at most {@code maxBatch} runs per batch ({@code -1}: {@link SweepBudget}'s cap). */
+    public List<RunResult> runBatch(Trace clean, List<PatchedRun> runs, int maxBatch) {
+        if (maxBatch == 0 || maxBatch < -1) throw new IllegalArgumentException("batch size must be positive, got " + maxBatch);
+        for (PatchedRun run : runs) validate(run.interventions(), run.reads(), clean.length());
+        RunResult[] results = new RunResult[runs.size()];
+        try {
+            Map<Integer, List<Integer>> byStart = new LinkedHashMap<>();
+            Entry[] entries = new Entry[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                PatchedRun run = runs.get(i);
+                entries[i] = entryPoint(clean, run.interventions(), run.reads());
+                if (entries[i] == null) results[i] = run(clean.inputs(), run.interventions(), run.reads());
+                else byStart.computeIfAbsent(entries[i].position, p -> new ArrayList<>()).add(i);
+            }
+            for (List<Integer> group : byStart.values()) {
+                int suffix = clean.length() - entries[group.getFirst()].position;
+                int cap = maxBatch > 0 ? maxBatch : SweepBudget.cap(SweepBudget.availableBytes(), clean.length(), suffix,
+                        model.hiddenSize(), model.precision() == Precision.BF16 ? 2 : 4);
+                for (int from = 0; from < group.size(); from += cap) {
+                    runTogether(clean, runs, entries, group.subList(from, Math.min(group.size(), from + cap)), results);
+                }
+            }
+            return List.of(results);
+        } catch (RuntimeException e) {
+            for (RunResult r : results) if (r != null) r.close();
+            throw e;
+        }
+    }
+
+    /** One batch: runs {@code batch} (indices into {@code runs}), all starting at the same position. */
+    private void runTogether(Trace clean, List<PatchedRun> runs, Entry[] entries, List<Integer> batch, RunResult[] results) {
+        int p0 = entries[batch.getFirst()].position;
+        List<NDManager> owners = new ArrayList<>();
+        try (NDManager scratch = model.manager().newSubManager()) {
+            List<Recorder> readers = new ArrayList<>();
+            List<SuffixRun> suffixRuns = new ArrayList<>();
+            for (int i : batch) {
+                NDManager owner = model.manager().newSubManager();
+                owners.add(owner);
+                Recorder reader = new Recorder(runs.get(i).reads()::contains, owner);
+                readers.add(reader);
+                Hooks hooks = chain(runs.get(i).interventions()).then(reader);
+                NDArray start;
+                try (NDScope ignored = new NDScope()) {
+                    start = clean.get(entries[i].sourceSite).get(p0 + ":").duplicate();            // [T - p0, d]
+                    Scopes.keep(start, scratch);
+                }
+                suffixRuns.add(new SuffixRun(hooks.visit(entries[i].sourceSite, start, p0), entries[i].block, hooks));
+            }
+            List<NDArray> logits = model.runSuffixes(suffixRuns, clean.positions().from(p0), clean.cache(), scratch); // [1, V] each
+            for (int j = 0; j < batch.size(); j++) {
+                int i = batch.get(j);
+                Map<Site, NDArray> reads = assemble(readers.get(j), clean, runs.get(i).reads(), owners.get(j));
+                results[i] = new RunResult(owners.get(j), Arrays2.floats(logits.get(j)), reads, p0, entries[i].block);
+            }
+        } catch (RuntimeException e) {
+            for (NDManager owner : owners) owner.close();
             throw e;
         }
     }

@@ -1,8 +1,13 @@
 package vlmscope.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import vlmscope.hooks.Hooks;
+import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
+
+import java.util.List;
 
 /**
  * One Llama decoder block, pre-norm: x += o(attn(rope(q), rope(k), v)); x += down(silu(gate(h)) * up(h)).
@@ -87,5 +92,86 @@ final class LlamaBlock {
         NDArray mlpOut = hooks.visit(Sites.mlpOut(layer), compute.linear(gate.mul(up), wDown, bDown), p0); // [t, d]
         x = x.add(mlpOut);
         return hooks.visit(Sites.residPost(layer), x, p0);
+    }
+    /**
+     * The same block over a batch of runs that share rows p0 .. p0 + t - 1 of one prompt: one GEMM per weight for
+     * all runs; attention per run over the shared prefix keys/values (rows &lt; p0) plus the run's own suffix rows.
+     * Every hook site is visited per run, with that run's [t, d] (or [KV, t, Dh]) slice, as in {@link #forward}.
+     *
+     * @param x       [R, t, d] residual of R runs entering the block
+     * @param mask    [t, S] additive causal mask over S = p0 + t positions, or null when t == 1
+     * @param prefixK [KV, p0, Dh] clean keys of rows before p0, or null when p0 == 0 (likewise prefixV)
+     * @param hooks   one per run, in batch order
+     * @return [R, t, d] residual leaving the block
+     */
+    NDArray forwardBatch(NDArray x, PositionIds positions, NDArray mask, NDArray prefixK, NDArray prefixV, List<Hooks> hooks) {
+        int p0 = positions.offset();
+        long r = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int heads = cfg.numHeads();
+        int kvHeads = cfg.numKvHeads();
+        int dh = cfg.headDim();
+        x = visitEach(Sites.residPre(layer), x, hooks, p0);
+
+        NDArray h = normEach(x, inputNorm);                                                        // [R, t, d]
+        NDArray q = compute.linear(h, wq, bq).reshape(r, t, heads, dh).transpose(0, 2, 1, 3);      // [R, H, t, Dh]
+        NDArray k = compute.linear(h, wk, bk).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3);    // [R, KV, t, Dh]
+        NDArray v = compute.linear(h, wv, bv).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3);    // [R, KV, t, Dh]
+        q = rope.apply(q, positions);
+        k = visitEach(Sites.keys(layer), rope.apply(k, positions), hooks, p0);
+        v = visitEach(Sites.values(layer), v, hooks, p0);
+        NDList perRun = new NDList();
+        for (int i = 0; i < r; i++) {
+            NDArray ki = prefixK == null ? k.get(i).duplicate() : NDArrays.concat(new NDList(prefixK, k.get(i)), 1); // [KV, S, Dh]
+            NDArray vi = prefixV == null ? v.get(i).duplicate() : NDArrays.concat(new NDList(prefixV, v.get(i)), 1); // [KV, S, Dh]
+            perRun.add(compute.attention(q.get(i), ki, vi, mask, scale));                          // [H, t, Dh]
+        }
+        NDArray heads4 = NDArrays.stack(perRun);                                                   // [R, H, t, Dh]
+        NDArray merged = heads4.transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh);            // [R, t, H*Dh]
+        NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, wo, bo), hooks, p0); // [R, t, d]
+        x = x.add(attnOut);
+
+        NDArray h2 = normEach(x, postAttnNorm);                                                    // [R, t, d]
+        NDArray gate = compute.activate(act, compute.linear(h2, wGate, bGate));                    // [R, t, I]
+        NDArray up = compute.linear(h2, wUp, bUp);                                                 // [R, t, I]
+        NDArray mlpOut = visitEach(Sites.mlpOut(layer), compute.linear(gate.mul(up), wDown, bDown), hooks, p0); // [R, t, d]
+        x = x.add(mlpOut);
+        return visitEach(Sites.residPost(layer), x, hooks, p0);
+    }
+
+    /**
+     * RMSNorm of each run's [t, d] rows on their own: libtorch sums a row's squares in a different order once a
+     * reduction has many rows, so one norm over [R, t, d] would not round as the run's own norm does.
+     *
+     * @param x [R, t, d]
+     * @return [R, t, d]
+     */
+    private NDArray normEach(NDArray x, NDArray weight) {
+        return eachRun(x, run -> compute.rmsNorm(run, weight, eps));
+    }
+
+    /** {@code op} applied to every run's slice {@code batch[i]}, restacked: [R, ...]. */
+    static NDArray eachRun(NDArray batch, java.util.function.UnaryOperator<NDArray> op) {
+        NDList out = new NDList();
+        for (int i = 0; i < batch.getShape().get(0); i++) out.add(op.apply(batch.get(i)));
+        return NDArrays.stack(out);
+    }
+
+    /**
+     * Visits {@code site} once per run with that run's slice {@code batch[i]}; restacks only when some run's hooks
+     * replaced their slice.
+     *
+     * @param batch [R, ...] one slice per run
+     */
+    static NDArray visitEach(Site site, NDArray batch, List<Hooks> hooks, int p0) {
+        NDList out = new NDList();
+        boolean changed = false;
+        for (int i = 0; i < hooks.size(); i++) {
+            NDArray slice = batch.get(i);                                                          // [...]
+            NDArray visited = hooks.get(i).visit(site, slice, p0);
+            changed |= visited != slice;
+            out.add(visited);
+        }
+        return changed ? NDArrays.stack(out) : batch;
     }
 }

@@ -1,6 +1,8 @@
 package vlmscope.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -8,6 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The Llama language model of LLaVA: token embedding, N {@link LlamaBlock}s, final RMSNorm and an untied lm_head.
@@ -84,6 +91,84 @@ public final class LlamaDecoder {
             }
         }
         return x;
+    }
+
+    /** Fewest suffix rows for which a batched GEMM rounds each run's rows exactly as that run's own GEMM. */
+    public static final int EXACT_BATCH_ROWS = 4;
+
+    /**
+     * Batched suffix recomputation ({@link VisionLanguageModel#runSuffixes}): block by block, every run whose start
+     * block has been reached is stacked into one [R, t, d] batch, so each block's weights are read once for all of
+     * them; attention reads the clean keys/values of rows &lt; p0 from {@code prefix} and each run's own suffix rows.
+     * Hooks are visited per run, with the same slices and offsets as {@link #runBlocks} followed by {@link #head}.
+     *
+     * <p>Exactness: each run's rows equal its own run's bit for bit in fp32 when the suffix has at least
+     * {@link #EXACT_BATCH_ROWS} rows. A GEMM over fewer rows takes the BLAS small-matrix path, whose summation order
+     * differs from the batched GEMM's (≈1e-5 relative), so callers run shorter suffixes one at a time. The lm_head
+     * runs per run on its one last row for the same reason, and RMSNorms run per run (a reduction over many rows
+     * sums in another order).
+     *
+     * @return per run, in the given order: float32 [1, V] last-row logits owned by {@code owner}
+     */
+    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
+        if (runs.isEmpty()) return List.of();
+        int p0 = positions.offset();
+        int t = positions.length();
+        Integer[] order = new Integer[runs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            SuffixRun run = runs.get(i);
+            if (run.x().getShape().get(0) != t) {
+                throw new IllegalArgumentException("run " + i + " has " + run.x().getShape().get(0) + " rows but " + t + " position ids");
+            }
+            if (run.fromBlock() < 0 || run.fromBlock() > blocks.length) throw new IllegalArgumentException("run " + i + " starts at block " + run.fromBlock());
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> runs.get(i).fromBlock()));
+        NDArray[] logits = new NDArray[runs.size()];
+        try (NDManager work = owner.newSubManager()) {
+            NDArray mask = t == 1 ? null : causalMask(p0, t, work);                              // [t, p0 + t]
+            List<Hooks> live = new ArrayList<>();
+            NDArray x = null;                                                                    // [R, t, d]
+            int next = 0;
+            for (int l = runs.get(order[0]).fromBlock(); l <= blocks.length; l++) {
+                try (NDScope ignored = new NDScope()) {
+                    NDList entering = new NDList();
+                    while (next < order.length && runs.get(order[next]).fromBlock() == l) {
+                        SuffixRun run = runs.get(order[next++]);
+                        entering.add(run.x());
+                        live.add(run.hooks());
+                    }
+                    NDArray batch = x;
+                    if (!entering.isEmpty()) {
+                        NDArray joined = NDArrays.stack(entering);                               // [n, t, d]
+                        batch = x == null ? joined : NDArrays.concat(new NDList(x, joined), 0);  // [R, t, d]
+                    }
+                    NDArray out;
+                    if (l == blocks.length) {
+                        out = batch == x ? x : Scopes.keep(batch, work);                          // runs edited after the last block
+                    } else {
+                        if (p0 > 0 && prefix.length(l) < p0) {
+                            throw new IllegalStateException("KV cache of block " + l + " holds " + prefix.length(l) + " positions, expected at least " + p0);
+                        }
+                        NDArray prefixK = p0 == 0 ? null : prefix.keys(l).get(":, :" + p0);     // [KV, p0, Dh]
+                        NDArray prefixV = p0 == 0 ? null : prefix.values(l).get(":, :" + p0);   // [KV, p0, Dh]
+                        out = Scopes.keep(blocks[l].forwardBatch(batch, positions, mask, prefixK, prefixV, live), work);
+                    }
+                    if (x != null && x != out) x.close();
+                    x = out;
+                }
+            }
+            try (NDScope ignored = new NDScope()) {
+                NDArray normed = LlamaBlock.visitEach(Sites.FINAL_NORM, LlamaBlock.eachRun(x, this::finalNorm), live, p0); // [R, t, d]
+                for (int i = 0; i < order.length; i++) {
+                    // one row per run, as head() does: a batched [R, d] GEMM would round differently
+                    NDArray last = normed.get(i + ", " + (t - 1) + ":");                          // [1, d]
+                    NDArray rowLogits = live.get(i).visit(Sites.LOGITS, compute.toFloat32(logits(last)), p0 + t - 1); // [1, V]
+                    logits[order[i]] = Scopes.keep(rowLogits.duplicate(), owner);
+                }
+            }
+        }
+        return List.of(logits);
     }
 
     /** HF's final RMSNorm over every row: [t, d] → [t, d]. */

@@ -31,10 +31,10 @@ final class Rope {
         this.compute = compute;
     }
 
-    /** Rotates x [H, t, Dh] whose rows have the 1-D position ids {@code positions}. */
+    /** Rotates x [..., H, t, Dh] whose rows have the 1-D position ids {@code positions}. */
     NDArray apply(NDArray x, PositionIds positions) {
         if (positions.axes() != 1) throw new IllegalArgumentException("1-D RoPE got " + positions.axes() + "-axis position ids");
-        int t = (int) x.getShape().get(1);
+        int t = (int) x.getShape().get(x.getShape().dimension() - 2);
         int start = positions.contiguousStart();
         NDArray c;                                                    // [t, Dh]
         NDArray s;                                                    // [t, Dh]
@@ -50,9 +50,9 @@ final class Rope {
             s = sin.get(new NDIndex("{}", index));
         }
         int half = headDim / 2;
-        NDArray x1 = x.get("..., :" + half);                          // [H, t, Dh/2]
-        NDArray x2 = x.get("..., " + half + ":");                     // [H, t, Dh/2]
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1); // [H, t, Dh]
+        NDArray x1 = x.get("..., :" + half);                          // [..., H, t, Dh/2]
+        NDArray x2 = x.get("..., " + half + ":");                     // [..., H, t, Dh/2]
+        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1); // [..., H, t, Dh]
         return x.mul(c).add(rotated.mul(s));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import vlmscope.hooks.Hooks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,6 +81,31 @@ public interface VisionLanguageModel extends AutoCloseable {
      * @return [t, d] output of the last block (before the final norm)
      */
     NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner);
+
+    /**
+     * Several patched runs of one prompt over the same suffix rows (those {@code positions} describes), each from its
+     * own block with its own hooks: blocks {@code run.fromBlock() .. n-1}, then the final norm and lm_head at the
+     * last row. Keys/values of rows before {@code positions.offset()} come from {@code prefix} (the clean run's
+     * cache, read only; it holds at least those rows of every block). Each run visits its hooks exactly as
+     * {@link #runBlocks} followed by {@link #head} would.
+     *
+     * <p>This default runs the runs one at a time; a family whose blocks can take a batch of runs overrides it so
+     * each block's weights are read once for all runs live at that block.
+     *
+     * @return per run, in order: float32 [1, V] last-row logits owned by {@code owner}
+     */
+    default List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
+        int p0 = positions.offset();
+        List<NDArray> logits = new ArrayList<>();
+        for (SuffixRun run : runs) {
+            try (KvCache cache = prefix.prefix(p0, run.fromBlock());
+                 NDManager scratch = owner.newSubManager()) {
+                NDArray last = runBlocks(run.x(), positions, run.fromBlock(), cache, run.hooks(), scratch); // [t, d]
+                logits.add(Scopes.keep(head(last, p0, false, run.hooks(), scratch), owner));             // [1, V]
+            }
+        }
+        return logits;
+    }
 
     /**
      * Final norm and lm_head (visits {@code final_norm}, {@code logits}) over x [t, d] starting at row p0.

@@ -11,6 +11,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -25,6 +26,7 @@ import vlmscope.results.RunHeader;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaItem;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -119,20 +121,27 @@ public final class DepthDiagnosis {
         try (Trace trace = lm.hooked().trace(inputs, TraceSpec.of(kept))) {
             float[] clean = LogProbs.of(trace.lastLogits());
             double c1 = w1.logProb(clean), c2 = w2.logProb(clean);
+            List<int[]> cellsToRun = new ArrayList<>(); // {layer, row} of every run still missing, in key order
+            List<PatchedRun> runs = new ArrayList<>();
             for (int layer : o.layers()) {
                 int idLayer = idLayer(layer, o);
                 for (int j = 0; j < cells; j++) {
-                    String key = key(sample, question, layer, j);
-                    if (store.has(key)) continue;
+                    if (store.has(key(sample, question, layer, j))) continue;
                     float[] up = ids.universal(idLayer, 0, j), partner = ids.universal(idLayer, 0, cells - 1 - j);
                     float[] vector = new float[up.length];                                   // [d]
                     for (int k = 0; k < vector.length; k++) vector[k] = (float) (o.alpha() * (up[k] - partner[k]));
-                    double p1, p2;
-                    try (RunResult r = lm.hooked().run(trace, List.of(PositionEdit.add(Sites.residPost(layer), positions, vector)), Set.of())) {
-                        float[] patched = r.lastLogProbs();
-                        p1 = w1.logProb(patched);
-                        p2 = w2.logProb(patched);
-                    }
+                    cellsToRun.add(new int[]{layer, j});
+                    runs.add(PatchedRun.of(List.of(PositionEdit.add(Sites.residPost(layer), positions, vector))));
+                }
+            }
+            List<RunResult> results = lm.hooked().runBatch(trace, runs);
+            try {
+                for (int i = 0; i < cellsToRun.size(); i++) {
+                    int layer = cellsToRun.get(i)[0], j = cellsToRun.get(i)[1];
+                    int idLayer = idLayer(layer, o);
+                    String key = key(sample, question, layer, j);
+                    float[] patched = results.get(i).lastLogProbs();
+                    double p1 = w1.logProb(patched), p2 = w2.logProb(patched);
                     ObjectNode rec = ExperimentOutput.object();
                     rec.put("sample", sample.id());
                     rec.put("question", question);
@@ -154,6 +163,8 @@ public final class DepthDiagnosis {
                     store.append(key, rec);
                     progress.step(sample.id() + " " + question + " L" + layer + " y" + j);
                 }
+            } finally {
+                results.forEach(RunResult::close);
             }
         }
     }

@@ -15,6 +15,7 @@ import vlmscope.engine.Generation;
 import vlmscope.engine.HookedModel;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -234,6 +235,7 @@ public final class AdversarialSteering {
             int posB = p.positions(lm, sample.reference(), Occurrence.FIRST)[0];
             Map<Integer, double[]> norms = norms(p, clean, generated, posA, posB);   // per layer, at α = 1
             Map<Integer, float[][]> textRows = options.conditions().contains(Condition.ORACLE) ? textRows(p) : Map.of();
+            List<Pending> pending = new ArrayList<>();
             for (int layer : options.layers()) {
                 for (Condition c : Condition.values()) {
                     if (!options.conditions().contains(c) || store.has(key(sample, layer, c))) continue;
@@ -243,8 +245,8 @@ public final class AdversarialSteering {
                     record.put("layer", layer);
                     record.put("condition", c.label());
                     double[] norm = scaled(norms.get(layer), options.alpha());
-                    steer(record, p, clean, c, said, layer, posA, posB, norm, textRows, pos, neg);
-                    store.append(key(sample, layer, c), record);
+                    pending.add(new Pending(key(sample, layer, c), record,
+                            edits(record, sample, clean, c, said, layer, posA, posB, norm, textRows)));
                 }
                 for (double alpha : options.alphas()) {
                     for (Condition c : swept()) {
@@ -255,18 +257,44 @@ public final class AdversarialSteering {
                         record.put("layer", layer);
                         record.put("condition", c.label());
                         record.put("alpha", alpha);
-                        steer(record, p, clean, c, said, layer, posA, posB, scaled(norms.get(layer), alpha), textRows, pos, neg);
-                        store.append(key(sample, layer, c, alpha), record);
+                        pending.add(new Pending(key(sample, layer, c, alpha), record,
+                                edits(record, sample, clean, c, said, layer, posA, posB, scaled(norms.get(layer), alpha), textRows)));
                     }
                 }
             }
+            answerAll(pending, p, clean, pos, neg);
+            for (Pending q : pending) store.append(q.key(), q.record());
         }
     }
 
-    /** Fills one steered record: the edits of condition {@code c} at the norms {@code norm}, or why it was skipped. */
-    private void steer(ObjectNode record, PreparedSample p, Trace clean, Condition c, String said, int layer, int posA,
-                       int posB, double[] norm, Map<Integer, float[][]> textRows, AnswerTokens pos, AnswerTokens neg) {
-        SteerSample sample = p.sample();
+    /** One (layer, condition) record waiting for its answer; {@code edits} null when skipped. */
+    private record Pending(String key, ObjectNode record, List<PositionEdit> edits) {
+    }
+
+    /** Answers every pending steered run: a one-token answer batches all runs over the trace, generation runs each. */
+    private void answerAll(List<Pending> pending, PreparedSample p, Trace clean, AnswerTokens pos, AnswerTokens neg) {
+        List<Pending> steered = pending.stream().filter(q -> q.edits() != null).toList();
+        if (options.maxNewTokens() != 1) {
+            for (Pending q : steered) answer(q.record(), p, clean, q.edits(), pos, neg);
+            return;
+        }
+        List<RunResult> results = lm.hooked().runBatch(clean, steered.stream().map(q -> PatchedRun.of(q.edits())).toList());
+        try {
+            for (int i = 0; i < steered.size(); i++) {
+                float[] logits = results.get(i).lastLogits();
+                fill(steered.get(i).record(), p, logits, new int[] {argmax(logits)}, pos, neg);
+            }
+        } finally {
+            results.forEach(RunResult::close);
+        }
+    }
+
+    /**
+     * The edits of condition {@code c} at the norms {@code norm}, noted in {@code record}; null, with the reason in the
+     * record, when the condition does not apply to this sample.
+     */
+    private List<PositionEdit> edits(ObjectNode record, SteerSample sample, Trace clean, Condition c, String said, int layer,
+                                     int posA, int posB, double[] norm, Map<Integer, float[][]> textRows) {
         List<PositionEdit> edits = switch (c) {
             case ID, CROSS -> said == null ? null : directed(sample, layer, said, c == Condition.CROSS, posA, posB, norm);
             // toward the answer the model already gives: the ID direction reversed, which must not flip it
@@ -279,8 +307,8 @@ public final class AdversarialSteering {
         } else {
             record.putArray("norms").add(norm[0]).add(norm[1]);
             record.putArray("positions").add(posA).add(posB);
-            answer(record, p, clean, edits, pos, neg);
         }
+        return edits;
     }
 
     private static String other(SteerSample s, String said) {
@@ -339,6 +367,11 @@ public final class AdversarialSteering {
             logits = g.stepLogits().getFirst();
             generated = g.tokens();
         }
+        return fill(r, p, logits, generated, pos, neg);
+    }
+
+    /** Fills lp, response and verdict from the first step's logits and the generated ids; returns the ids. */
+    private int[] fill(ObjectNode r, PreparedSample p, float[] logits, int[] generated, AnswerTokens pos, AnswerTokens neg) {
         float[] lp = LogProbs.of(logits);
         r.putArray("lp").add(pos.logProb(lp)).add(neg.logProb(lp));
         String response = lm.tokenizer().decode(generated, true).toLowerCase(Locale.ROOT).strip();

@@ -12,6 +12,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Arbitrary steering (docs/paper-mapping.md#steer-arbitrary, Fig 6): add {@code α·(U(c) − U(partner(c)))} to the subject word's residual
@@ -190,20 +190,29 @@ public final class ArbitrarySteering {
                 putLp(r, clean.lastLogits(), answer);
                 store.append(sample.id() + "/none", r);
             }
+            List<int[]> cells = new ArrayList<>(); // {layer, x, y} of every run still missing, in key order
+            List<PatchedRun> runs = new ArrayList<>();
             for (int layer : options.layers()) {
                 for (int y = 0; y < m; y++) {
                     for (int x = 0; x < m; x++) {
-                        String key = key(sample, layer, x, y);
-                        if (store.has(key)) continue;
-                        try (RunResult run = lm.hooked().run(clean, edits(layer, x, y, subject, reference), Set.of())) {
-                            ObjectNode r = record(sample, layer);
-                            r.put("x", x);
-                            r.put("y", y);
-                            putLp(r, run.lastLogits(), answer);
-                            store.append(key, r);
-                        }
+                        if (store.has(key(sample, layer, x, y))) continue;
+                        cells.add(new int[]{layer, x, y});
+                        runs.add(PatchedRun.of(edits(layer, x, y, subject, reference)));
                     }
                 }
+            }
+            List<RunResult> results = lm.hooked().runBatch(clean, runs);
+            try {
+                for (int i = 0; i < cells.size(); i++) {
+                    int[] c = cells.get(i);
+                    ObjectNode r = record(sample, c[0]);
+                    r.put("x", c[1]);
+                    r.put("y", c[2]);
+                    putLp(r, results.get(i).lastLogits(), answer);
+                    store.append(key(sample, c[0], c[1], c[2]), r);
+                }
+            } finally {
+                results.forEach(RunResult::close);
             }
         }
     }

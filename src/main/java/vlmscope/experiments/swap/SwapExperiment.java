@@ -11,6 +11,7 @@ import vlmscope.experiments.Progress;
 import vlmscope.engine.HookedModel;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -106,11 +107,13 @@ public final class SwapExperiment {
                     nanos[0] += System.nanoTime() - t0;
                     float[] c = LogProbs.of(clean.lastLogits());             // [V]
                     float[] cf = LogProbs.of(counterfactual.lastLogits());   // [V]
-                    for (Cell cell : pending) {
-                        long s0 = System.nanoTime();
-                        float[] p = patchedLogProbs(lm.hooked(), clean, counterfactual, cell.layer, cell.positions,
-                                settings.fullRerun());
-                        nanos[settings.fullRerun() ? 2 : 1] += System.nanoTime() - s0;
+                    long s0 = System.nanoTime();
+                    List<float[]> patched = settings.fullRerun() ? fullRerunLogProbs(lm.hooked(), clean, counterfactual, pending)
+                            : batchedLogProbs(lm.hooked(), clean, counterfactual, pending);   // [V] per cell
+                    nanos[settings.fullRerun() ? 2 : 1] += System.nanoTime() - s0;
+                    for (int k = 0; k < pending.size(); k++) {
+                        Cell cell = pending.get(k);
+                        float[] p = patched.get(k);
                         if (settings.compareSpeed()) {
                             long o0 = System.nanoTime();
                             float[] q = patchedLogProbs(lm.hooked(), clean, counterfactual, cell.layer, cell.positions,
@@ -146,14 +149,38 @@ public final class SwapExperiment {
         return sampleId + "/L" + layer + "/" + set.cliName();
     }
 
+    /** {@link #patchedLogProbs} of every cell, all from the clean trace in one batched sweep. */
+    private static List<float[]> batchedLogProbs(HookedModel hooked, Trace clean, Trace source, List<Cell> cells) {
+        List<PatchedRun> runs = new ArrayList<>();
+        for (Cell cell : cells) runs.add(PatchedRun.of(List.of(swapEdit(source, cell.layer, cell.positions))));
+        List<RunResult> results = hooked.runBatch(clean, runs);
+        try {
+            return results.stream().map(RunResult::lastLogProbs).toList();
+        } finally {
+            results.forEach(RunResult::close);
+        }
+    }
+
+    /** {@link #patchedLogProbs} of every cell by full reruns, one cell at a time. */
+    private static List<float[]> fullRerunLogProbs(HookedModel hooked, Trace clean, Trace source, List<Cell> cells) {
+        List<float[]> out = new ArrayList<>();
+        for (Cell cell : cells) out.add(patchedLogProbs(hooked, clean, source, cell.layer, cell.positions, true));
+        return out;
+    }
+
+    /** {@code blocks.layer.resid_post} at {@code positions} replaced by {@code source}'s rows there. */
+    private static PositionEdit swapEdit(Trace source, int layer, int[] positions) {
+        Site site = Sites.residPost(layer);
+        return PositionEdit.replace(site, positions, source.rows(site, positions));   // rows [n, d]
+    }
+
     /**
      * Log-probs at the last position of the clean input with {@code blocks.layer.resid_post} at {@code positions}
      * replaced by {@code source}'s rows there: from the clean trace by suffix recomputation, or a full forward.
      */
     static float[] patchedLogProbs(HookedModel hooked, Trace clean, Trace source, int layer, int[] positions,
                                    boolean fullRerun) {
-        Site site = Sites.residPost(layer);
-        PositionEdit edit = PositionEdit.replace(site, positions, source.rows(site, positions));   // rows [n, d]
+        PositionEdit edit = swapEdit(source, layer, positions);
         try (RunResult r = fullRerun ? hooked.run(clean.inputs(), List.of(edit), Set.of())
                 : hooked.run(clean, List.of(edit), Set.of())) {
             return r.lastLogProbs();

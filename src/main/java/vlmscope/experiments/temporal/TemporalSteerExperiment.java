@@ -9,6 +9,7 @@ import vlmscope.experiments.ExperimentOutput;
 import vlmscope.experiments.Progress;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
@@ -21,7 +22,6 @@ import vlmscope.engine.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -108,16 +108,22 @@ public final class TemporalSteerExperiment {
                 Inputs clean = new Inputs(input.ids(), VideoPrompt.pixels(lm, sample.video().frames()));
                 try (Trace trace = lm.hooked().trace(clean, TraceSpec.residuals())) {
                     float[] lc = LogProbs.of(trace.lastLogits());   // [V]
+                    List<PatchedRun> runs = new ArrayList<>();
                     for (int[] cell : pending) {
-                        int layer = cell[0], f = cell[1];
-                        float[] v = vector(ids.ids().get(sourceLayer(layer, settings.paperCompat())), f, alpha);   // [d]
-                        float[] lp;   // [V]
-                        try (RunResult r = lm.hooked().run(trace, List.of(PositionEdit.add(Sites.residPost(layer), at, v)), Set.of())) {
-                            lp = r.lastLogProbs();
+                        float[] v = vector(ids.ids().get(sourceLayer(cell[0], settings.paperCompat())), cell[1], alpha);   // [d]
+                        runs.add(PatchedRun.of(List.of(PositionEdit.add(Sites.residPost(cell[0]), at, v))));
+                    }
+                    List<RunResult> results = lm.hooked().runBatch(trace, runs);
+                    try {
+                        for (int i = 0; i < pending.size(); i++) {
+                            int layer = pending.get(i)[0], f = pending.get(i)[1];
+                            float[] lp = results.get(i).lastLogProbs();   // [V]
+                            store.append(key(sample.id(), layer, f), record(sample, layer, f, at, answers, lc, lp));
+                            written++;
+                            progress.step(sample.id() + " L" + layer + " f" + f);
                         }
-                        store.append(key(sample.id(), layer, f), record(sample, layer, f, at, answers, lc, lp));
-                        written++;
-                        progress.step(sample.id() + " L" + layer + " f" + f);
+                    } finally {
+                        results.forEach(RunResult::close);
                     }
                 }
             }

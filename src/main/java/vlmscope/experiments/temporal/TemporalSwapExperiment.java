@@ -13,6 +13,7 @@ import vlmscope.experiments.swap.PositionSets;
 import vlmscope.experiments.swap.SwapSummary;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
+import vlmscope.engine.PatchedRun;
 import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
@@ -26,7 +27,6 @@ import vlmscope.engine.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -95,14 +95,22 @@ public final class TemporalSwapExperiment {
                      Trace r = lm.hooked().trace(reversed, TraceSpec.residuals())) {
                     float[] lc = LogProbs.of(c.lastLogits());   // [V]
                     float[] lr = LogProbs.of(r.lastLogits());   // [V]
-                    for (int[] cell : pending) {
-                        PositionSet set = PositionSet.values()[cell[1]];
-                        int[] at = positions.get(set);
-                        float[] lp = patched(c, r, cell[0], at);   // [V]
-                        store.append(key(sample.id(), cell[0], set),
-                                record(sample, input, cell[0], set, at, answers, lc, lr, lp));
-                        written++;
-                        progress.step(sample.id() + " L" + cell[0] + " " + set.cliName());
+                    List<PatchedRun> runs = new ArrayList<>();
+                    for (int[] cell : pending) runs.add(patch(r, cell[0], positions.get(PositionSet.values()[cell[1]])));
+                    List<RunResult> results = lm.hooked().runBatch(c, runs);
+                    try {
+                        for (int k = 0; k < pending.size(); k++) {
+                            int[] cell = pending.get(k);
+                            PositionSet set = PositionSet.values()[cell[1]];
+                            int[] at = positions.get(set);
+                            float[] lp = results.get(k).lastLogProbs();   // [V]
+                            store.append(key(sample.id(), cell[0], set),
+                                    record(sample, input, cell[0], set, at, answers, lc, lr, lp));
+                            written++;
+                            progress.step(sample.id() + " L" + cell[0] + " " + set.cliName());
+                        }
+                    } finally {
+                        results.forEach(RunResult::close);
                     }
                 }
             }
@@ -117,13 +125,10 @@ public final class TemporalSwapExperiment {
         return sampleId + "/L" + layer + "/" + set.cliName();
     }
 
-    /** Last-position log-probs of the clean run with {@code blocks.layer.resid_post} at {@code at} from {@code source}. */
-    private float[] patched(Trace clean, Trace source, int layer, int[] at) {
+    /** The clean run with {@code blocks.layer.resid_post} at {@code at} taken from {@code source}. */
+    private static PatchedRun patch(Trace source, int layer, int[] at) {
         Site site = Sites.residPost(layer);
-        PositionEdit edit = PositionEdit.replace(site, at, source.rows(site, at));   // rows [n, d]
-        try (RunResult run = lm.hooked().run(clean, List.of(edit), Set.of())) {
-            return run.lastLogProbs();
-        }
+        return PatchedRun.of(List.of(PositionEdit.replace(site, at, source.rows(site, at))));   // rows [n, d]
     }
 
     private static ObjectNode record(TemporalSample sample, ModelInput input, int layer, PositionSet set, int[] at,

@@ -7,6 +7,7 @@ import vlmscope.model.KvCache;
 import vlmscope.model.LlamaDecoder;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.PositionIds;
+import vlmscope.model.SuffixRun;
 import vlmscope.model.Precision;
 import vlmscope.model.Scopes;
 import vlmscope.model.VisionLanguageModel;
@@ -151,6 +152,12 @@ public final class LlavaModel implements VisionLanguageModel {
     @Override
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
         return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
+    }
+
+    @Override
+    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
+        if (positions.length() < LlamaDecoder.EXACT_BATCH_ROWS) return VisionLanguageModel.super.runSuffixes(runs, positions, prefix, owner);
+        return decoder.runSuffixes(runs, positions, prefix, owner);
     }
 
     @Override
