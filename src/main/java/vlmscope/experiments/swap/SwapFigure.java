@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Fig 4 / A6: belief shift per layer, one panel per swapped position set, one line per answer word with a ±1 std
@@ -25,17 +26,25 @@ public final class SwapFigure implements FigureMaker {
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        JsonNode settings = results.header().path("settings");
-        boolean paperCompat = settings.path("paper_compat").asBoolean(false);
+        String mode = results.header().path("settings").path("mode").asText("swap");
+        beliefShift(results, ORDER, SwapFigure::setTitle, title(mode), figuresDir, "belief_shift_" + mode);
+    }
+
+    /**
+     * One panel per swapped position set present in the records (in {@code order}), each answer word's mean belief
+     * shift by layer with a ±1 std band; writes nothing when no set is present.
+     */
+    public static void beliefShift(ResultStore.Contents results, List<PositionSet> order, Function<PositionSet, String> setTitle,
+                                   String title, Path figuresDir, String name) {
+        boolean paperCompat = results.header().path("settings").path("paper_compat").asBoolean(false);
         Map<PositionSet, Map<String, SwapSummary.Curve>> curves = SwapSummary.curves(results.records(), paperCompat);
         List<PositionSet> sets = new ArrayList<>();
-        for (PositionSet s : ORDER) if (curves.containsKey(s)) sets.add(s);
+        for (PositionSet s : order) if (curves.containsKey(s)) sets.add(s);
         if (sets.isEmpty()) return;
-        String mode = settings.path("mode").asText("swap");
-        Figure figure = Figure.grid(1, sets.size(), 3.6 * sets.size(), 4).title(title(mode));
+        Figure figure = Figure.grid(1, sets.size(), 3.6 * sets.size(), 4).title(title);
         for (int i = 0; i < sets.size(); i++) {
             PositionSet set = sets.get(i);
-            LinePanel panel = new LinePanel("Swapped " + setTitle(set), "layer (block index)",
+            LinePanel panel = new LinePanel("Swapped " + setTitle.apply(set), "layer (block index)",
                     i == 0 ? "belief shift" : "");
             int colour = 0;
             for (Map.Entry<String, SwapSummary.Curve> e : curves.get(set).entrySet()) {
@@ -55,7 +64,7 @@ public final class SwapFigure implements FigureMaker {
             panel.hline(0);
             figure.panel(0, i, panel);
         }
-        figure.write(figuresDir, "belief_shift_" + mode);
+        figure.write(figuresDir, name);
     }
 
     @Override

@@ -3,18 +3,13 @@ package vlmscope.experiments.temporal;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.experiments.swap.PositionSet;
 import vlmscope.experiments.swap.SwapHeadline;
-import vlmscope.experiments.swap.SwapSummary;
-import vlmscope.report.Colours;
-import vlmscope.report.Figure;
+import vlmscope.experiments.swap.SwapFigure;
 import vlmscope.report.FigureMaker;
 import vlmscope.report.Headline;
-import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fig 10A: temporal mirror swapping — belief shift per layer, one panel per swapped position set (video tokens,
@@ -28,33 +23,8 @@ public final class TemporalSwapFigure implements FigureMaker {
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        JsonNode settings = results.header().path("settings");
-        Map<PositionSet, Map<String, SwapSummary.Curve>> curves =
-                SwapSummary.curves(results.records(), settings.path("paper_compat").asBoolean(false));
-        List<PositionSet> sets = new ArrayList<>();
-        for (PositionSet s : ORDER) if (curves.containsKey(s)) sets.add(s);
-        if (sets.isEmpty()) return;
-        Figure figure = Figure.grid(1, sets.size(), 3.6 * sets.size(), 4)
-                .title("Temporal mirror swapping (frames reversed): belief shift by layer");
-        for (int i = 0; i < sets.size(); i++) {
-            PositionSet set = sets.get(i);
-            LinePanel panel = new LinePanel("Swapped " + title(set), "layer (block index)", i == 0 ? "belief shift" : "");
-            int colour = 0;
-            for (Map.Entry<String, SwapSummary.Curve> e : curves.get(set).entrySet()) {
-                SwapSummary.Curve c = e.getValue();
-                double[] x = new double[c.layers().length], lo = new double[x.length], hi = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    x[k] = c.layers()[k];
-                    lo[k] = c.mean()[k] - c.std()[k];
-                    hi[k] = c.mean()[k] + c.std()[k];
-                }
-                String label = "Δ \"" + e.getKey() + "\"";
-                panel.line(label, x, c.mean(), Colours.cycle(colour)).band(label, x, lo, hi, Colours.cycle(colour));
-                colour++;
-            }
-            figure.panel(0, i, panel.hline(0));
-        }
-        figure.write(figuresDir, "temporal_mirror_swapping");
+        SwapFigure.beliefShift(results, ORDER, TemporalSwapFigure::title,
+                "Temporal mirror swapping (frames reversed): belief shift by layer", figuresDir, "temporal_mirror_swapping");
     }
 
     @Override
