@@ -65,7 +65,7 @@ import java.util.stream.IntStream;
  * Log-probs come from a patched run from the trace (suffix recomputation); with {@code maxNewTokens > 1} the
  * answer text comes from a generation with the edit in the prefill.
  */
-public final class AdversarialSteering {
+public final class AdversarialSteering extends SteeringRun<AdversarialSteering.Options> {
 
     public static final String EXPERIMENT = ExperimentNames.STEER_ADVERSARIAL;
 
@@ -147,18 +147,14 @@ public final class AdversarialSteering {
         }
     }
 
-    private final LoadedModel lm;
-    private final SpatialIdFile ids;
-    private final Options options;
-
     public AdversarialSteering(LoadedModel lm, SpatialIdFile ids, Options options) {
-        this.lm = lm;
-        this.ids = ids;
-        this.options = options;
-        SteeringRuns.checkLayers(options.layers(), layer -> {
-            ids.universal(layer, 0, 0);
-            if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
-        });
+        super(lm, ids, options, options.layers());
+    }
+
+    @Override
+    void checkIds(int layer) {
+        ids.universal(layer, 0, 0);
+        if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
     }
 
     /**
@@ -166,10 +162,10 @@ public final class AdversarialSteering {
      * returns the summary.
      */
     public AdversarialSummary.Result run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
-        try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
+        try (ResultStore store = out.open(header(EXPERIMENT, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer adversarial", samples.size()));
             AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat(), options.alpha());
-            SteeringRuns.writeSummary(out, summary.json(), EXPERIMENT, lm, options.settings(ids));
+            writeSummary(out, summary.json(), EXPERIMENT, options.settings(ids));
             return summary;
         }
     }
