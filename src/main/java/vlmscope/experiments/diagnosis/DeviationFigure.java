@@ -3,8 +3,7 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -18,7 +17,13 @@ import java.util.TreeMap;
  * Fig 8A (ID deviation): per layer, overlaid density histograms (10 bins, drawn as step outlines) of the margin
  * relative to the ground-truth IDs for correct and for wrong answers.
  */
-public final class DeviationFigure implements FigureMaker {
+public final class DeviationFigure extends CaptionedFigure {
+
+    public DeviationFigure() {
+        super("Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
+                + " separation, for correct and wrong answers (density histograms).",
+                (results, summary) -> DiagnosisHeadlines.deviation(summary, DiagnosisHeadlines.verdictRule(results)));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -72,16 +77,5 @@ public final class DeviationFigure implements FigureMaker {
         }
         x[2 * bins + 1] = hi;
         panel.line(label, x, y, colour);
-    }
-
-    @Override
-    public String caption() {
-        return "Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
-                + " separation, for correct and wrong answers (density histograms).";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : DiagnosisHeadlines.deviation(summary, results.header().path("settings").path("verdictRule").asText("substring"));
     }
 }

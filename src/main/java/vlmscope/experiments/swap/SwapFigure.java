@@ -1,10 +1,8 @@
 package vlmscope.experiments.swap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -19,10 +17,17 @@ import java.util.function.Function;
  * band (std with ddof 1 over samples, as the paper). Panel titles name the set actually swapped (the paper's figure
  * swaps the "text" and "image" titles).
  */
-public final class SwapFigure implements FigureMaker {
+public final class SwapFigure extends CaptionedFigure {
 
     private static final List<PositionSet> ORDER = List.of(PositionSet.IMAGE, PositionSet.TEXT, PositionSet.OBJECTS,
             PositionSet.ADJECTIVES, PositionSet.CONTROL, PositionSet.ALL);
+
+    public SwapFigure() {
+        super("Belief shift (c − p)/(c − i) of each answer word when blocks.L.resid_post at one position set is replaced "
+                + "by the counterfactual run's values (1 = the patch reproduces the counterfactual's whole effect, 0 = no "
+                + "effect); mean ± 1 std over samples.",
+                (results, summary) -> SwapHeadline.of(summary, results.header().path("settings").path("mode").asText()));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -67,11 +72,6 @@ public final class SwapFigure implements FigureMaker {
         figure.write(figuresDir, name);
     }
 
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : SwapHeadline.of(summary, results.header().path("settings").path("mode").asText());
-    }
-
     private static String setTitle(PositionSet set) {
         return switch (set) {
             case IMAGE -> "image tokens";
@@ -90,12 +90,5 @@ public final class SwapFigure implements FigureMaker {
             case "colour" -> "Colour swapping (binding): belief shift by layer";
             default -> mode + " swapping: belief shift by layer";
         };
-    }
-
-    @Override
-    public String caption() {
-        return "Belief shift (c − p)/(c − i) of each answer word when blocks.L.resid_post at one position set is replaced "
-                + "by the counterfactual run's values (1 = the patch reproduces the counterfactual's whole effect, 0 = no "
-                + "effect); mean ± 1 std over samples.";
     }
 }
