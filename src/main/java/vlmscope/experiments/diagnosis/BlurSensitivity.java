@@ -64,10 +64,7 @@ public final class BlurSensitivity {
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
             for (TwoObjectSample sample : samples) {
-                if (store.has(sample.id())) {
-                    progress.skip(1);
-                    continue;
-                }
+                if (progress.stored(store, sample.id())) continue;
                 store.append(sample.id(), measure(lm, o, sample));
                 progress.step(sample.id());
             }

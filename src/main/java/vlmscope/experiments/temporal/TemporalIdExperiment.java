@@ -125,17 +125,13 @@ public final class TemporalIdExperiment {
         int written = 0;
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("temporal ids", probes.size() + 1L);
-            if (store.has("anchors")) progress.skip(1);
-            else {
+            if (!progress.stored(store, "anchors")) {
                 store.append("anchors", anchors(probes.getFirst()));
                 written++;
                 progress.step("text anchors");
             }
             for (Probe probe : probes) {
-                if (store.has(probe.key())) {
-                    progress.skip(1);
-                    continue;
-                }
+                if (progress.stored(store, probe.key())) continue;
                 Background background = settings.backgrounds().draw(new SplittableRandom(probe.seed() ^ 0x5DEECE66DL));
                 Video video = video(probe, settings.canvas(), settings.frames(), background);
                 store.append(probe.key(), record(probe, video, answers));

@@ -99,8 +99,7 @@ public final class TemporalSteerExperiment {
                 List<int[]> pending = new ArrayList<>();   // {layer, frame}
                 for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++)
                     for (int f = 0; f < frames; f++) {
-                        if (store.has(key(sample.id(), layer, f))) progress.skip(1);
-                        else pending.add(new int[]{layer, f});
+                        if (!progress.stored(store, key(sample.id(), layer, f))) pending.add(new int[]{layer, f});
                     }
                 if (pending.isEmpty()) continue;
                 ModelInput input = VideoPrompt.prepare(lm, sample.item().prompt(), frames, settings.raw());
