@@ -215,7 +215,7 @@ public final class AdversarialSteering extends SteeringRun<AdversarialSteering.O
 
     private void runSample(SteerSample sample, ResultStore store, Map<String, JsonNode> done) {
         PreparedSample p = PreparedSample.of(lm, sample, options.style().text(sample.question(), false), options.raw());
-        AnswerTokens pos = answerTokens(sample.positive()), neg = answerTokens(sample.negative());
+        AnswerTokens pos = answerTokens(sample.correct()), neg = answerTokens(sample.wrong());
         HookedModel hooked = lm.hooked();
         try (Trace clean = hooked.trace(p.inputs(), TraceSpec.residuals())) {
             JsonNode baseline = done.get(sample.id() + "/none");
@@ -301,15 +301,15 @@ public final class AdversarialSteering extends SteeringRun<AdversarialSteering.O
         r.put("question", p.text());
         r.put("subject", s.subject());
         r.put("reference", s.reference());
-        r.put("pos", s.positive());
-        r.put("neg", s.negative());
+        r.put("pos", s.correct());
+        r.put("neg", s.wrong());
         int m = ids.gridSize();
         r.putArray("subjectCell").add(s.cellOf(s.subject(), m)[0]).add(s.cellOf(s.subject(), m)[1]);
         r.putArray("referenceCell").add(s.cellOf(s.reference(), m)[0]).add(s.cellOf(s.reference(), m)[1]);
         int[] generated = answer(r, p, clean, List.of(), pos, neg);
         ArrayNode g = r.putArray("generated");
         for (int t : generated) g.add(t);
-        String said = options.fromBelief() ? (margin(r) > 0 ? s.positive() : margin(r) < 0 ? s.negative() : null)
+        String said = options.fromBelief() ? (margin(r) > 0 ? s.correct() : margin(r) < 0 ? s.wrong() : null)
                 : Verdicts.said(r.path("response").asText(), s.question().choices());
         if (said == null) r.putNull("said");
         else r.put("said", said);
@@ -339,7 +339,7 @@ public final class AdversarialSteering extends SteeringRun<AdversarialSteering.O
         r.putArray("lp").add(pos.logProb(lp)).add(neg.logProb(lp));
         String response = lm.tokenizer().decode(generated, true).toLowerCase(Locale.ROOT).strip();
         r.put("response", response);
-        r.put("verdict", Verdicts.of(response, p.sample().positive(), p.sample().negative()));
+        r.put("verdict", Verdicts.of(response, p.sample().correct(), p.sample().wrong()));
         return generated;
     }
 

@@ -242,7 +242,7 @@ public final class ArbitrarySteering extends SteeringRun<ArbitrarySteering.Optio
     private ObjectNode record(SteerSample s, int layer) {
         ObjectNode r = ExperimentOutput.object();
         r.put("sample", s.id());
-        r.put("label", s.positive());
+        r.put("label", s.correct());
         if (layer < 0) r.put("condition", "none");
         else {
             r.put("condition", "steer");
