@@ -7,8 +7,6 @@ import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Fig 8B (blur sensitivity): overlaid density histograms (15 bins) of the sensitivity — min over random-box blurs of
@@ -24,14 +22,13 @@ public final class BlurFigure extends CaptionedFigure {
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        List<Double> correct = new ArrayList<>(), wrong = new ArrayList<>();
+        VerdictGroups groups = new VerdictGroups("sensitivity");
         for (JsonNode r : results.records()) {
-            if (!r.path("verdict").isBoolean() || !r.path("sensitivity").isNumber()) continue;
-            (r.path("verdict").asBoolean() ? correct : wrong).add(r.path("sensitivity").asDouble());
+            if (r.path("sensitivity").isNumber()) groups.add(r);
         }
-        if (correct.isEmpty() && wrong.isEmpty()) return;
+        if (groups.correct().isEmpty() && groups.wrong().isEmpty()) return;
         LinePanel panel = new LinePanel("Blur sensitivity by answer", "min random blur − subject blur (log P correct)", "density");
-        DeviationFigure.overlay(panel, correct, wrong, 15);
+        DeviationFigure.overlay(panel, groups.correct(), groups.wrong(), 15);
         Figure.grid(1, 1, 5, 4).panel(0, 0, panel).write(figuresDir, "fig8b_blur_sensitivity");
     }
 }

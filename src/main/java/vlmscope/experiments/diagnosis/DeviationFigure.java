@@ -8,7 +8,6 @@ import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,18 +26,16 @@ public final class DeviationFigure extends CaptionedFigure {
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        Map<Integer, List<List<Double>>> byLayer = new TreeMap<>();
+        Map<Integer, VerdictGroups> byLayer = new TreeMap<>();
         for (JsonNode r : results.records()) {
-            if (!r.path("verdict").isBoolean()) continue;
-            List<List<Double>> groups = byLayer.computeIfAbsent(r.path("layer").asInt(), k -> List.of(new ArrayList<>(), new ArrayList<>()));
-            groups.get(r.path("verdict").asBoolean() ? 0 : 1).add(r.path("margin").asDouble());
+            if (r.path("verdict").isBoolean()) byLayer.computeIfAbsent(r.path("layer").asInt(), k -> new VerdictGroups("margin")).add(r);
         }
         if (byLayer.isEmpty()) return;
         Figure figure = Figure.grid(1, byLayer.size(), 4.5 * byLayer.size(), 4).title("ID deviation margin by answer");
         int col = 0;
         for (var e : byLayer.entrySet()) {
             LinePanel panel = new LinePanel("Layer " + e.getKey(), "margin relative to GT", "density");
-            overlay(panel, e.getValue().get(0), e.getValue().get(1), 10);
+            overlay(panel, e.getValue().correct(), e.getValue().wrong(), 10);
             figure.panel(0, col++, panel);
         }
         figure.write(figuresDir, "fig8a_id_deviation");

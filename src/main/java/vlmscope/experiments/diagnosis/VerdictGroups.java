@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.MannWhitney;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,6 +30,16 @@ final class VerdictGroups {
         JsonNode v = record.path("verdict");
         if (v.isBoolean()) (v.asBoolean() ? correct : wrong).add(record.path(quantity).asDouble());
         else nonsense++;
+    }
+
+    /** The quantity of the correct answers, in record order (read-only). */
+    List<Double> correct() {
+        return Collections.unmodifiableList(correct);
+    }
+
+    /** The quantity of the wrong answers, in record order (read-only). */
+    List<Double> wrong() {
+        return Collections.unmodifiableList(wrong);
     }
 
     /** Counts, accuracy, group means and the Mann–Whitney tests of {@code correct} vs {@code wrong}. */
