@@ -72,7 +72,8 @@ public final class SwapFigure extends CaptionedFigure {
         figure.write(figuresDir, name);
     }
 
-    private static String setTitle(PositionSet set) {
+    /** A panel title naming the position set that was swapped. */
+    public static String setTitle(PositionSet set) {
         return switch (set) {
             case IMAGE -> "image tokens";
             case TEXT -> "all text tokens (incl. object words)";

@@ -34,14 +34,12 @@ public final class TemporalSwapFigure extends CaptionedFigure {
                 "Temporal mirror swapping (frames reversed): belief shift by layer", figuresDir, "temporal_mirror_swapping");
     }
 
+    /** The swap figure's set titles, with the video and its scene words named as such. */
     private static String title(PositionSet set) {
         return switch (set) {
             case IMAGE -> "video tokens (all frames)";
-            case TEXT -> "all text tokens (incl. object words)";
             case OBJECTS -> "scene-word tokens";
-            case CONTROL -> "control text tokens";
-            case ALL -> "all tokens";
-            case ADJECTIVES -> "colour-word tokens";
+            default -> SwapFigure.setTitle(set);
         };
     }
 }
