@@ -41,6 +41,18 @@ public final class Json {
         return MAPPER.createArrayNode();
     }
 
+    /** Puts {@code v} under {@code name}, or JSON null when it is NaN or infinite (JSON has no such numbers). */
+    public static void putFinite(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) o.put(name, v);
+        else o.putNull(name);
+    }
+
+    /** Appends {@code v}, or JSON null when it is NaN or infinite. */
+    public static void addFinite(ArrayNode a, double v) {
+        if (Double.isFinite(v)) a.add(v);
+        else a.addNull();
+    }
+
     /** Indented output (Jackson's default pretty printer), for files people read. */
     public static ObjectWriter pretty() {
         return MAPPER.writerWithDefaultPrettyPrinter();

@@ -14,8 +14,6 @@ import vlmscope.experiments.diagnosis.DeviationOptions;
 import vlmscope.experiments.diagnosis.IdDeviation;
 import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.engine.LoadedModel;
-import vlmscope.experiments.swap.SwapPrompt;
-import vlmscope.processing.Verdicts;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,10 +96,8 @@ public final class DiagnoseCommand {
         @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE}; paper: 250)")
         int maxNew;
 
-        @Option(names = "--verdict", paramLabel = "first-word|substring",
-                description = "how the greedy answer is judged (default: first-word for world-vocabulary models such as the"
-                        + " organism, which keep generating after the answer; substring, the paper's rule, otherwise)")
-        String verdict;
+        @Mixin
+        VerdictOptions verdict;
 
         @Mixin
         CocoSampleOptions coco;
@@ -112,7 +108,7 @@ public final class DiagnoseCommand {
                 SpatialIdFile universal = idFile.read();
                 DeviationOptions o = new DeviationOptions(common.world.n, common.world.seed,
                         LayerRange.list(layers, lm.model().numLayers()), common.world.canvas(lm), common.world.backgrounds(), maxNew,
-                        common.paperCompat, verdictRule(verdict, lm));
+                        common.paperCompat, verdict.rule(lm));
                 return coco.given()
                         ? IdDeviation.run(lm, universal, coco.samples(common.world.n, "deviation"), o, output, fresh, args)
                         : IdDeviation.run(lm, universal, o, output, fresh, args);
@@ -137,10 +133,8 @@ public final class DiagnoseCommand {
         @Option(names = "--max-new", defaultValue = "8", description = "greedy answer tokens for the verdict (default: ${DEFAULT-VALUE})")
         int maxNew;
 
-        @Option(names = "--verdict", paramLabel = "first-word|substring",
-                description = "how the greedy answer is judged (default: first-word for world-vocabulary models such as the"
-                        + " organism, which keep generating after the answer; substring, the paper's rule, otherwise)")
-        String verdict;
+        @Mixin
+        VerdictOptions verdict;
 
         @Mixin
         CocoSampleOptions coco;
@@ -149,17 +143,11 @@ public final class DiagnoseCommand {
         public Integer call() {
             return common.run(BlurSensitivity.EXPERIMENT, (lm, output, fresh, args) -> {
                 BlurOptions o = new BlurOptions(common.world.n, common.world.seed, common.world.canvas(lm), common.world.backgrounds(),
-                        radius, boxes, maxNew, common.paperCompat, verdictRule(verdict, lm));
+                        radius, boxes, maxNew, common.paperCompat, verdict.rule(lm));
                 return coco.given()
                         ? BlurSensitivity.run(lm, coco.samples(common.world.n, "blur"), o, output, fresh, args)
                         : BlurSensitivity.run(lm, o, output, fresh, args);
             });
         }
-    }
-
-    /** The chosen verdict rule, or the default for this model's vocabulary (see --verdict). */
-    static Verdicts.Rule verdictRule(String chosen, LoadedModel lm) {
-        if (chosen != null) return Verdicts.Rule.parse(chosen);
-        return SwapPrompt.detect(lm.tokenizer()) == SwapPrompt.Style.WORLD ? Verdicts.Rule.FIRST_WORD : Verdicts.Rule.SUBSTRING;
     }
 }

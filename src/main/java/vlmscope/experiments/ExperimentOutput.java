@@ -91,4 +91,12 @@ public final class ExperimentOutput {
     public static ObjectNode object() {
         return Json.object();
     }
+
+    /** A summary's opening: the experiment's name and how many records it was computed from. */
+    public static ObjectNode summaryOf(String experiment, int records) {
+        ObjectNode summary = object();
+        summary.put("experiment", experiment);
+        summary.put("records", records);
+        return summary;
+    }
 }

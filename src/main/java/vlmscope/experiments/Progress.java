@@ -1,5 +1,7 @@
 package vlmscope.experiments;
 
+import vlmscope.results.ResultStore;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -44,6 +46,15 @@ public final class Progress {
     public synchronized void skip(long n) {
         done += n;
         skipped += n;
+    }
+
+    /**
+     * Whether the record {@code key} is already in {@code store} (a resumed run); one that is counts as skipped work.
+     */
+    public boolean stored(ResultStore store, String key) {
+        if (!store.has(key)) return false;
+        skip(1);
+        return true;
     }
 
     public synchronized void step(String status) {

@@ -2,42 +2,33 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Fig 8B (blur sensitivity): overlaid density histograms (15 bins) of the sensitivity — min over random-box blurs of
  * log P(correct) minus log P(correct) with the subject's box blurred — for correct and wrong answers.
  */
-public final class BlurFigure implements FigureMaker {
+public final class BlurFigure extends CaptionedFigure {
+
+    public BlurFigure() {
+        super("Fig 8B: how much more blurring the subject's box lowers log P(correct) than the worst of the random"
+                + " same-size blurs, for correct and wrong answers.",
+                (results, summary) -> DiagnosisHeadlines.blur(summary, DiagnosisHeadlines.verdictRule(results)));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        List<Double> correct = new ArrayList<>(), wrong = new ArrayList<>();
+        VerdictGroups groups = new VerdictGroups("sensitivity");
         for (JsonNode r : results.records()) {
-            if (!r.path("verdict").isBoolean() || !r.path("sensitivity").isNumber()) continue;
-            (r.path("verdict").asBoolean() ? correct : wrong).add(r.path("sensitivity").asDouble());
+            if (r.path("sensitivity").isNumber()) groups.add(r);
         }
-        if (correct.isEmpty() && wrong.isEmpty()) return;
+        if (groups.correct().isEmpty() && groups.wrong().isEmpty()) return;
         LinePanel panel = new LinePanel("Blur sensitivity by answer", "min random blur − subject blur (log P correct)", "density");
-        DeviationFigure.overlay(panel, correct, wrong, 15);
+        DeviationFigure.overlay(panel, groups.correct(), groups.wrong(), 15);
         Figure.grid(1, 1, 5, 4).panel(0, 0, panel).write(figuresDir, "fig8b_blur_sensitivity");
-    }
-
-    @Override
-    public String caption() {
-        return "Fig 8B: how much more blurring the subject's box lowers log P(correct) than the worst of the random"
-                + " same-size blurs, for correct and wrong answers.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : DiagnosisHeadlines.blur(summary, results.header().path("settings").path("verdictRule").asText("substring"));
     }
 }

@@ -64,10 +64,7 @@ public final class BlurSensitivity {
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("blur", samples.size());
             for (TwoObjectSample sample : samples) {
-                if (store.has(sample.id())) {
-                    progress.skip(1);
-                    continue;
-                }
+                if (progress.stored(store, sample.id())) continue;
                 store.append(sample.id(), measure(lm, o, sample));
                 progress.step(sample.id());
             }
@@ -83,7 +80,7 @@ public final class BlurSensitivity {
         rec.put("sample", sample.id());
         rec.put("relation", sample.correct());
         rec.put("subject", sample.subject());
-        rec.put("object", sample.object());
+        rec.put("object", sample.reference());
         putBox(rec.putArray("subjectBox"), sample.subjectBox());
         putBox(rec.putArray("objectBox"), sample.objectBox());
         List<Box> boxes = Transforms.randomAvoidingBoxes(sample.width(), sample.height(), sample.subjectBox(),
@@ -98,7 +95,7 @@ public final class BlurSensitivity {
         ArrayNode boxNodes = rec.putArray("randomBoxes");
         for (Box b : boxes) putBox(boxNodes.addArray(), b);
 
-        ModelInput input = lm.prepare(lm.render(sample.item().prompt(), false, true), 1);
+        ModelInput input = lm.prepare(lm.render(sample.question().prompt(), false, true), 1);
         BufferedImage original = sample.image().get();
         AnswerTokens correct = answer(lm, sample.correct(), o), wrong = answer(lm, sample.wrong(), o);
         Generation g = lm.hooked().generate(inputs(lm, input, original), List.of(), o.maxNewTokens(), Set.of(lm.tokenizer().eosId()));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.experiments.ExperimentOutput;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,23 +16,16 @@ public final class BlurSummary {
     }
 
     public static ObjectNode of(List<JsonNode> records) {
-        ObjectNode summary = ExperimentOutput.object();
-        summary.put("experiment", BlurSensitivity.EXPERIMENT);
-        summary.put("records", records.size());
+        ObjectNode summary = ExperimentOutput.summaryOf(BlurSensitivity.EXPERIMENT, records.size());
         summary.put("sensitivity", "min over random-box blurs of log P(correct) - log P(correct) with the subject blurred");
-        List<Double> correct = new ArrayList<>(), wrong = new ArrayList<>();
-        int nonsense = 0, skipped = 0;
+        VerdictGroups groups = new VerdictGroups("sensitivity");
+        int skipped = 0;
         for (JsonNode r : records) {
-            if (r.has("skipped") || !r.path("sensitivity").isNumber()) {
-                skipped++;
-                continue;
-            }
-            JsonNode v = r.path("verdict");
-            if (v.isBoolean()) (v.asBoolean() ? correct : wrong).add(r.path("sensitivity").asDouble());
-            else nonsense++;
+            if (r.has("skipped") || !r.path("sensitivity").isNumber()) skipped++;
+            else groups.add(r);
         }
         summary.put("skipped", skipped);
-        DeviationSummary.putGroups(summary, correct, wrong, nonsense, "sensitivity");
+        groups.putInto(summary);
         return summary;
     }
 }

@@ -3,8 +3,7 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -19,7 +18,13 @@ import java.util.TreeMap;
  * the left-column ID the subject was steered toward, mean ± std (ddof 1) over samples; left panel above/below, right
  * panel front/behind. Labels follow the data (the paper's figure crosses them).
  */
-public final class DepthFigure implements FigureMaker {
+public final class DepthFigure extends CaptionedFigure {
+
+    public DepthFigure() {
+        super("Fig 7: Δ log-prob (clean − patched) of each answer when the subject's ID is moved toward row j of the left"
+                + " column (away from its vertical mirror), mean ± std over samples.",
+                (results, summary) -> DiagnosisHeadlines.depth(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -65,16 +70,5 @@ public final class DepthFigure implements FigureMaker {
             row++;
         }
         figure.write(figuresDir, "fig7_depth_diagnosis");
-    }
-
-    @Override
-    public String caption() {
-        return "Fig 7: Δ log-prob (clean − patched) of each answer when the subject's ID is moved toward row j of the left"
-                + " column (away from its vertical mirror), mean ± std over samples.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : DiagnosisHeadlines.depth(summary);
     }
 }

@@ -35,9 +35,7 @@ public final class DepthSummary {
     }
 
     public static ObjectNode of(List<JsonNode> records, int cells) {
-        ObjectNode summary = ExperimentOutput.object();
-        summary.put("experiment", DepthDiagnosis.EXPERIMENT);
-        summary.put("records", records.size());
+        ObjectNode summary = ExperimentOutput.summaryOf(DepthDiagnosis.EXPERIMENT, records.size());
         summary.put("sign", "delta = clean log-prob - patched log-prob (docs/paper-mapping.md#depth)");
         ObjectNode questions = summary.putObject("questions");
         for (var q : group(records).entrySet()) {

@@ -3,13 +3,11 @@ package vlmscope.experiments.diagnosis;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,22 +16,26 @@ import java.util.TreeMap;
  * Fig 8A (ID deviation): per layer, overlaid density histograms (10 bins, drawn as step outlines) of the margin
  * relative to the ground-truth IDs for correct and for wrong answers.
  */
-public final class DeviationFigure implements FigureMaker {
+public final class DeviationFigure extends CaptionedFigure {
+
+    public DeviationFigure() {
+        super("Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
+                + " separation, for correct and wrong answers (density histograms).",
+                (results, summary) -> DiagnosisHeadlines.deviation(summary, DiagnosisHeadlines.verdictRule(results)));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        Map<Integer, List<List<Double>>> byLayer = new TreeMap<>();
+        Map<Integer, VerdictGroups> byLayer = new TreeMap<>();
         for (JsonNode r : results.records()) {
-            if (!r.path("verdict").isBoolean()) continue;
-            List<List<Double>> groups = byLayer.computeIfAbsent(r.path("layer").asInt(), k -> List.of(new ArrayList<>(), new ArrayList<>()));
-            groups.get(r.path("verdict").asBoolean() ? 0 : 1).add(r.path("margin").asDouble());
+            if (r.path("verdict").isBoolean()) byLayer.computeIfAbsent(r.path("layer").asInt(), k -> new VerdictGroups("margin")).add(r);
         }
         if (byLayer.isEmpty()) return;
         Figure figure = Figure.grid(1, byLayer.size(), 4.5 * byLayer.size(), 4).title("ID deviation margin by answer");
         int col = 0;
         for (var e : byLayer.entrySet()) {
             LinePanel panel = new LinePanel("Layer " + e.getKey(), "margin relative to GT", "density");
-            overlay(panel, e.getValue().get(0), e.getValue().get(1), 10);
+            overlay(panel, e.getValue().correct(), e.getValue().wrong(), 10);
             figure.panel(0, col++, panel);
         }
         figure.write(figuresDir, "fig8a_id_deviation");
@@ -72,16 +74,5 @@ public final class DeviationFigure implements FigureMaker {
         }
         x[2 * bins + 1] = hi;
         panel.line(label, x, y, colour);
-    }
-
-    @Override
-    public String caption() {
-        return "Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
-                + " separation, for correct and wrong answers (density histograms).";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : DiagnosisHeadlines.deviation(summary, results.header().path("settings").path("verdictRule").asText("substring"));
     }
 }

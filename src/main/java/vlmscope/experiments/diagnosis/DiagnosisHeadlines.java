@@ -2,6 +2,7 @@ package vlmscope.experiments.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Headline;
+import vlmscope.results.ResultStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ final class DiagnosisHeadlines {
                         + " height and depth disagree are not yet tested",
                 "the above/below question on the same scenes (the vertical ID's intended effect)",
                 "none: mean ± std over samples per row (see the figure)", rows);
+    }
+
+    /** The verdict rule a diagnosis run judged answers by (its results header; substring for runs that predate the setting). */
+    static String verdictRule(ResultStore.Contents results) {
+        return results.header().path("settings").path("verdictRule").asText("substring");
     }
 
     static Headline deviation(JsonNode summary, String verdictRule) {

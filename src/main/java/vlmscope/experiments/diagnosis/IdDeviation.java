@@ -87,12 +87,12 @@ public final class IdDeviation {
         progress.skip(done);
         if (done == keys.size()) return;
 
-        String text = sample.item().prompt();
+        String text = sample.question().prompt();
         PreparedPrompt prompt = lm.prompt(sample.image().get(), text, false);
         ModelInput withImage = prompt.input();
         ModelInput textOnly = lm.prepare(lm.render(text, false, false), 0);
-        int[] imagePos = {first(lm, withImage, sample.subject()), first(lm, withImage, sample.object())};
-        int[] textPos = {first(lm, textOnly, sample.subject()), first(lm, textOnly, sample.object())};
+        int[] imagePos = {first(lm, withImage, sample.subject()), first(lm, withImage, sample.reference())};
+        int[] textPos = {first(lm, textOnly, sample.subject()), first(lm, textOnly, sample.reference())};
         Inputs inputs = prompt.inputs();
         Set<Site> kept = new HashSet<>();
         for (int layer : o.layers()) kept.add(Sites.residPost(layer));
@@ -116,7 +116,7 @@ public final class IdDeviation {
                 rec.put("layer", layer);
                 rec.put("relation", sample.correct());
                 rec.put("subject", sample.subject());
-                rec.put("object", sample.object());
+                rec.put("object", sample.reference());
                 rec.put("answer", answerText);
                 if (verdict == null) rec.putNull("verdict");
                 else rec.put("verdict", verdict);

@@ -1,5 +1,6 @@
 package vlmscope.experiments.diagnosis;
 
+import vlmscope.experiments.TwoObjectQuestion;
 import vlmscope.world.Box;
 import vlmscope.world.QaItem;
 
@@ -16,26 +17,8 @@ import java.util.function.Supplier;
  * @param height     image height in pixels
  * @param subjectBox the subject's (first object word's) box
  * @param objectBox  the reference object's box
- * @param item       the question; {@code objectWords} = (subject, object), {@code answer} the true relation
+ * @param question   the question; {@code objectWords} = (subject, reference), {@code answer} the true relation
  */
 public record TwoObjectSample(String id, Supplier<BufferedImage> image, int width, int height, Box subjectBox,
-                              Box objectBox, QaItem item) {
-
-    public String subject() {
-        return item.objectWords().get(0);
-    }
-
-    public String object() {
-        return item.objectWords().get(1);
-    }
-
-    /** The true relation word ("left", "right", "above", "below"). */
-    public String correct() {
-        return item.answer();
-    }
-
-    /** The opposite relation word. */
-    public String wrong() {
-        return item.choices().get(0).equals(item.answer()) ? item.choices().get(1) : item.choices().get(0);
-    }
+                              Box objectBox, QaItem question) implements TwoObjectQuestion {
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colour;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;
@@ -22,10 +21,20 @@ import java.util.TreeMap;
  * words; (right) the plane's explained variance per layer, with the strict-pair axes, the top-2 PCA share and the
  * baseline model's line when there is one.
  */
-public final class SpatialIdFigure implements FigureMaker {
+public final class SpatialIdFigure extends CaptionedFigure {
 
     /** The paper's hue per column: red, orange, green, blue (tab10 #3, #1, #2, #0), then the rest of tab10. */
     private static final int[] COLUMN_HUES = {3, 1, 2, 0, 4, 5, 6, 7, 8, 9};
+
+    public SpatialIdFigure() {
+        super("Universal spatial IDs of the grid cells projected on the plane of the horizontal and vertical axis vectors"
+                + " at the layer where that plane explains most ID variance (hue = column, lighter = upper row; arrows point"
+                + " to the right and lower neighbour; black words = text-only anchors), and the explained variance per layer"
+                + " beside the baseline model's, the 95th percentile of the same share with the 16 cell labels shuffled (the"
+                + " null: a layer's plane means something only above it; summary.json gives each layer's permutation p-value)"
+                + " and the leave-one-cell-out R² of a linear map from (column, row) to the ID.",
+                (results, summary) -> SpatialIdHeadline.of(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -74,21 +83,6 @@ public final class SpatialIdFigure implements FigureMaker {
 
         Figure.grid(1, 2, 12, 5.5).title("Spatial IDs on the x/y axes plane (Fig 5)")
                 .panel(0, 0, scatter).panel(0, 1, lines).write(figuresDir, "fig5_spatial_ids");
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : SpatialIdHeadline.of(summary);
-    }
-
-    @Override
-    public String caption() {
-        return "Universal spatial IDs of the grid cells projected on the plane of the horizontal and vertical axis vectors"
-                + " at the layer where that plane explains most ID variance (hue = column, lighter = upper row; arrows point"
-                + " to the right and lower neighbour; black words = text-only anchors), and the explained variance per layer"
-                + " beside the baseline model's, the 95th percentile of the same share with the 16 cell labels shuffled (the"
-                + " null: a layer's plane means something only above it; summary.json gives each layer's permutation p-value)"
-                + " and the leave-one-cell-out R² of a linear map from (column, row) to the ID.";
     }
 
     /** Hue by column, lightness by row: row 0 mixed half-way to white, the last row a third of the way to black. */

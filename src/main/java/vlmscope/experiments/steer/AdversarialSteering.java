@@ -66,7 +66,7 @@ import java.util.stream.IntStream;
  * Log-probs come from a patched run from the trace (suffix recomputation); with {@code maxNewTokens > 1} the
  * answer text comes from a generation with the edit in the prefill.
  */
-public final class AdversarialSteering {
+public final class AdversarialSteering extends SteeringRun<AdversarialSteering.Options> {
 
     public static final String EXPERIMENT = ExperimentNames.STEER_ADVERSARIAL;
 
@@ -148,18 +148,14 @@ public final class AdversarialSteering {
         }
     }
 
-    private final LoadedModel lm;
-    private final SpatialIdFile ids;
-    private final Options options;
-
     public AdversarialSteering(LoadedModel lm, SpatialIdFile ids, Options options) {
-        this.lm = lm;
-        this.ids = ids;
-        this.options = options;
-        SteeringRuns.checkLayers(options.layers(), layer -> {
-            ids.universal(layer, 0, 0);
-            if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
-        });
+        super(lm, ids, options, options.layers());
+    }
+
+    @Override
+    void checkIds(int layer) {
+        ids.universal(layer, 0, 0);
+        if (options.conditions().contains(Condition.ORACLE)) ids.axis(layer, "x");
     }
 
     /**
@@ -167,10 +163,10 @@ public final class AdversarialSteering {
      * returns the summary.
      */
     public AdversarialSummary.Result run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
-        try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
+        try (ResultStore store = out.open(header(EXPERIMENT, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer adversarial", samples.size()));
             AdversarialSummary.Result summary = AdversarialSummary.of(store.records(), options.paperCompat(), options.alpha());
-            SteeringRuns.writeSummary(out, summary.json(), EXPERIMENT, lm, options.settings(ids));
+            writeSummary(out, summary.json(), EXPERIMENT, options.settings(ids));
             return summary;
         }
     }
@@ -220,7 +216,7 @@ public final class AdversarialSteering {
 
     private void runSample(SteerSample sample, ResultStore store, Map<String, JsonNode> done) {
         PreparedSample p = PreparedSample.of(lm, sample, options.style().text(sample.question(), false), options.raw());
-        AnswerTokens pos = answerTokens(sample.positive()), neg = answerTokens(sample.negative());
+        AnswerTokens pos = answerTokens(sample.correct()), neg = answerTokens(sample.wrong());
         HookedModel hooked = lm.hooked();
         try (Trace clean = hooked.trace(p.inputs(), TraceSpec.residuals())) {
             JsonNode baseline = done.get(sample.id() + "/none");
@@ -333,15 +329,15 @@ public final class AdversarialSteering {
         r.put("question", p.text());
         r.put("subject", s.subject());
         r.put("reference", s.reference());
-        r.put("pos", s.positive());
-        r.put("neg", s.negative());
+        r.put("pos", s.correct());
+        r.put("neg", s.wrong());
         int m = ids.gridSize();
         r.putArray("subjectCell").add(s.cellOf(s.subject(), m)[0]).add(s.cellOf(s.subject(), m)[1]);
         r.putArray("referenceCell").add(s.cellOf(s.reference(), m)[0]).add(s.cellOf(s.reference(), m)[1]);
         int[] generated = answer(r, p, clean, List.of(), pos, neg);
         ArrayNode g = r.putArray("generated");
         for (int t : generated) g.add(t);
-        String said = options.fromBelief() ? (margin(r) > 0 ? s.positive() : margin(r) < 0 ? s.negative() : null)
+        String said = options.fromBelief() ? (margin(r) > 0 ? s.correct() : margin(r) < 0 ? s.wrong() : null)
                 : Verdicts.said(r.path("response").asText(), s.question().choices());
         if (said == null) r.putNull("said");
         else r.put("said", said);
@@ -376,7 +372,7 @@ public final class AdversarialSteering {
         r.putArray("lp").add(pos.logProb(lp)).add(neg.logProb(lp));
         String response = lm.tokenizer().decode(generated, true).toLowerCase(Locale.ROOT).strip();
         r.put("response", response);
-        r.put("verdict", Verdicts.of(response, p.sample().positive(), p.sample().negative()));
+        r.put("verdict", Verdicts.of(response, p.sample().correct(), p.sample().wrong()));
         return generated;
     }
 

@@ -45,7 +45,7 @@ import java.util.Locale;
  * subject word (the +576 offset, docs/paper-mapping.md#paper-compat). {@code idLayer} fixes the ID layer for every L (the paper's single
  * run uses its layer 13).
  */
-public final class ArbitrarySteering {
+public final class ArbitrarySteering extends SteeringRun<ArbitrarySteering.Options> {
 
     public static final String EXPERIMENT = ExperimentNames.STEER_ARBITRARY;
 
@@ -119,15 +119,13 @@ public final class ArbitrarySteering {
         }
     }
 
-    private final LoadedModel lm;
-    private final SpatialIdFile ids;
-    private final Options options;
-
     public ArbitrarySteering(LoadedModel lm, SpatialIdFile ids, Options options) {
-        this.lm = lm;
-        this.ids = ids;
-        this.options = options;
-        SteeringRuns.checkLayers(options.layers(), layer -> ids.universal(idLayer(layer), 0, 0));
+        super(lm, ids, options, options.layers());
+    }
+
+    @Override
+    void checkIds(int layer) {
+        ids.universal(idLayer(layer), 0, 0);
     }
 
     /** The layer whose IDs are added at block {@code layer}. */
@@ -140,10 +138,10 @@ public final class ArbitrarySteering {
 
     /** The whole experiment into {@code out}: results, summary.json; returns the summary JSON. */
     public ObjectNode run(List<SteerSample> samples, ExperimentOutput out, boolean fresh, List<String> commandLine) {
-        try (ResultStore store = out.open(SteeringRuns.header(EXPERIMENT, lm, options.settings(ids), commandLine), fresh)) {
+        try (ResultStore store = out.open(header(EXPERIMENT, options.settings(ids), commandLine), fresh)) {
             run(samples, store, new Progress("steer " + options.mode().label(), samples.size()));
             ObjectNode summary = ArbitrarySummary.of(store.records(), options.mode(), ids.gridSize(), options.paperCompat());
-            SteeringRuns.writeSummary(out, summary, EXPERIMENT, lm, options.settings(ids));
+            writeSummary(out, summary, EXPERIMENT, options.settings(ids));
             return summary;
         }
     }
@@ -253,7 +251,7 @@ public final class ArbitrarySteering {
     private ObjectNode record(SteerSample s, int layer) {
         ObjectNode r = ExperimentOutput.object();
         r.put("sample", s.id());
-        r.put("label", s.positive());
+        r.put("label", s.correct());
         if (layer < 0) r.put("condition", "none");
         else {
             r.put("condition", "steer");

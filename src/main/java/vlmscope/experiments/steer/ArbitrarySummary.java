@@ -1,5 +1,6 @@
 package vlmscope.experiments.steer;
 
+import vlmscope.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,11 +108,11 @@ public final class ArbitrarySummary {
                 if (side * mean < 0) wrong++;
             }
         double common = means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        put(out, "commonShift", common);
-        put(out, "spread", means.isEmpty() ? Double.NaN
+        Json.putFinite(out, "commonShift", common);
+        Json.putFinite(out, "spread", means.isEmpty() ? Double.NaN
                 : means.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - means.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
         if (leftRight && sided > 0) {
-            put(out, "towardMinusAway", toward / sided);
+            Json.putFinite(out, "towardMinusAway", toward / sided);
             out.put("wrongDirectionTargets", wrong);
             out.put("targets", sided);
         }
@@ -121,11 +122,6 @@ public final class ArbitrarySummary {
     private static double margin(JsonNode r) {
         double[] lp = ArbitrarySteering.lp(r);
         return lp[0] - lp[1];
-    }
-
-    private static void put(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) o.put(name, v);
-        else o.putNull(name);
     }
 
     @SuppressWarnings("unchecked")

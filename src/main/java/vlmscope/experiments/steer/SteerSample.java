@@ -1,5 +1,6 @@
 package vlmscope.experiments.steer;
 
+import vlmscope.experiments.TwoObjectQuestion;
 import vlmscope.world.QaItem;
 import vlmscope.world.Scene;
 import vlmscope.world.SceneObject;
@@ -15,25 +16,7 @@ import java.awt.image.BufferedImage;
  * @param scene    its annotation (object boxes give ground-truth cells)
  * @param question the question; {@code objectWords().get(0)} is the subject, {@code get(1)} the reference
  */
-public record SteerSample(int index, String id, BufferedImage image, Scene scene, QaItem question) {
-
-    public String subject() {
-        return question.objectWords().get(0);
-    }
-
-    public String reference() {
-        return question.objectWords().get(1);
-    }
-
-    /** The correct answer word. */
-    public String positive() {
-        return question.answer();
-    }
-
-    /** The other answer word. */
-    public String negative() {
-        return question.choices().stream().filter(c -> !c.equals(question.answer())).findFirst().orElseThrow();
-    }
+public record SteerSample(int index, String id, BufferedImage image, Scene scene, QaItem question) implements TwoObjectQuestion {
 
     /** The m×m grid cell {col, row} holding the centre of object {@code kind}. */
     public int[] cellOf(String kind, int m) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.BarPanel;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -19,10 +18,19 @@ import java.util.Map;
  * ID steering, and the top-3-layer bars (mean ± population std, other conditions at the ID's top-3 layers);
  * with A9 oracle runs, a third panel of answer-belief accuracy per layer against the baseline.
  */
-public final class SteeringAdversarialFigure implements FigureMaker {
+public final class SteeringAdversarialFigure extends CaptionedFigure {
 
     private static final Map<String, String> LABELS = Map.of("id", "spatial-ID steering", "noise", "noise",
             "cross", "cross-axis ID steering", "oracle", "oracle ID injection", "toward", "ID toward the given answer");
+
+    public SteeringAdversarialFigure() {
+        super("Fraction of samples whose answer belief (lp(true) - lp(false) at the first answer step) flips sign when"
+                + " the object words are steered against the model's answer with a spatial-ID difference, versus a random"
+                + " direction of the same norm (and, if run, the other axis's ID difference, and the ID difference reversed,"
+                + " toward the answer already given, which must not flip it); with --alphas, the fraction swapped against α"
+                + " at the best ID layer, with lines at 0.8 and 0.1 (ID should reach the first while noise stays under the second).",
+                (results, summary) -> AdversarialHeadline.of(summary, results.header().path("settings").path("alpha").asDouble(Double.NaN)));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -83,20 +91,5 @@ public final class SteeringAdversarialFigure implements FigureMaker {
             p.line(LABELS.get(c), alphas, y, Colours.TAB10[colour - 1]);
         }
         return p.hline(AdversarialSummary.ID_AT_LEAST).hline(AdversarialSummary.NOISE_AT_MOST).yRange(0, 1);
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null
-                : AdversarialHeadline.of(summary, results.header().path("settings").path("alpha").asDouble(Double.NaN));
-    }
-
-    @Override
-    public String caption() {
-        return "Fraction of samples whose answer belief (lp(true) - lp(false) at the first answer step) flips sign when"
-                + " the object words are steered against the model's answer with a spatial-ID difference, versus a random"
-                + " direction of the same norm (and, if run, the other axis's ID difference, and the ID difference reversed,"
-                + " toward the answer already given, which must not flip it); with --alphas, the fraction swapped against α"
-                + " at the best ID layer, with lines at 0.8 and 0.1 (ID should reach the first while noise stays under the second).";
     }
 }

@@ -3,8 +3,7 @@ package vlmscope.experiments.steer;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
@@ -19,7 +18,13 @@ import java.util.List;
  * log-probs (mean ± sample std) along the paper's plotted cells: the top row left→right (6B, 6C) or the middle
  * column top→bottom (6D). Panels are titled by the label actually selected (the paper's titles are swapped).
  */
-public final class SteeringArbitraryFigure implements FigureMaker {
+public final class SteeringArbitraryFigure extends CaptionedFigure {
+
+    public SteeringArbitraryFigure() {
+        super("The subject word's residual is moved by alpha*(U(c) - U(mirror c)) toward each grid cell c; heatmaps show"
+                + " the mean probability of the first answer word, lines the change in each answer's log-prob.",
+                (results, summary) -> ArbitraryHeadline.of(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -83,16 +88,5 @@ public final class SteeringArbitraryFigure implements FigureMaker {
         for (int y = 0; y < m; y++)
             for (int x = 0; x < m; x++) out[y][x] = g.path(y).path(x).isNumber() ? g.path(y).path(x).asDouble() : Double.NaN;
         return out;
-    }
-
-    @Override
-    public String caption() {
-        return "The subject word's residual is moved by alpha*(U(c) - U(mirror c)) toward each grid cell c; heatmaps show"
-                + " the mean probability of the first answer word, lines the change in each answer's log-prob.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : ArbitraryHeadline.of(summary);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -50,23 +51,31 @@ public final class PositionSets {
         int[] adjectives = firstOccurrences(input, sample.adjectiveWords(), locator);
         sets.put(PositionSet.OBJECTS, objects);
         if (adjectives.length > 0) sets.put(PositionSet.ADJECTIVES, adjectives);
-        TreeSet<Integer> excluded = new TreeSet<>();
-        for (int p : objects) excluded.add(p);
-        for (int p : adjectives) excluded.add(p);
-        excluded.add(t - 1);
+        sets.put(PositionSet.CONTROL, control(bos ? 1 : 0, t, p -> p < s || p >= e, objects.length, controlRng, objects, adjectives));
+        return sets;
+    }
+
+    /**
+     * The control set: {@code count} positions (fewer when the pool is smaller) drawn without replacement by a
+     * partial Fisher–Yates shuffle from the pool of positions p in [first, t) that {@code admitted} accepts, minus
+     * the last position and every position in {@code excluded}; ascending.
+     */
+    public static int[] control(int first, int t, IntPredicate admitted, int count, SplittableRandom rng, int[]... excluded) {
+        TreeSet<Integer> skip = new TreeSet<>();
+        for (int[] set : excluded) for (int p : set) skip.add(p);
+        skip.add(t - 1);
         List<Integer> pool = new ArrayList<>();
-        for (int p = bos ? 1 : 0; p < t; p++) if ((p < s || p >= e) && !excluded.contains(p)) pool.add(p);
-        int k = Math.min(objects.length, pool.size());
+        for (int p = first; p < t; p++) if (admitted.test(p) && !skip.contains(p)) pool.add(p);
+        int k = Math.min(count, pool.size());
         TreeSet<Integer> control = new TreeSet<>();
         for (int i = 0; i < k; i++) {
-            int j = controlRng.nextInt(i, pool.size());   // partial Fisher–Yates
+            int j = rng.nextInt(i, pool.size());   // partial Fisher–Yates
             Integer tmp = pool.get(i);
             pool.set(i, pool.get(j));
             pool.set(j, tmp);
             control.add(pool.get(i));
         }
-        sets.put(PositionSet.CONTROL, control.stream().mapToInt(Integer::intValue).toArray());
-        return sets;
+        return control.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Each word's first position (its last piece, exact match), ascending, duplicates merged. */

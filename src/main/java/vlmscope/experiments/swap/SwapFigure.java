@@ -1,10 +1,8 @@
 package vlmscope.experiments.swap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -12,30 +10,46 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Fig 4 / A6: belief shift per layer, one panel per swapped position set, one line per answer word with a ±1 std
  * band (std with ddof 1 over samples, as the paper). Panel titles name the set actually swapped (the paper's figure
  * swaps the "text" and "image" titles).
  */
-public final class SwapFigure implements FigureMaker {
+public final class SwapFigure extends CaptionedFigure {
 
     private static final List<PositionSet> ORDER = List.of(PositionSet.IMAGE, PositionSet.TEXT, PositionSet.OBJECTS,
             PositionSet.ADJECTIVES, PositionSet.CONTROL, PositionSet.ALL);
 
+    public SwapFigure() {
+        super("Belief shift (c − p)/(c − i) of each answer word when blocks.L.resid_post at one position set is replaced "
+                + "by the counterfactual run's values (1 = the patch reproduces the counterfactual's whole effect, 0 = no "
+                + "effect); mean ± 1 std over samples.",
+                (results, summary) -> SwapHeadline.of(summary, results.header().path("settings").path("mode").asText()));
+    }
+
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
-        JsonNode settings = results.header().path("settings");
-        boolean paperCompat = settings.path("paper_compat").asBoolean(false);
+        String mode = results.header().path("settings").path("mode").asText("swap");
+        beliefShift(results, ORDER, SwapFigure::setTitle, title(mode), figuresDir, "belief_shift_" + mode);
+    }
+
+    /**
+     * One panel per swapped position set present in the records (in {@code order}), each answer word's mean belief
+     * shift by layer with a ±1 std band; writes nothing when no set is present.
+     */
+    public static void beliefShift(ResultStore.Contents results, List<PositionSet> order, Function<PositionSet, String> setTitle,
+                                   String title, Path figuresDir, String name) {
+        boolean paperCompat = results.header().path("settings").path("paper_compat").asBoolean(false);
         Map<PositionSet, Map<String, SwapSummary.Curve>> curves = SwapSummary.curves(results.records(), paperCompat);
         List<PositionSet> sets = new ArrayList<>();
-        for (PositionSet s : ORDER) if (curves.containsKey(s)) sets.add(s);
+        for (PositionSet s : order) if (curves.containsKey(s)) sets.add(s);
         if (sets.isEmpty()) return;
-        String mode = settings.path("mode").asText("swap");
-        Figure figure = Figure.grid(1, sets.size(), 3.6 * sets.size(), 4).title(title(mode));
+        Figure figure = Figure.grid(1, sets.size(), 3.6 * sets.size(), 4).title(title);
         for (int i = 0; i < sets.size(); i++) {
             PositionSet set = sets.get(i);
-            LinePanel panel = new LinePanel("Swapped " + setTitle(set), "layer (block index)",
+            LinePanel panel = new LinePanel("Swapped " + setTitle.apply(set), "layer (block index)",
                     i == 0 ? "belief shift" : "");
             int colour = 0;
             for (Map.Entry<String, SwapSummary.Curve> e : curves.get(set).entrySet()) {
@@ -55,15 +69,11 @@ public final class SwapFigure implements FigureMaker {
             panel.hline(0);
             figure.panel(0, i, panel);
         }
-        figure.write(figuresDir, "belief_shift_" + mode);
+        figure.write(figuresDir, name);
     }
 
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : SwapHeadline.of(summary, results.header().path("settings").path("mode").asText());
-    }
-
-    private static String setTitle(PositionSet set) {
+    /** A panel title naming the position set that was swapped. */
+    public static String setTitle(PositionSet set) {
         return switch (set) {
             case IMAGE -> "image tokens";
             case TEXT -> "all text tokens (incl. object words)";
@@ -81,12 +91,5 @@ public final class SwapFigure implements FigureMaker {
             case "colour" -> "Colour swapping (binding): belief shift by layer";
             default -> mode + " swapping: belief shift by layer";
         };
-    }
-
-    @Override
-    public String caption() {
-        return "Belief shift (c − p)/(c − i) of each answer word when blocks.L.resid_post at one position set is replaced "
-                + "by the counterfactual run's values (1 = the patch reproduces the counterfactual's whole effect, 0 = no "
-                + "effect); mean ± 1 std over samples.";
     }
 }

@@ -1,5 +1,6 @@
 package vlmscope.experiments.swap;
 
+import vlmscope.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -177,15 +178,15 @@ public final class SwapSummary {
             byLabel.forEach((label, c) -> {
                 ObjectNode l = o.putObject(label);
                 int peak = c.peakIndex();
-                number(l, "peak_mean_shift", peak < 0 ? Double.NaN : c.mean()[peak]);
+                Json.putFinite(l, "peak_mean_shift", peak < 0 ? Double.NaN : c.mean()[peak]);
                 if (peak >= 0) l.put("peak_layer", c.layers()[peak]);
                 else l.putNull("peak_layer");
                 ArrayNode layers = l.putArray("layers"), mean = l.putArray("mean"), std = l.putArray("std"),
                         n = l.putArray("n");
                 for (int i = 0; i < c.layers().length; i++) {
                     layers.add(c.layers()[i]);
-                    add(mean, c.mean()[i]);
-                    add(std, c.std()[i]);
+                    Json.addFinite(mean, c.mean()[i]);
+                    Json.addFinite(std, c.std()[i]);
                     n.add(c.n()[i]);
                 }
                 Robust r = robust.get(set).get(label);
@@ -193,24 +194,14 @@ public final class SwapSummary {
                         pooled = l.putArray("pooled"), kept = l.putArray("n_kept"), excluded = l.putArray("n_excluded");
                 for (int layer : c.layers()) {
                     int i = java.util.Arrays.binarySearch(r.layers(), layer);   // the same layers, ascending
-                    add(median, r.median()[i]);
-                    add(meanKept, r.mean()[i]);
-                    add(pooled, r.pooled()[i]);
+                    Json.addFinite(median, r.median()[i]);
+                    Json.addFinite(meanKept, r.mean()[i]);
+                    Json.addFinite(pooled, r.pooled()[i]);
                     kept.add(r.kept()[i]);
                     excluded.add(r.excluded()[i]);
                 }
             });
         });
         return s;
-    }
-
-    private static void number(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) o.put(name, v);
-        else o.putNull(name);
-    }
-
-    private static void add(ArrayNode a, double v) {
-        if (Double.isFinite(v)) a.add(v);
-        else a.addNull();
     }
 }

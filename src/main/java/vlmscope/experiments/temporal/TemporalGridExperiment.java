@@ -110,10 +110,7 @@ public final class TemporalGridExperiment {
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("temporal grid", probes.size());
             for (Probe p : probes) {
-                if (store.has(p.key())) {
-                    progress.skip(1);
-                    continue;
-                }
+                if (progress.stored(store, p.key())) continue;
                 Background background = settings.backgrounds().draw(new SplittableRandom(p.seed() ^ 0x5DEECE66DL));
                 Video video = video(p, settings.canvas(), cells, settings.frames(), background);
                 store.append(p.key(), record(p, video));

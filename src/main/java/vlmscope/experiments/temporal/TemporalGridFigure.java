@@ -3,8 +3,7 @@ package vlmscope.experiments.temporal;
 import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.HeatmapPanel;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
@@ -17,7 +16,14 @@ import java.util.Map;
  * time, x and y axes (rows = grid cells, columns = frames; a separable code varies along one direction only), and
  * per layer the shares of the field's spread due to time, position and their interaction.
  */
-public final class TemporalGridFigure implements FigureMaker {
+public final class TemporalGridFigure extends CaptionedFigure {
+
+    public TemporalGridFigure() {
+        super("IDs over (position × time): the target word's residual row when the target fills one grid cell from one"
+                + " start frame, averaged over targets; projections on 1-D axes of the frame means (time), column means (x)"
+                + " and row means (y), min-max normalised; and the time / position / interaction shares of the spread.",
+                (results, summary) -> TemporalHeadlines.grid(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -61,17 +67,5 @@ public final class TemporalGridFigure implements FigureMaker {
             hi = Math.max(hi, v);
         }
         return new HeatmapPanel("Projection on the " + title, rows, cols, values).range(lo, hi).labels("start frame", "grid cell");
-    }
-
-    @Override
-    public String caption() {
-        return "IDs over (position × time): the target word's residual row when the target fills one grid cell from one"
-                + " start frame, averaged over targets; projections on 1-D axes of the frame means (time), column means (x)"
-                + " and row means (y), min-max normalised; and the time / position / interaction shares of the spread.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : TemporalHeadlines.grid(summary);
     }
 }

@@ -1,5 +1,6 @@
 package vlmscope.experiments.temporal;
 
+import vlmscope.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,17 +125,13 @@ public final class TemporalIdExperiment {
         int written = 0;
         try (ResultStore store = out.open(header, fresh)) {
             Progress progress = new Progress("temporal ids", probes.size() + 1L);
-            if (store.has("anchors")) progress.skip(1);
-            else {
+            if (!progress.stored(store, "anchors")) {
                 store.append("anchors", anchors(probes.getFirst()));
                 written++;
                 progress.step("text anchors");
             }
             for (Probe probe : probes) {
-                if (store.has(probe.key())) {
-                    progress.skip(1);
-                    continue;
-                }
+                if (progress.stored(store, probe.key())) continue;
                 Background background = settings.backgrounds().draw(new SplittableRandom(probe.seed() ^ 0x5DEECE66DL));
                 Video video = video(probe, settings.canvas(), settings.frames(), background);
                 store.append(probe.key(), record(probe, video, answers));
@@ -174,13 +171,7 @@ public final class TemporalIdExperiment {
             float[] lp = LogProbs.of(t.lastLogits());   // [V]
             r.put("logprob_before", lp[answers.ids()[0]]);
             r.put("logprob_after", lp[answers.ids()[1]]);
-            ObjectNode rows = r.putObject("rows");
-            for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++) {
-                float[][] at = t.rows(Sites.residPost(layer), p1, p2);   // [2, d]
-                ObjectNode l = rows.putObject("L" + layer);
-                TemporalIds.put(l, "o1", at[0]);
-                TemporalIds.put(l, "o2", at[1]);
-            }
+            putRows(r, t, p1, "o1", p2, "o2");
         }
         return r;
     }
@@ -198,15 +189,20 @@ public final class TemporalIdExperiment {
         r.put("pos_before", before);
         r.put("pos_after", after);
         try (Trace t = lm.hooked().trace(new Inputs(input.ids(), List.of()), TraceSpec.residuals())) {
-            ObjectNode rows = r.putObject("rows");
-            for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++) {
-                float[][] at = t.rows(Sites.residPost(layer), before, after);   // [2, d]
-                ObjectNode l = rows.putObject("L" + layer);
-                TemporalIds.put(l, "before", at[0]);
-                TemporalIds.put(l, "after", at[1]);
-            }
+            putRows(r, t, before, "before", after, "after");
         }
         return r;
+    }
+
+    /** Records {@code rows.L{layer}.{nameA|nameB}}: the residual rows at positions {@code a} and {@code b} of every layer. */
+    private void putRows(ObjectNode r, Trace t, int a, String nameA, int b, String nameB) {
+        ObjectNode rows = r.putObject("rows");
+        for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++) {
+            float[][] at = t.rows(Sites.residPost(layer), a, b);   // [2, d]
+            ObjectNode l = rows.putObject("L" + layer);
+            TemporalIds.put(l, nameA, at[0]);
+            TemporalIds.put(l, nameB, at[1]);
+        }
     }
 
     /**
@@ -236,26 +232,16 @@ public final class TemporalIdExperiment {
         ids.forEach((layer, frameIds) -> {
             TemporalAxis axis = TemporalAxis.fit(frameIds);
             ObjectNode l = layers.putObject(String.valueOf(layer));
-            number(l, "explained_variance_ratio", axis.explained());
-            number(l, "rank_correlation_with_time", axis.rankCorrelation());
+            Json.putFinite(l, "explained_variance_ratio", axis.explained());
+            Json.putFinite(l, "rank_correlation_with_time", axis.rankCorrelation());
             ArrayNode scores = l.putArray("frame_scores");
-            for (double v : axis.normalisedScores()) add(scores, v);
+            for (double v : axis.normalisedScores()) Json.addFinite(scores, v);
             if (anchors.containsKey(layer)) {
-                number(l, "before", axis.normalised(anchors.get(layer)[0]));
-                number(l, "after", axis.normalised(anchors.get(layer)[1]));
+                Json.putFinite(l, "before", axis.normalised(anchors.get(layer)[0]));
+                Json.putFinite(l, "after", axis.normalised(anchors.get(layer)[1]));
             }
             if (layer == pcaLayer) s.set("headline", l.deepCopy());
         });
         return s;
-    }
-
-    private static void number(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) o.put(name, v);
-        else o.putNull(name);
-    }
-
-    private static void add(ArrayNode a, double v) {
-        if (Double.isFinite(v)) a.add(v);
-        else a.addNull();
     }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.ColourMap;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.report.ScatterPanel;
 import vlmscope.results.ResultStore;
@@ -19,7 +18,14 @@ import java.util.Map;
  * line (coloured early → late), the text anchors "before" (B) and "after" (A) projected the same way — and, beside
  * it, the axis' explained variance and its rank correlation with time at every layer.
  */
-public final class TemporalIdFigure implements FigureMaker {
+public final class TemporalIdFigure extends CaptionedFigure {
+
+    public TemporalIdFigure() {
+        super("Temporal IDs: mean residual row of an object word when the object first appears at frame f, averaged over"
+                + " objects; 1-D PCA with frame 0 scored below the last frame, scores min-max normalised, and the text"
+                + " anchors \"before\"/\"after\" from a text-only prompt projected on the same axis.",
+                (results, summary) -> TemporalHeadlines.ids(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -56,17 +62,5 @@ public final class TemporalIdFigure implements FigureMaker {
                 .line("rank correlation with time", x, rank, Colours.cycle(1)).markers(true).yRange(-1, 1).hline(0);
         Figure.grid(1, 2, 13, 3.5).title("Temporal IDs").panel(0, 0, line).panel(0, 1, perLayer)
                 .write(figuresDir, "temporal_id_pca");
-    }
-
-    @Override
-    public String caption() {
-        return "Temporal IDs: mean residual row of an object word when the object first appears at frame f, averaged over"
-                + " objects; 1-D PCA with frame 0 scored below the last frame, scores min-max normalised, and the text"
-                + " anchors \"before\"/\"after\" from a text-only prompt projected on the same axis.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : TemporalHeadlines.ids(summary);
     }
 }

@@ -50,20 +50,7 @@ public final class TemporalPositions {
         }
         int[] objects = PositionSets.firstOccurrences(input, objectWords, locator);
         sets.put(PositionSet.OBJECTS, objects);
-        TreeSet<Integer> excluded = new TreeSet<>();
-        for (int p : objects) excluded.add(p);
-        excluded.add(t - 1);
-        List<Integer> pool = new ArrayList<>();
-        for (int p = first; p < t; p++) if (!video[p] && !excluded.contains(p)) pool.add(p);
-        TreeSet<Integer> control = new TreeSet<>();
-        for (int i = 0; i < Math.min(objects.length, pool.size()); i++) {
-            int j = controlRng.nextInt(i, pool.size());   // partial Fisher–Yates
-            Integer tmp = pool.get(i);
-            pool.set(i, pool.get(j));
-            pool.set(j, tmp);
-            control.add(pool.get(i));
-        }
-        sets.put(PositionSet.CONTROL, control.stream().mapToInt(Integer::intValue).toArray());
+        sets.put(PositionSet.CONTROL, PositionSets.control(first, t, p -> !video[p], objects.length, controlRng, objects));
         return sets;
     }
 

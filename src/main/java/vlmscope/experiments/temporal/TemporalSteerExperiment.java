@@ -1,5 +1,6 @@
 package vlmscope.experiments.temporal;
 
+import vlmscope.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,8 +99,7 @@ public final class TemporalSteerExperiment {
                 List<int[]> pending = new ArrayList<>();   // {layer, frame}
                 for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++)
                     for (int f = 0; f < frames; f++) {
-                        if (store.has(key(sample.id(), layer, f))) progress.skip(1);
-                        else pending.add(new int[]{layer, f});
+                        if (!progress.stored(store, key(sample.id(), layer, f))) pending.add(new int[]{layer, f});
                     }
                 if (pending.isEmpty()) continue;
                 ModelInput input = VideoPrompt.prepare(lm, sample.item().prompt(), frames, settings.raw());
@@ -229,19 +229,14 @@ public final class TemporalSteerExperiment {
                 ArrayNode mb = l.putArray("mean_delta_before"), sb = l.putArray("std_delta_before"),
                         ma = l.putArray("mean_delta_after"), sa = l.putArray("std_delta_after"), n = l.putArray("n");
                 byFrame.values().forEach(c -> {
-                    add(mb, c.meanBefore());
-                    add(sb, c.stdBefore());
-                    add(ma, c.meanAfter());
-                    add(sa, c.stdAfter());
+                    Json.addFinite(mb, c.meanBefore());
+                    Json.addFinite(sb, c.stdBefore());
+                    Json.addFinite(ma, c.meanAfter());
+                    Json.addFinite(sa, c.stdAfter());
                     n.add(c.n());
                 });
             });
         });
         return s;
-    }
-
-    private static void add(ArrayNode a, double v) {
-        if (Double.isFinite(v)) a.add(v);
-        else a.addNull();
     }
 }

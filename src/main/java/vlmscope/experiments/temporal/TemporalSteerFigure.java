@@ -1,10 +1,8 @@
 package vlmscope.experiments.temporal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vlmscope.report.Colours;
 import vlmscope.report.Figure;
-import vlmscope.report.FigureMaker;
-import vlmscope.report.Headline;
+import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
 
@@ -17,7 +15,14 @@ import java.util.Map;
  * x = the ID frame f steered toward (vector T(f) − T(F−1−f)), y = mean ± 1 std over videos of
  * Δ log p = steered − clean for "before" and for "after".
  */
-public final class TemporalSteerFigure implements FigureMaker {
+public final class TemporalSteerFigure extends CaptionedFigure {
+
+    public TemporalSteerFigure() {
+        super("Adding α·(T(f) − T(F−1−f)) at the subject's tokens: change in the log-probabilities of \"before\" and"
+                + " \"after\" (steered − clean; the paper's sign) against the frame f steered toward, by true answer;"
+                + " mean ± 1 std over videos.",
+                (results, summary) -> TemporalHeadlines.steer(summary));
+    }
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
@@ -56,17 +61,5 @@ public final class TemporalSteerFigure implements FigureMaker {
             }
             figure.write(figuresDir, "temporal_steering_L" + layer);
         }
-    }
-
-    @Override
-    public String caption() {
-        return "Adding α·(T(f) − T(F−1−f)) at the subject's tokens: change in the log-probabilities of \"before\" and"
-                + " \"after\" (steered − clean; the paper's sign) against the frame f steered toward, by true answer;"
-                + " mean ± 1 std over videos.";
-    }
-
-    @Override
-    public Headline headline(ResultStore.Contents results, JsonNode summary) {
-        return summary == null ? null : TemporalHeadlines.steer(summary);
     }
 }

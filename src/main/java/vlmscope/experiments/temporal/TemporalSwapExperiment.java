@@ -85,8 +85,7 @@ public final class TemporalSwapExperiment {
                 List<int[]> pending = new ArrayList<>();   // {layer, set ordinal}
                 for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++)
                     for (PositionSet set : sets) {
-                        if (store.has(key(sample.id(), layer, set))) progress.skip(1);
-                        else pending.add(new int[]{layer, set.ordinal()});
+                        if (!progress.stored(store, key(sample.id(), layer, set))) pending.add(new int[]{layer, set.ordinal()});
                     }
                 if (pending.isEmpty()) continue;
                 Inputs clean = new Inputs(input.ids(), VideoPrompt.pixels(lm, sample.video().frames()));

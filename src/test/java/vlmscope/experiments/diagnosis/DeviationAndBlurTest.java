@@ -152,7 +152,7 @@ class DeviationAndBlurTest {
         assertTrue(log.get(0).contains("unicorn"), log.get(0));
         TwoObjectSample s = samples.getFirst();
         assertEquals(new Box(70, 10, 20, 20), s.subjectBox(), "the dog instance farthest right of the person");
-        assertEquals("Is the dog to the left or right of the person?", s.item().question());
+        assertEquals("Is the dog to the left or right of the person?", s.question().question());
         assertEquals(new BlurCaption("potted plant", "above", "dining table"),
                 BlurCaption.parse("A photo of a potted plant above a dining table.").orElseThrow());
     }

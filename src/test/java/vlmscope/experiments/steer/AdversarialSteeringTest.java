@@ -103,8 +103,8 @@ class AdversarialSteeringTest {
             float[][] h = clean.rows(site, posA, posB);
             double[] norm = {alpha * Vectors.norm(h[0]), alpha * Vectors.norm(h[1])};
             Map<String, List<PositionEdit>> conditions = Map.of(
-                    "id", steering.directed(s, layer, s.positive(), false, posA, posB, norm),
-                    "cross", steering.directed(s, layer, s.positive(), true, posA, posB, norm),
+                    "id", steering.directed(s, layer, s.correct(), false, posA, posB, norm),
+                    "cross", steering.directed(s, layer, s.correct(), true, posA, posB, norm),
                     "noise", steering.noise(s, layer, posA, posB, norm));
             for (var c : conditions.entrySet()) {
                 float[][] diff = readBackDiff(clean, c.getValue(), site);
@@ -125,7 +125,7 @@ class AdversarialSteeringTest {
             // pushed against "said = positive": the subject moves toward the other answer's cell
             float[][] id = readBackDiff(clean, conditions.get("id"), site);
             double towardRight = Vectors.dot(id[posA], ab[0]);
-            assertTrue(s.positive().equals("right") ? towardRight < 0 : towardRight > 0);
+            assertTrue(s.correct().equals("right") ? towardRight < 0 : towardRight > 0);
         }
     }
 
@@ -218,9 +218,9 @@ class AdversarialSteeringTest {
         PreparedSample p = PreparedSample.of(lm, s, PromptStyle.WORLD.text(s.question(), false), false);
         int posA = p.positions(lm, s.subject(), Occurrence.FIRST)[0], posB = p.positions(lm, s.reference(), Occurrence.FIRST)[0];
         double[] norm = {1, 1};
-        String other = s.question().choices().stream().filter(c -> !c.equals(s.positive())).findFirst().orElseThrow();
+        String other = s.question().choices().stream().filter(c -> !c.equals(s.correct())).findFirst().orElseThrow();
         try (Trace clean = lm.hooked().trace(p.inputs(), TraceSpec.residuals())) {
-            float[] against = readBackDiff(clean, steering.directed(s, 2, s.positive(), false, posA, posB, norm), Sites.residPost(2))[posA];
+            float[] against = readBackDiff(clean, steering.directed(s, 2, s.correct(), false, posA, posB, norm), Sites.residPost(2))[posA];
             float[] toward = readBackDiff(clean, steering.directed(s, 2, other, false, posA, posB, norm), Sites.residPost(2))[posA];
             assertEquals(-1.0, Vectors.dot(against, toward) / (Vectors.norm(against) * Vectors.norm(toward)), 1e-4);
         }
