@@ -64,8 +64,9 @@ final class BenchCommand {
                         visionHidden, visionLayers, or(imageSize, 336), patch);
                 case "qwen2_5_vl" -> {
                     if (residencies.contains(WeightResidency.MAPPED)) {
-                        throw new VlmscopeException("--weights mapped is not available for qwen2_5_vl: the Qwen family always "
-                                + "copies its weights into memory. Fix: leave --weights at its default (copied)");
+                        throw new VlmscopeException("--weights mapped is not available for qwen2_5_vl: the Qwen family takes "
+                                + "no weight-residency option (F32 weights are read from the checkpoint's mapping, BF16 ones "
+                                + "are converted copies). Fix: leave --weights at its default");
                     }
                     yield new QwenShape(hidden, layers, heads, or(kvHeads, 2), intermediate, or(vocab, 151936),
                             visionHidden, visionLayers, or(imageSize, 448), patch, tokenizer);
