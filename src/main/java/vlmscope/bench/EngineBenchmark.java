@@ -16,10 +16,11 @@ import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;
 import vlmscope.engine.Inputs;
 import vlmscope.model.Checkpoint;
-import vlmscope.model.llava.LlavaModel;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.Precision;
+import vlmscope.model.VisionLanguageModel;
 import vlmscope.model.WeightResidency;
+import vlmscope.model.registry.ModelRegistry;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.TorchKernels;
 
@@ -35,7 +36,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * {@code vlmscope bench engine}: on a random-initialised LLaVA-shaped checkpoint, per precision — load time and RSS,
+ * {@code vlmscope bench engine}: on a random-initialised checkpoint of a {@link BenchShape} (LLaVA or Qwen2.5-VL
+ * layout, loaded through the model registry like any checkpoint), per precision — load time and RSS,
  * seconds per clean forward and achieved GFLOP/s against the GEMM rate measured in the same run, and the cost of an
  * object-token patching sweep over every layer: one suffix-recomputed run at a time, batched ({@link HookedModel#runBatch}),
  * and full reruns. All ratios come from one
@@ -43,7 +45,7 @@ import java.util.SplittableRandom;
  */
 public final class EngineBenchmark {
 
-    private final LlavaShape shape;
+    private final BenchShape shape;
     private final int textTokens;
     private final int threads;
     private final Path workDir;
@@ -51,7 +53,7 @@ public final class EngineBenchmark {
     private final PrintWriter out;
     private final Map<String, String> headline = new LinkedHashMap<>();
 
-    public EngineBenchmark(LlavaShape shape, int textTokens, int threads, Path workDir, int repeats, PrintWriter out) {
+    public EngineBenchmark(BenchShape shape, int textTokens, int threads, Path workDir, int repeats, PrintWriter out) {
         this.shape = shape;
         this.textTokens = textTokens;
         this.threads = threads;
@@ -65,6 +67,7 @@ public final class EngineBenchmark {
         JniUtils.setNumThreads(threads);
         out.printf(Locale.ROOT, "shape: %s%ndecoder params: %.3f B, sequence: %d image + %d text tokens, intra-op threads: %d%n",
                 shape, shape.decoderParams() / 1e9, shape.imageTokens(), textTokens, threads);
+        headline.put("arch", shape.arch());
         // libtorch asks for transparent huge pages (madvise) only when THP_MEM_ALLOC_ENABLE=1; on a host in madvise
         // mode its buffers otherwise get 4 KiB pages (bin/vlmscope sets it).
         String thpMode = ProcessMemory.transparentHugePageMode();
@@ -85,20 +88,21 @@ public final class EngineBenchmark {
         DType dtype = precision == Precision.FP32 ? DType.F32 : DType.BF16;
         Path dir = workDir.resolve(tag);
         out.printf("[%s] writing/reusing random checkpoint in %s ...%n", tag, dir);
-        RandomCheckpoint.ensure(dir, shape, dtype, 7);
+        shape.ensureCheckpoint(dir, dtype, 7);
         long bytes = Files.size(dir.resolve("model.safetensors"));
         System.gc();
         long rssBefore = ProcessMemory.rss();
         long t0 = System.nanoTime();
         Checkpoint checkpoint = Checkpoint.open(dir);
-        try (LlavaModel model = LlavaModel.load(checkpoint, LoadOptions.standard(checkpoint, precision).withResidency(residency))) {
+        try (VisionLanguageModel model = ModelRegistry.load(checkpoint, LoadOptions.standard(checkpoint, precision).withResidency(residency))) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             long rssAfterLoad = ProcessMemory.rss();
             HookedModel hooked = new HookedModel(model);
-            Inputs inputs = inputs(model);
+            Inputs inputs = shape.inputs(dir, textTokens);
             int t = inputs.length();
-            out.printf(Locale.ROOT, "[%s] checkpoint %.2f GB, load %.2f s, RSS +%.2f GB after load%n", tag, bytes / 1e9,
-                    loadSeconds, (rssAfterLoad - rssBefore) / 1e9);
+            headline.putIfAbsent("sequence_tokens", String.valueOf(t));
+            out.printf(Locale.ROOT, "[%s] checkpoint %.2f GB, load %.2f s, RSS +%.2f GB after load; sequence %d tokens%n", tag,
+                    bytes / 1e9, loadSeconds, (rssAfterLoad - rssBefore) / 1e9, t);
 
             try (RunResult warm = hooked.run(inputs, List.of(), Set.of())) {
                 out.printf("[%s] warm-up forward done%n", tag);
@@ -187,19 +191,6 @@ public final class EngineBenchmark {
         }
     }
 
-    private Inputs inputs(LlavaModel model) {
-        int imageToken = model.config().imageTokenIndex();
-        int n = shape.imageTokens();
-        int[] ids = new int[1 + n + textTokens];
-        ids[0] = 1;
-        for (int i = 1; i <= n; i++) ids[i] = imageToken;
-        SplittableRandom r = new SplittableRandom(5);
-        for (int i = n + 1; i < ids.length; i++) ids[i] = 2 + r.nextInt(shape.vocab() - 3);
-        float[] pixels = new float[3 * shape.imageSize() * shape.imageSize()]; // [3, S, S]
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) r.nextGaussian();
-        return new Inputs(ids, List.of(pixels));
-    }
-
     /** Multiply-adds of one forward x2: decoder linears at every position, attention scores and mixing, last-position lm_head. */
     private double forwardFlops(int t) {
         double linears = 2.0 * t * shape.layers() * (shape.blockParams() - 2L * shape.hidden());
@@ -209,7 +200,7 @@ public final class EngineBenchmark {
     }
 
     /** The best rate of a [t, hidden] x [intermediate, hidden]^T GEMM in this precision, in GFLOP/s. */
-    private double gemmRate(LlavaModel model, Precision precision, int t) {
+    private double gemmRate(VisionLanguageModel model, Precision precision, int t) {
         try (NDManager m = model.manager().newSubManager()) {
             TorchKernels kernels = precision == Precision.BF16 ? TorchKernels.load(m) : null;
             NDArray x = m.randomNormal(new Shape(t, shape.hidden()));

@@ -3,32 +3,69 @@ package vlmscope.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.Json;
+import vlmscope.engine.Inputs;
+import vlmscope.tensor.DType;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The shape of a synthetic LLaVA-1.5-layout checkpoint: a Llama decoder of the given size behind a (small) CLIP tower
  * with the real image-token count. Decoder parameters dominate, as in LLaVA.
  */
 public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int intermediate, int vocab,
-                         int visionHidden, int visionLayers, int imageSize, int patchSize) {
+                         int visionHidden, int visionLayers, int imageSize, int patchSize) implements BenchShape {
+
+    @Override
+    public String arch() {
+        return "llava";
+    }
 
     public int headDim() {
         return hidden / heads;
     }
 
+    @Override
     public int imageTokens() {
         int g = imageSize / patchSize;
         return g * g;
     }
 
-    /** Parameters of one decoder block. */
+    @Override
     public long blockParams() {
         long kv = (long) kvHeads * headDim();
         return (long) hidden * hidden * 2 + 2L * hidden * kv + 3L * hidden * intermediate + 2L * hidden;
     }
 
-    /** Decoder parameters: blocks, embedding, final norm and lm_head. */
+    @Override
     public long decoderParams() {
         return layers * blockParams() + 2L * vocab * hidden + hidden;
+    }
+
+    @Override
+    public void ensureCheckpoint(Path dir, DType dtype, long seed) {
+        RandomCheckpoint.ensure(dir, this, dtype, seed);
+    }
+
+    /** BOS, the image's rows of {@code image_token_index}, random text ids; random [3, S, S] pixels. */
+    @Override
+    public Inputs inputs(Path checkpointDir, int textTokens) {
+        int imageToken = imageTokenIndex();
+        int n = imageTokens();
+        int[] ids = new int[1 + n + textTokens];
+        ids[0] = 1;
+        for (int i = 1; i <= n; i++) ids[i] = imageToken;
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = n + 1; i < ids.length; i++) ids[i] = 2 + r.nextInt(vocab - 3);
+        float[] pixels = new float[3 * imageSize * imageSize]; // [3, S, S]
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (float) r.nextGaussian();
+        return new Inputs(ids, List.of(pixels));
+    }
+
+    /** The id of the image token: the last of the vocabulary. */
+    public int imageTokenIndex() {
+        return vocab - 1;
     }
 
     /** config.json in llava-hf form. */
@@ -37,7 +74,7 @@ public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int int
         ObjectNode c = json.createObjectNode();
         c.put("model_type", "llava");
         c.putArray("architectures").add("LlavaForConditionalGeneration");
-        c.put("image_token_index", vocab - 1);
+        c.put("image_token_index", imageTokenIndex());
         c.put("vision_feature_layer", -2);
         c.put("vision_feature_select_strategy", "default");
         c.put("projector_hidden_act", "gelu");

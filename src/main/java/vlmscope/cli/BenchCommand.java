@@ -3,8 +3,11 @@ package vlmscope.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vlmscope.VlmscopeException;
+import vlmscope.bench.BenchShape;
 import vlmscope.bench.EngineBenchmark;
 import vlmscope.bench.LlavaShape;
+import vlmscope.bench.QwenShape;
 import vlmscope.model.Precision;
 import vlmscope.model.WeightResidency;
 
@@ -19,20 +22,23 @@ import java.util.concurrent.Callable;
 final class BenchCommand {
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
-            description = "Forward speed, GEMM fraction, RSS and suffix-recomputation sweep on a random LLaVA-shaped model.")
+            description = "Forward speed, GEMM fraction, RSS and suffix-recomputation sweep on a random LLaVA- or Qwen2.5-VL-shaped model.")
     static final class Engine implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--arch", defaultValue = "llava", description = "checkpoint layout: llava or qwen2_5_vl (default: ${DEFAULT-VALUE})") String arch;
         @Option(names = "--hidden", defaultValue = "2048") int hidden;
         @Option(names = "--layers", defaultValue = "16") int layers;
         @Option(names = "--heads", defaultValue = "16") int heads;
-        @Option(names = "--kv-heads", defaultValue = "16") int kvHeads;
+        @Option(names = "--kv-heads", description = "default: 16 for llava, 2 for qwen2_5_vl (GQA)") Integer kvHeads;
         @Option(names = "--intermediate", defaultValue = "5632") int intermediate;
-        @Option(names = "--vocab", defaultValue = "32000") int vocab;
-        @Option(names = "--vision-hidden", defaultValue = "64", description = "small CLIP tower: the decoder dominates (default: ${DEFAULT-VALUE})") int visionHidden;
+        @Option(names = "--vocab", description = "default: 32000 for llava, 151936 for qwen2_5_vl") Integer vocab;
+        @Option(names = "--vision-hidden", defaultValue = "64", description = "small vision tower: the decoder dominates (default: ${DEFAULT-VALUE})") int visionHidden;
         @Option(names = "--vision-layers", defaultValue = "2") int visionLayers;
-        @Option(names = "--image-size", defaultValue = "336") int imageSize;
+        @Option(names = "--image-size", description = "default: 336 for llava (576 tokens), 448 for qwen2_5_vl (256 tokens)") Integer imageSize;
         @Option(names = "--patch", defaultValue = "14") int patch;
         @Option(names = "--text-tokens", defaultValue = "40") int textTokens;
+        @Option(names = "--tokenizer", defaultValue = "fixtures/qwen2.5-vl-tiny",
+                description = "qwen2_5_vl: the checkpoint folder whose tokenizer.json the random checkpoint reuses (default: ${DEFAULT-VALUE})") Path tokenizer;
         @Option(names = "--threads", defaultValue = "2", description = "intra-op threads (default: ${DEFAULT-VALUE})") int threads;
         @Option(names = "--repeats", defaultValue = "2") int repeats;
         @Option(names = "--dtypes", defaultValue = "fp32,bf16") String dtypes;
@@ -41,14 +47,36 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            LlavaShape shape = new LlavaShape(hidden, layers, heads, kvHeads, intermediate, vocab, visionHidden, visionLayers, imageSize, patch);
-            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "vlmscope-bench", hidden + "x" + layers);
             List<Precision> precisions = new ArrayList<>();
             for (String s : dtypes.split(",")) precisions.add(Precision.parse(s.strip()));
             List<WeightResidency> residencies = new ArrayList<>();
             for (String s : weights.split(",")) residencies.add(WeightResidency.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT)));
+            BenchShape shape = shape(residencies);
+            String folder = (shape instanceof LlavaShape ? "" : shape.arch() + "-") + hidden + "x" + layers;
+            Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "vlmscope-bench", folder);
             new EngineBenchmark(shape, textTokens, threads, work, repeats, spec.commandLine().getOut()).run(precisions, residencies);
             return 0;
+        }
+
+        private BenchShape shape(List<WeightResidency> residencies) {
+            return switch (arch) {
+                case "llava" -> new LlavaShape(hidden, layers, heads, or(kvHeads, 16), intermediate, or(vocab, 32000),
+                        visionHidden, visionLayers, or(imageSize, 336), patch);
+                case "qwen2_5_vl" -> {
+                    if (residencies.contains(WeightResidency.MAPPED)) {
+                        throw new VlmscopeException("--weights mapped is not available for qwen2_5_vl: the Qwen family takes "
+                                + "no weight-residency option (F32 weights are read from the checkpoint's mapping, BF16 ones "
+                                + "are converted copies). Fix: leave --weights at its default");
+                    }
+                    yield new QwenShape(hidden, layers, heads, or(kvHeads, 2), intermediate, or(vocab, 151936),
+                            visionHidden, visionLayers, or(imageSize, 448), patch, tokenizer);
+                }
+                default -> throw new VlmscopeException("--arch '" + arch + "' is not a benchmark layout. Fix: use llava or qwen2_5_vl");
+            };
+        }
+
+        private static int or(Integer value, int fallback) {
+            return value != null ? value : fallback;
         }
     }
 }
