@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 import vlmscope.model.Activation;
+import vlmscope.model.AttentionWeights;
+import vlmscope.model.GatedMlp;
 import vlmscope.model.Compute;
 import vlmscope.model.KvCache;
 
@@ -19,9 +21,8 @@ final class Qwen2DecoderBlock {
     private final QwenTextConfig cfg;
     private final Compute compute;
     private final NDArray inputNorm, postAttnNorm; // [d]
-    private final NDArray wq, bq, wk, bk, wv, bv;  // [H*Dh, d], [H*Dh], [KV*Dh, d], [KV*Dh] x2
-    private final NDArray wo;                      // [d, H*Dh]
-    private final NDArray wGate, wUp, wDown;       // [I, d], [I, d], [d, I]
+    private final AttentionWeights attn;           // q/k/v biases, bias-free o
+    private final GatedMlp mlp;                    // bias-free
     private final float eps;
     private final float scale;
 
@@ -36,16 +37,8 @@ final class Qwen2DecoderBlock {
         long inter = cfg.intermediateSize();
         inputNorm = w.load(p + "input_layernorm.weight", d);
         postAttnNorm = w.load(p + "post_attention_layernorm.weight", d);
-        wq = w.load(p + "self_attn.q_proj.weight", qDim, d);
-        bq = w.load(p + "self_attn.q_proj.bias", qDim);
-        wk = w.load(p + "self_attn.k_proj.weight", kvDim, d);
-        bk = w.load(p + "self_attn.k_proj.bias", kvDim);
-        wv = w.load(p + "self_attn.v_proj.weight", kvDim, d);
-        bv = w.load(p + "self_attn.v_proj.bias", kvDim);
-        wo = w.load(p + "self_attn.o_proj.weight", d, qDim);
-        wGate = w.load(p + "mlp.gate_proj.weight", inter, d);
-        wUp = w.load(p + "mlp.up_proj.weight", inter, d);
-        wDown = w.load(p + "mlp.down_proj.weight", d, inter);
+        attn = AttentionWeights.read(w::load, p + "self_attn.", d, qDim, kvDim, true, false);
+        mlp = GatedMlp.read(w::load, p + "mlp.", d, inter, false);
         eps = (float) cfg.rmsNormEps();
         scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
     }
@@ -58,27 +51,17 @@ final class Qwen2DecoderBlock {
      * @return [t, d] residual leaving the layer
      */
     NDArray forward(NDArray x, int p0, NDArray[] cosSin, NDArray mask, KvCache cache, Hooks hooks) {
-        long t = x.getShape().get(0);
-        int heads = cfg.numHeads();
-        int kvHeads = cfg.numKvHeads();
-        int dh = cfg.headDim();
         x = hooks.visit(Sites.residPre(layer), x, p0);
         NDArray h = compute.rmsNorm(x, inputNorm, eps);                                          // [t, d]
-        NDArray q = compute.linear(h, wq, bq).reshape(t, heads, dh).transpose(1, 0, 2);         // [H, t, Dh]
-        NDArray k = compute.linear(h, wk, bk).reshape(t, kvHeads, dh).transpose(1, 0, 2);       // [KV, t, Dh]
-        NDArray v = compute.linear(h, wv, bv).reshape(t, kvHeads, dh).transpose(1, 0, 2);       // [KV, t, Dh]
-        q = MRope.apply(q, cosSin);
-        k = hooks.visit(Sites.keys(layer), MRope.apply(k, cosSin), p0);
-        v = hooks.visit(Sites.values(layer), v, p0);
+        NDArray[] qkv = attn.project(compute, h, cfg.numHeads(), cfg.numKvHeads(), cfg.headDim()); // [H|KV, t, Dh] x3
+        NDArray q = MRope.apply(qkv[0], cosSin);                                                 // [H, t, Dh]
+        NDArray k = hooks.visit(Sites.keys(layer), MRope.apply(qkv[1], cosSin), p0);             // [KV, t, Dh]
+        NDArray v = hooks.visit(Sites.values(layer), qkv[2], p0);                                // [KV, t, Dh]
         NDArray[] kv = cache.append(layer, k, v);                                                // [KV, S, Dh] x2
-        NDArray attn = compute.attention(q, kv[0], kv[1], mask, scale);                          // [H, t, Dh]
-        NDArray merged = attn.transpose(1, 0, 2).reshape(t, (long) heads * dh);                 // [t, H*Dh]
-        NDArray attnOut = hooks.visit(Sites.attnOut(layer), compute.linear(merged, wo, null), p0); // [t, d]
-        x = x.add(attnOut);
+        NDArray heads = compute.attention(q, kv[0], kv[1], mask, scale);                         // [H, t, Dh]
+        x = x.add(hooks.visit(Sites.attnOut(layer), attn.output(compute, heads), p0));           // [t, d]
         NDArray h2 = compute.rmsNorm(x, postAttnNorm, eps);                                      // [t, d]
-        NDArray gate = compute.activate(Activation.SILU, compute.linear(h2, wGate, null));       // [t, I]
-        NDArray mlpOut = hooks.visit(Sites.mlpOut(layer), compute.linear(gate.mul(compute.linear(h2, wUp, null)), wDown, null), p0); // [t, d]
-        x = x.add(mlpOut);
+        x = x.add(hooks.visit(Sites.mlpOut(layer), mlp.apply(compute, Activation.SILU, h2), p0)); // [t, d]
         return hooks.visit(Sites.residPost(layer), x, p0);
     }
 }
