@@ -3,6 +3,7 @@ package vlmscope.model.llava;
 import vlmscope.model.Checkpoint;
 import vlmscope.model.Compute;
 import vlmscope.model.Computes;
+import vlmscope.model.ImageRows;
 import vlmscope.model.KvCache;
 import vlmscope.model.LlamaDecoder;
 import vlmscope.model.LoadOptions;
@@ -13,13 +14,9 @@ import vlmscope.model.Scopes;
 import vlmscope.model.VisionLanguageModel;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
@@ -68,10 +65,7 @@ public final class LlavaModel implements VisionLanguageModel {
     /** Loads a LLaVA checkpoint (config.json + safetensors) with {@code options}. */
     public static LlavaModel load(Checkpoint checkpoint, LoadOptions options) {
         LlavaConfig config = LlavaConfig.from(checkpoint.reader());
-        if (options.intraOpThreads() > 0) {
-            Engine.getEngine("PyTorch");
-            JniUtils.setNumThreads(options.intraOpThreads());
-        }
+        options.applyThreads();
         return new LlavaModel(checkpoint.directory(), config, options);
     }
 
@@ -192,10 +186,7 @@ public final class LlavaModel implements VisionLanguageModel {
                 parts.add(Scopes.keep(projected, owner));
             }
         }
-        if (parts.size() == 1) return parts.get(0);
-        try (NDScope ignored = new NDScope()) {
-            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);
-        }
+        return ImageRows.concat(parts, owner);                                           // [n * P, d]
     }
 
     /**
@@ -215,14 +206,7 @@ public final class LlavaModel implements VisionLanguageModel {
                     + "<image> into " + config.imageSeqLength() + " tokens and pass one image per <image>");
         }
         NDArray x = compute.activation(decoder.embed(ids, owner));                             // [T, d]
-        if (imagePositions.length > 0) {
-            try (NDScope ignored = new NDScope()) {
-                x = x.duplicate();
-                x.set(new NDIndex("{}", owner.create(imagePositions)), imageFeatures);
-                Scopes.keep(x, owner);
-            }
-        }
-        return hooks.visit(Sites.EMBED, x, 0);
+        return hooks.visit(Sites.EMBED, ImageRows.scatter(x, imagePositions, imageFeatures, owner), 0);
     }
 
     @Override
@@ -232,12 +216,7 @@ public final class LlavaModel implements VisionLanguageModel {
 
     @Override
     public int[] imagePositions(int[] ids) {
-        int n = 0;
-        for (int id : ids) if (id == config.imageTokenIndex()) n++;
-        int[] pos = new int[n];
-        int k = 0;
-        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenIndex()) pos[k++] = i;
-        return pos;
+        return ImageRows.slots(ids, config.imageTokenIndex());
     }
 
     @Override

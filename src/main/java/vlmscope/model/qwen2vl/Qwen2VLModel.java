@@ -2,23 +2,18 @@ package vlmscope.model.qwen2vl;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.jni.JniUtils;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 import vlmscope.model.Checkpoint;
 import vlmscope.model.Compute;
 import vlmscope.model.Computes;
+import vlmscope.model.ImageRows;
 import vlmscope.model.KvCache;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.PositionIds;
 import vlmscope.model.Precision;
-import vlmscope.model.Scopes;
 import vlmscope.model.VisionLanguageModel;
 
 import java.nio.file.Path;
@@ -67,10 +62,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
     /** Loads a Qwen2-VL / Qwen2.5-VL checkpoint (config.json + safetensors) with {@code options}. */
     public static Qwen2VLModel load(Checkpoint checkpoint, LoadOptions options) {
         Qwen2VLConfig config = Qwen2VLConfig.parse(checkpoint.configFile(), checkpoint.config());
-        if (options.intraOpThreads() > 0) {
-            Engine.getEngine("PyTorch");
-            JniUtils.setNumThreads(options.intraOpThreads());
-        }
+        options.applyThreads();
         return new Qwen2VLModel(checkpoint.directory(), config, options);
     }
 
@@ -143,12 +135,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
 
     @Override
     public int[] imagePositions(int[] ids) {
-        int n = 0;
-        for (int id : ids) if (id == config.imageTokenId()) n++;
-        int[] pos = new int[n];
-        int k = 0;
-        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenId()) pos[k++] = i;
-        return pos;
+        return ImageRows.slots(ids, config.imageTokenId());
     }
 
     /** HF's get_rope_index over the prompt and its images' grids: 3 axes (time, height, width). */
@@ -170,10 +157,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
             patchOffset += px.numPatches();
             tokenOffset += px.numTokens();
         }
-        if (parts.size() == 1) return parts.get(0);
-        try (NDScope ignored = new NDScope()) {
-            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);        // [n, d]
-        }
+        return ImageRows.concat(parts, owner);                                       // [n, d]
     }
 
     /** Token embeddings with the image tokens written, in order, over the {@code <|image_pad|>} rows; visits {@code embed}. */
@@ -187,14 +171,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
                     + "(h*w)/merge^2 tokens of its grid, one <|vision_start|><|image_pad|><|vision_end|> per image");
         }
         NDArray x = compute.activation(decoder.embed(ids, owner));                   // [T, d]
-        if (slots.length > 0) {
-            try (NDScope ignored = new NDScope()) {
-                x = x.duplicate();
-                x.set(new NDIndex("{}", owner.create(slots)), imageFeatures);
-                Scopes.keep(x, owner);
-            }
-        }
-        return hooks.visit(Sites.EMBED, x, 0);
+        return hooks.visit(Sites.EMBED, ImageRows.scatter(x, slots, imageFeatures, owner), 0);
     }
 
     @Override
