@@ -18,7 +18,7 @@ import java.util.List;
  * {@link #runBlocks} runs any contiguous range of blocks over any suffix of positions, reading the keys and values
  * of earlier positions from a {@link KvCache}: the basis of suffix recomputation and of generation.
  */
-public final class LlamaDecoder {
+public final class LlamaDecoder implements Decoder {
 
     private final TextConfig cfg;
     private final Compute compute;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import vlmscope.hooks.Hooks;
 import vlmscope.model.Compute;
+import vlmscope.model.Decoder;
 import vlmscope.model.DecoderEnds;
 import vlmscope.model.KvCache;
 import vlmscope.model.PositionIds;
@@ -14,7 +15,7 @@ import vlmscope.model.PositionIds;
  * {@link #runBlocks} runs blocks over any suffix of rows given those rows' 3-D position ids, reading earlier
  * keys/values from a {@link KvCache}.
  */
-public final class Qwen2Decoder {
+public final class Qwen2Decoder implements Decoder {
 
     private final QwenTextConfig cfg;
     private final Compute compute;
