@@ -9,12 +9,19 @@ public interface Decoder {
 
     int numLayers();
 
+    /** The embedding, final norm and lm_head around the blocks. */
+    DecoderEnds ends();
+
     /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
-    NDArray embed(int[] ids, NDManager owner);
+    default NDArray embed(int[] ids, NDManager owner) {
+        return ends().embed(ids, owner);
+    }
 
     /** Blocks {@code fromBlock .. N-1} on x [t, d] at rows {@code positions}; see {@link VisionLanguageModel#runBlocks}. */
     NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner);
 
     /** Final norm and lm_head, visiting {@code final_norm} and {@code logits}: float32 [t or 1, V]. */
-    NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner);
+    default NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
+        return ends().head(x, p0, allPositions, hooks, owner);
+    }
 }

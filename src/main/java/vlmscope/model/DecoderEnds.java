@@ -20,10 +20,10 @@ import vlmscope.hooks.Sites;
  */
 public record DecoderEnds(Compute compute, NDArray embedTokens, NDArray normWeight, NDArray lmHead, float eps) {
 
-    /** One block's forward pass over the residual [t, d] entering block {@code layer}: [t, d]. */
+    /** One block's forward pass over the residual [t, d] entering block {@code layer}, under the causal mask: [t, d]. */
     @FunctionalInterface
     public interface BlockStep {
-        NDArray forward(int layer, NDArray x);
+        NDArray forward(int layer, NDArray x, NDArray mask);
     }
 
     /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
@@ -43,20 +43,25 @@ public record DecoderEnds(Compute compute, NDArray embedTokens, NDArray normWeig
     }
 
     /**
-     * Runs blocks {@code fromBlock .. numBlocks-1} on x [t, d] at rows p0 .. p0 + t - 1; {@code cache} must hold
-     * exactly rows [0, p0) of every block run. Each block runs in its own scope; its output is owned by {@code owner}.
+     * Runs blocks {@code fromBlock .. numBlocks-1} on x [t, d] at rows p0 .. p0 + t - 1 (p0 = {@code positions.offset()});
+     * {@code cache} must hold exactly rows [0, p0) of every block run. Each block runs in its own scope under the
+     * [t, p0 + t] causal mask (null when t == 1); its output is owned by {@code owner}.
      *
-     * @param mask [t, p0 + t] from {@link #causalMask}, or null when t == 1
      * @return [t, d] raw output of the last block
      */
-    public static NDArray runBlocks(NDArray x, int p0, int fromBlock, int numBlocks, KvCache cache, NDManager owner, BlockStep step) {
+    public static NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, int numBlocks, KvCache cache,
+                                    NDManager owner, BlockStep step) {
+        int p0 = positions.offset();
+        int t = (int) x.getShape().get(0);
+        if (positions.length() != t) throw new IllegalArgumentException(t + " rows but " + positions.length() + " position ids");
+        NDArray mask = causalMask(p0, t, owner);                                 // [t, p0 + t]
         for (int l = fromBlock; l < numBlocks; l++) {
             if (cache.length(l) != p0) {
                 throw new IllegalStateException("KV cache of block " + l + " holds " + cache.length(l)
                         + " positions, expected " + p0);
             }
             try (NDScope ignored = new NDScope()) {
-                x = Scopes.keep(step.forward(l, x), owner);
+                x = Scopes.keep(step.forward(l, x, mask), owner);
             }
         }
         return x;

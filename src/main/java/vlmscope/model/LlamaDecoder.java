@@ -42,13 +42,14 @@ public final class LlamaDecoder implements Decoder {
         return cfg;
     }
 
-    public int numLayers() {
-        return blocks.length;
+    @Override
+    public DecoderEnds ends() {
+        return ends;
     }
 
-    /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
-    public NDArray embed(int[] ids, NDManager owner) {
-        return ends.embed(ids, owner);
+    @Override
+    public int numLayers() {
+        return blocks.length;
     }
 
     /**
@@ -60,12 +61,8 @@ public final class LlamaDecoder implements Decoder {
      * @return [t, d] output of the last block (HF's raw last-layer residual, before the final norm)
      */
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
-        int p0 = positions.offset();
-        int t = (int) x.getShape().get(0);
-        if (positions.length() != t) throw new IllegalArgumentException(t + " rows but " + positions.length() + " position ids");
-        NDArray mask = DecoderEnds.causalMask(p0, t, owner);                     // [t, p0 + t]
-        return DecoderEnds.runBlocks(x, p0, fromBlock, blocks.length, cache, owner,
-                (l, in) -> blocks[l].forward(in, positions, mask, cache, hooks));
+        return DecoderEnds.runBlocks(x, positions, fromBlock, blocks.length, cache, owner,
+                (l, in, mask) -> blocks[l].forward(in, positions, mask, cache, hooks));
     }
 
     /** Fewest suffix rows for which a batched GEMM rounds each run's rows exactly as that run's own GEMM. */
@@ -146,8 +143,4 @@ public final class LlamaDecoder implements Decoder {
         return List.of(logits);
     }
 
-    /** Applies the final norm and lm_head to the residual's rows, visiting {@code final_norm} and {@code logits}. */
-    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
-        return ends.head(x, p0, allPositions, hooks, owner);
-    }
 }

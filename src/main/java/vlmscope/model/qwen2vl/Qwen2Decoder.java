@@ -40,13 +40,14 @@ public final class Qwen2Decoder implements Decoder {
         return cfg;
     }
 
-    public int numLayers() {
-        return blocks.length;
+    @Override
+    public DecoderEnds ends() {
+        return ends;
     }
 
-    /** Token embeddings [T, d] in the compute precision, owned by {@code owner}. */
-    public NDArray embed(int[] ids, NDManager owner) {
-        return ends.embed(ids, owner);
+    @Override
+    public int numLayers() {
+        return blocks.length;
     }
 
     /**
@@ -56,18 +57,9 @@ public final class Qwen2Decoder implements Decoder {
      * @return [t, d] raw output of the last block, owned by {@code owner}
      */
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
-        int p0 = positions.offset();
-        int t = (int) x.getShape().get(0);
-        if (positions.length() != t) throw new IllegalArgumentException(t + " rows but " + positions.length() + " position ids");
         if (positions.axes() != 3) throw new IllegalArgumentException("M-RoPE needs 3-axis position ids, got " + positions.axes());
         NDArray[] cosSin = rope.tables(positions, owner);                   // [t, Dh] x2
-        NDArray mask = DecoderEnds.causalMask(p0, t, owner);               // [t, p0 + t]
-        return DecoderEnds.runBlocks(x, p0, fromBlock, blocks.length, cache, owner,
-                (l, in) -> blocks[l].forward(in, p0, cosSin, mask, cache, hooks));
-    }
-
-    /** Final norm and lm_head over the rows from p0 (visits {@code final_norm}, {@code logits}): float32 [t or 1, V]. */
-    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
-        return ends.head(x, p0, allPositions, hooks, owner);
+        return DecoderEnds.runBlocks(x, positions, fromBlock, blocks.length, cache, owner,
+                (l, in, mask) -> blocks[l].forward(in, positions.offset(), cosSin, mask, cache, hooks));
     }
 }
