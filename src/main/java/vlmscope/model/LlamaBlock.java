@@ -16,34 +16,17 @@ import java.util.List;
 final class LlamaBlock {
 
     private final int layer;
-    private final TextConfig cfg;
     private final Compute compute;
     private final Rope rope;
-    private final NDArray inputNorm;    // [d]
-    private final NDArray postAttnNorm; // [d]
-    private final AttentionWeights attn; // biases null unless attention_bias
-    private final GatedMlp mlp;          // biases null unless mlp_bias
-    private final Activation act;
-    private final float scale;
-    private final float eps;
+    private final PreNormLayer weights; // attention biases unless attention_bias is false, MLP biases if mlp_bias
 
     LlamaBlock(int layer, TextConfig cfg, DecoderWeights w, Compute compute, Rope rope) {
         this.layer = layer;
-        this.cfg = cfg;
         this.compute = compute;
         this.rope = rope;
-        String p = "layers." + layer + ".";
-        long d = cfg.hiddenSize();
-        long qDim = (long) cfg.numHeads() * cfg.headDim();
-        long kvDim = (long) cfg.numKvHeads() * cfg.headDim();
-        long inter = cfg.intermediateSize();
-        inputNorm = w.text(p + "input_layernorm.weight", d);
-        postAttnNorm = w.text(p + "post_attention_layernorm.weight", d);
-        attn = AttentionWeights.read(w::text, p + "self_attn.", d, qDim, kvDim, cfg.attentionBias(), cfg.attentionBias());
-        mlp = GatedMlp.read(w::text, p + "mlp.", d, inter, cfg.mlpBias());
-        act = Activation.of(cfg.hiddenAct());
-        scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
-        eps = (float) cfg.rmsNormEps();
+        this.weights = PreNormLayer.read(layer, w::text, "layers." + layer + ".", compute, cfg.hiddenSize(),
+                cfg.intermediateSize(), cfg.numHeads(), cfg.numKvHeads(), cfg.headDim(), cfg.rmsNormEps(),
+                Activation.of(cfg.hiddenAct()), new PreNormLayer.Biases(cfg.attentionBias(), cfg.attentionBias(), cfg.mlpBias()));
     }
 
     /**
@@ -52,21 +35,7 @@ final class LlamaBlock {
      * @return [t, d] residual leaving the block
      */
     NDArray forward(NDArray x, PositionIds positions, NDArray mask, KvCache cache, Hooks hooks) {
-        int p0 = positions.offset();
-        x = hooks.visit(Sites.residPre(layer), x, p0);
-
-        NDArray h = compute.rmsNorm(x, inputNorm, eps);                                     // [t, d]
-        NDArray[] qkv = attn.project(compute, h, cfg.numHeads(), cfg.numKvHeads(), cfg.headDim()); // [H|KV, t, Dh] x3
-        NDArray q = rope.apply(qkv[0], positions);                                           // [H, t, Dh]
-        NDArray k = hooks.visit(Sites.keys(layer), rope.apply(qkv[1], positions), p0);       // [KV, t, Dh]
-        NDArray v = hooks.visit(Sites.values(layer), qkv[2], p0);                            // [KV, t, Dh]
-        NDArray[] kv = cache.append(layer, k, v);                                            // [KV, S, Dh] x2
-        NDArray heads3 = compute.attention(q, kv[0], kv[1], mask, scale);                    // [H, t, Dh]
-        x = x.add(hooks.visit(Sites.attnOut(layer), attn.output(compute, heads3), p0));      // [t, d]
-
-        NDArray h2 = compute.rmsNorm(x, postAttnNorm, eps);                                  // [t, d]
-        x = x.add(hooks.visit(Sites.mlpOut(layer), mlp.apply(compute, act, h2), p0));        // [t, d]
-        return hooks.visit(Sites.residPost(layer), x, p0);
+        return weights.forward(x, positions.offset(), a -> rope.apply(a, positions), mask, cache, hooks);
     }
     /**
      * The same block over a batch of runs that share rows p0 .. p0 + t - 1 of one prompt: one GEMM per weight for
@@ -83,12 +52,13 @@ final class LlamaBlock {
         int p0 = positions.offset();
         long r = x.getShape().get(0);
         long t = x.getShape().get(1);
-        int heads = cfg.numHeads();
-        int kvHeads = cfg.numKvHeads();
-        int dh = cfg.headDim();
+        int heads = weights.heads();
+        int kvHeads = weights.kvHeads();
+        int dh = weights.headDim();
+        AttentionWeights attn = weights.attn();
         x = visitEach(Sites.residPre(layer), x, hooks, p0);
 
-        NDArray h = normEach(x, inputNorm);                                                        // [R, t, d]
+        NDArray h = normEach(x, weights.inputNorm());                                                        // [R, t, d]
         NDArray q = compute.linear(h, attn.wq(), attn.bq()).reshape(r, t, heads, dh).transpose(0, 2, 1, 3);   // [R, H, t, Dh]
         NDArray k = compute.linear(h, attn.wk(), attn.bk()).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3); // [R, KV, t, Dh]
         NDArray v = compute.linear(h, attn.wv(), attn.bv()).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3); // [R, KV, t, Dh]
@@ -99,15 +69,15 @@ final class LlamaBlock {
         for (int i = 0; i < r; i++) {
             NDArray ki = prefixK == null ? k.get(i).duplicate() : NDArrays.concat(new NDList(prefixK, k.get(i)), 1); // [KV, S, Dh]
             NDArray vi = prefixV == null ? v.get(i).duplicate() : NDArrays.concat(new NDList(prefixV, v.get(i)), 1); // [KV, S, Dh]
-            perRun.add(compute.attention(q.get(i), ki, vi, mask, scale));                          // [H, t, Dh]
+            perRun.add(compute.attention(q.get(i), ki, vi, mask, weights.scale()));                          // [H, t, Dh]
         }
         NDArray heads4 = NDArrays.stack(perRun);                                                   // [R, H, t, Dh]
         NDArray merged = heads4.transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh);            // [R, t, H*Dh]
         NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, attn.wo(), attn.bo()), hooks, p0); // [R, t, d]
         x = x.add(attnOut);
 
-        NDArray h2 = normEach(x, postAttnNorm);                                                    // [R, t, d]
-        NDArray mlpOut = visitEach(Sites.mlpOut(layer), mlp.apply(compute, act, h2), hooks, p0);  // [R, t, d]
+        NDArray h2 = normEach(x, weights.postAttnNorm());                                                    // [R, t, d]
+        NDArray mlpOut = visitEach(Sites.mlpOut(layer), weights.mlp().apply(compute, weights.act(), h2), hooks, p0);  // [R, t, d]
         x = x.add(mlpOut);
         return visitEach(Sites.residPost(layer), x, hooks, p0);
     }
@@ -120,7 +90,7 @@ final class LlamaBlock {
      * @return [R, t, d]
      */
     private NDArray normEach(NDArray x, NDArray weight) {
-        return eachRun(x, run -> compute.rmsNorm(run, weight, eps));
+        return eachRun(x, run -> compute.rmsNorm(run, weight, weights.eps()));
     }
 
     /** {@code op} applied to every run's slice {@code batch[i]}, restacked: [R, ...]. */

@@ -2,11 +2,8 @@ package vlmscope.model.qwen2vl;
 
 import ai.djl.ndarray.NDArray;
 import vlmscope.hooks.Hooks;
-import vlmscope.hooks.Sites;
 import vlmscope.model.Activation;
-import vlmscope.model.AttentionWeights;
-import vlmscope.model.GatedMlp;
-import vlmscope.model.Compute;
+import vlmscope.model.PreNormLayer;
 import vlmscope.model.KvCache;
 
 /**
@@ -17,30 +14,12 @@ import vlmscope.model.KvCache;
  */
 final class Qwen2DecoderBlock {
 
-    private final int layer;
-    private final QwenTextConfig cfg;
-    private final Compute compute;
-    private final NDArray inputNorm, postAttnNorm; // [d]
-    private final AttentionWeights attn;           // q/k/v biases, bias-free o
-    private final GatedMlp mlp;                    // bias-free
-    private final float eps;
-    private final float scale;
+    private final PreNormLayer weights; // q/k/v biases, bias-free o and MLP
 
     Qwen2DecoderBlock(int layer, QwenTextConfig cfg, QwenWeights w) {
-        this.layer = layer;
-        this.cfg = cfg;
-        this.compute = w.compute();
-        String p = "model.layers." + layer + ".";
-        long d = cfg.hiddenSize();
-        long qDim = (long) cfg.numHeads() * cfg.headDim();
-        long kvDim = (long) cfg.numKvHeads() * cfg.headDim();
-        long inter = cfg.intermediateSize();
-        inputNorm = w.load(p + "input_layernorm.weight", d);
-        postAttnNorm = w.load(p + "post_attention_layernorm.weight", d);
-        attn = AttentionWeights.read(w::load, p + "self_attn.", d, qDim, kvDim, true, false);
-        mlp = GatedMlp.read(w::load, p + "mlp.", d, inter, false);
-        eps = (float) cfg.rmsNormEps();
-        scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
+        weights = PreNormLayer.read(layer, w::load, "model.layers." + layer + ".", w.compute(), cfg.hiddenSize(),
+                cfg.intermediateSize(), cfg.numHeads(), cfg.numKvHeads(), cfg.headDim(), cfg.rmsNormEps(),
+                Activation.SILU, new PreNormLayer.Biases(true, false, false));
     }
 
     /**
@@ -51,17 +30,6 @@ final class Qwen2DecoderBlock {
      * @return [t, d] residual leaving the layer
      */
     NDArray forward(NDArray x, int p0, NDArray[] cosSin, NDArray mask, KvCache cache, Hooks hooks) {
-        x = hooks.visit(Sites.residPre(layer), x, p0);
-        NDArray h = compute.rmsNorm(x, inputNorm, eps);                                          // [t, d]
-        NDArray[] qkv = attn.project(compute, h, cfg.numHeads(), cfg.numKvHeads(), cfg.headDim()); // [H|KV, t, Dh] x3
-        NDArray q = MRope.apply(qkv[0], cosSin);                                                 // [H, t, Dh]
-        NDArray k = hooks.visit(Sites.keys(layer), MRope.apply(qkv[1], cosSin), p0);             // [KV, t, Dh]
-        NDArray v = hooks.visit(Sites.values(layer), qkv[2], p0);                                // [KV, t, Dh]
-        NDArray[] kv = cache.append(layer, k, v);                                                // [KV, S, Dh] x2
-        NDArray heads = compute.attention(q, kv[0], kv[1], mask, scale);                         // [H, t, Dh]
-        x = x.add(hooks.visit(Sites.attnOut(layer), attn.output(compute, heads), p0));           // [t, d]
-        NDArray h2 = compute.rmsNorm(x, postAttnNorm, eps);                                      // [t, d]
-        x = x.add(hooks.visit(Sites.mlpOut(layer), mlp.apply(compute, Activation.SILU, h2), p0)); // [t, d]
-        return hooks.visit(Sites.residPost(layer), x, p0);
+        return weights.forward(x, p0, a -> MRope.apply(a, cosSin), mask, cache, hooks);
     }
 }
