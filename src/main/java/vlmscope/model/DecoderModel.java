@@ -67,6 +67,18 @@ public abstract class DecoderModel implements VisionLanguageModel {
         return decoder().numLayers();
     }
 
+    /** d, the decoder's width (the embedding's columns). */
+    @Override
+    public int hiddenSize() {
+        return (int) decoder().ends().embedTokens().getShape().get(1);
+    }
+
+    /** V, the embedding's rows. */
+    @Override
+    public int vocabSize() {
+        return (int) decoder().ends().embedTokens().getShape().get(0);
+    }
+
     @Override
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
         return decoder().runBlocks(x, positions, fromBlock, cache, hooks, owner);

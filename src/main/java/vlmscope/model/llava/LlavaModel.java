@@ -79,18 +79,8 @@ public final class LlavaModel extends DecoderModel {
     }
 
     @Override
-    public int hiddenSize() {
-        return config.text().hiddenSize();
-    }
-
-    @Override
     public int visionHiddenSize() {
         return config.vision().hiddenSize();
-    }
-
-    @Override
-    public int vocabSize() {
-        return config.text().vocabSize();
     }
 
     @Override

@@ -68,18 +68,8 @@ public final class Qwen2VLModel extends DecoderModel {
     }
 
     @Override
-    public int hiddenSize() {
-        return config.text().hiddenSize();
-    }
-
-    @Override
     public int visionHiddenSize() {
         return config.vision().width();
-    }
-
-    @Override
-    public int vocabSize() {
-        return config.text().vocabSize();
     }
 
     /** Qwen takes any image size (the processor resizes by smart_resize); this is the side synthetic scenes use. */
