@@ -57,18 +57,14 @@ final class Bf16Compute extends Compute {
     /** Fused SDPA; grouped heads are folded into the query rows, so the [t, S] mask is tiled per group. */
     @Override
     public NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
-        long heads = q.getShape().get(0);
-        long t = q.getShape().get(1);
-        long dh = q.getShape().get(2);
-        long kvHeads = k.getShape().get(0);
-        long group = heads / kvHeads;
+        GroupedHeads g = GroupedHeads.of(q, k);
         // SDPA scales by 1/sqrt(Dh); fold the requested scale into q.
-        float correction = (float) (scale * Math.sqrt(dh));
-        NDArray grouped = q.reshape(kvHeads, group * t, dh);                                   // [KV, g*t, Dh]
+        float correction = (float) (scale * Math.sqrt(g.dh()));
+        NDArray grouped = g.fold(q);                                                           // [KV, g*t, Dh]
         if (correction != 1f) grouped = grouped.mul(correction);
         NDArray out = mask == null
                 ? kernels.sdpa(grouped, k, v)
-                : kernels.sdpaMasked(grouped, k, v, group == 1 ? mask : mask.tile(new long[]{group, 1})); // [KV, g*t, Dh]
-        return out.reshape(heads, t, dh);                                                      // [H, t, Dh]
+                : kernels.sdpaMasked(grouped, k, v, g.group() == 1 ? mask : mask.tile(new long[]{g.group(), 1})); // [KV, g*t, Dh]
+        return g.unfold(out);                                                                  // [H, t, Dh]
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vlmscope.VlmscopeException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,7 +36,7 @@ public final class Checkpoint {
             throw VlmscopeException.badInput(dir, "no config.json in this folder",
                     "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
         }
-        JsonNode config = readObject(configFile);
+        JsonNode config = ConfigReader.readObject(configFile);
         if (!config.hasNonNull("model_type")) {
             throw VlmscopeException.badInput(configFile, "config.json has no model_type key",
                     "restore the checkpoint's config.json (a LLaVA-1.5 checkpoint has \"model_type\": \"llava\")");
@@ -47,25 +46,8 @@ public final class Checkpoint {
                     "restore the checkpoint's config.json");
         }
         Path tokenizerFile = dir.resolve("tokenizer_config.json");
-        JsonNode tokenizerConfig = Files.isRegularFile(tokenizerFile) ? readObject(tokenizerFile) : JSON.createObjectNode();
+        JsonNode tokenizerConfig = Files.isRegularFile(tokenizerFile) ? ConfigReader.readObject(tokenizerFile) : JSON.createObjectNode();
         return new Checkpoint(dir, config, tokenizerConfig);
-    }
-
-    private static JsonNode readObject(Path file) {
-        String name = file.getFileName().toString();
-        try {
-            if (Files.size(file) == 0) {
-                throw VlmscopeException.badInput(file, name + " is empty (0 bytes)", "restore the checkpoint's " + name);
-            }
-            JsonNode node = JSON.readTree(file.toFile());
-            if (node == null || !node.isObject()) {
-                throw VlmscopeException.badInput(file, name + " is not a JSON object", "restore the checkpoint's " + name);
-            }
-            return node;
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, name + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "restore the checkpoint's " + name, e);
-        }
     }
 
     public Path directory() {

@@ -71,18 +71,38 @@ public class Compute {
      * @return [H, t, Dh]
      */
     public NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
-        long heads = q.getShape().get(0);
-        long t = q.getShape().get(1);
-        long dh = q.getShape().get(2);
-        long kvHeads = k.getShape().get(0);
-        long group = heads / kvHeads;
+        GroupedHeads g = GroupedHeads.of(q, k);
         long s = k.getShape().get(1);
-        NDArray grouped = q.reshape(kvHeads, group * t, dh);                 // [KV, g*t, Dh]
+        NDArray grouped = g.fold(q);                                          // [KV, g*t, Dh]
         NDArray scores = grouped.matMul(k.swapAxes(1, 2)).mul(scale);       // [KV, g*t, S]
         if (mask != null) {
-            scores = scores.reshape(kvHeads, group, t, s).add(mask).reshape(kvHeads, group * t, s);
+            scores = scores.reshape(g.kvHeads(), g.group(), g.t(), s).add(mask).reshape(g.kvHeads(), g.group() * g.t(), s);
         }
         NDArray probs = scores.softmax(-1);                                  // [KV, g*t, S]
-        return probs.matMul(v).reshape(heads, t, dh);                        // [H, t, Dh]
+        return g.unfold(probs.matMul(v));                                    // [H, t, Dh]
+    }
+
+    /**
+     * Grouped-query attention's layout: the H query heads of [H, t, Dh] folded onto the KV key/value heads as
+     * [KV, g*t, Dh] (query head h reads KV head h / g), so one batched matmul serves each group.
+     */
+    protected record GroupedHeads(long heads, long t, long dh, long kvHeads, long group) {
+
+        /** @param q [H, t, Dh] queries; k [KV, S, Dh] keys */
+        static GroupedHeads of(NDArray q, NDArray k) {
+            long heads = q.getShape().get(0);
+            long kvHeads = k.getShape().get(0);
+            return new GroupedHeads(heads, q.getShape().get(1), q.getShape().get(2), kvHeads, heads / kvHeads);
+        }
+
+        /** [H, t, Dh] → [KV, g*t, Dh] */
+        NDArray fold(NDArray q) {
+            return q.reshape(kvHeads, group * t, dh);
+        }
+
+        /** [KV, g*t, Dh] → [H, t, Dh] */
+        NDArray unfold(NDArray out) {
+            return out.reshape(heads, t, dh);
+        }
     }
 }

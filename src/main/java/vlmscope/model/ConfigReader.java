@@ -7,6 +7,8 @@ import vlmscope.VlmscopeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Reads a checkpoint's {@code config.json} and gives typed access with HF defaults for absent keys. */
 public final class ConfigReader {
@@ -26,16 +28,24 @@ public final class ConfigReader {
             throw VlmscopeException.badInput(configFile, "config.json not found",
                     "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
         }
+        return new ConfigReader(configFile, readObject(configFile));
+    }
+
+    /** A checkpoint JSON file that must hold one non-empty JSON object; anything else is one clear bad-input error. */
+    static JsonNode readObject(Path file) {
+        String name = file.getFileName().toString();
         try {
-            JsonNode node = JSON.readTree(configFile.toFile());
-            if (node == null || !node.isObject()) {
-                throw VlmscopeException.badInput(configFile, "config.json is not a JSON object",
-                        "restore the checkpoint's config.json");
+            if (Files.size(file) == 0) {
+                throw VlmscopeException.badInput(file, name + " is empty (0 bytes)", "restore the checkpoint's " + name);
             }
-            return new ConfigReader(configFile, node);
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw VlmscopeException.badInput(file, name + " is not a JSON object", "restore the checkpoint's " + name);
+            }
+            return node;
         } catch (IOException e) {
-            throw VlmscopeException.badInput(configFile, "config.json is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "restore the checkpoint's config.json", e);
+            throw VlmscopeException.badInput(file, name + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "restore the checkpoint's " + name, e);
         }
     }
 
@@ -63,31 +73,27 @@ public final class ConfigReader {
     }
 
     public int getInt(String key, int fallback) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return fallback;
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) throw invalid(key, "an integer");
-        return v.intValue();
+        return get(key, fallback, v -> v.canConvertToInt() && v.isIntegralNumber(), "an integer", JsonNode::intValue);
     }
 
     public double getDouble(String key, double fallback) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return fallback;
-        if (!v.isNumber()) throw invalid(key, "a number");
-        return v.doubleValue();
+        return get(key, fallback, JsonNode::isNumber, "a number", JsonNode::doubleValue);
     }
 
     public boolean getBoolean(String key, boolean fallback) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return fallback;
-        if (!v.isBoolean()) throw invalid(key, "true or false");
-        return v.booleanValue();
+        return get(key, fallback, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
     }
 
     public String getString(String key, String fallback) {
+        return get(key, fallback, JsonNode::isTextual, "a string", JsonNode::textValue);
+    }
+
+    /** {@code key}'s value read by {@code value}, the fallback when absent or null, or an error naming {@code expected}. */
+    private <T> T get(String key, T fallback, Predicate<JsonNode> valid, String expected, Function<JsonNode, T> value) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
-        if (!v.isTextual()) throw invalid(key, "a string");
-        return v.textValue();
+        if (!valid.test(v)) throw invalid(key, expected);
+        return value.apply(v);
     }
 
     public JsonNode raw(String key) {

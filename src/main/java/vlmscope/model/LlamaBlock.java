@@ -16,48 +16,17 @@ import java.util.List;
 final class LlamaBlock {
 
     private final int layer;
-    private final TextConfig cfg;
     private final Compute compute;
     private final Rope rope;
-    private final NDArray inputNorm;    // [d]
-    private final NDArray postAttnNorm; // [d]
-    private final NDArray wq, wk, wv, wo; // [H*Dh, d], [KV*Dh, d], [KV*Dh, d], [d, H*Dh]
-    private final NDArray bq, bk, bv, bo; // null unless attention_bias
-    private final NDArray wGate, wUp, wDown; // [I, d], [I, d], [d, I]
-    private final NDArray bGate, bUp, bDown; // null unless mlp_bias
-    private final Activation act;
-    private final float scale;
-    private final float eps;
+    private final PreNormLayer weights; // attention biases unless attention_bias is false, MLP biases if mlp_bias
 
     LlamaBlock(int layer, TextConfig cfg, DecoderWeights w, Compute compute, Rope rope) {
         this.layer = layer;
-        this.cfg = cfg;
         this.compute = compute;
         this.rope = rope;
-        String p = "layers." + layer + ".";
-        long d = cfg.hiddenSize();
-        long qDim = (long) cfg.numHeads() * cfg.headDim();
-        long kvDim = (long) cfg.numKvHeads() * cfg.headDim();
-        long inter = cfg.intermediateSize();
-        inputNorm = w.text(p + "input_layernorm.weight", d);
-        postAttnNorm = w.text(p + "post_attention_layernorm.weight", d);
-        wq = w.text(p + "self_attn.q_proj.weight", qDim, d);
-        wk = w.text(p + "self_attn.k_proj.weight", kvDim, d);
-        wv = w.text(p + "self_attn.v_proj.weight", kvDim, d);
-        wo = w.text(p + "self_attn.o_proj.weight", d, qDim);
-        bq = cfg.attentionBias() ? w.text(p + "self_attn.q_proj.bias", qDim) : null;
-        bk = cfg.attentionBias() ? w.text(p + "self_attn.k_proj.bias", kvDim) : null;
-        bv = cfg.attentionBias() ? w.text(p + "self_attn.v_proj.bias", kvDim) : null;
-        bo = cfg.attentionBias() ? w.text(p + "self_attn.o_proj.bias", d) : null;
-        wGate = w.text(p + "mlp.gate_proj.weight", inter, d);
-        wUp = w.text(p + "mlp.up_proj.weight", inter, d);
-        wDown = w.text(p + "mlp.down_proj.weight", d, inter);
-        bGate = cfg.mlpBias() ? w.text(p + "mlp.gate_proj.bias", inter) : null;
-        bUp = cfg.mlpBias() ? w.text(p + "mlp.up_proj.bias", inter) : null;
-        bDown = cfg.mlpBias() ? w.text(p + "mlp.down_proj.bias", d) : null;
-        act = Activation.of(cfg.hiddenAct());
-        scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
-        eps = (float) cfg.rmsNormEps();
+        this.weights = PreNormLayer.read(layer, w::text, "layers." + layer + ".", compute, cfg.hiddenSize(),
+                cfg.intermediateSize(), cfg.numHeads(), cfg.numKvHeads(), cfg.headDim(), cfg.rmsNormEps(),
+                Activation.of(cfg.hiddenAct()), new PreNormLayer.Biases(cfg.attentionBias(), cfg.attentionBias(), cfg.mlpBias()));
     }
 
     /**
@@ -66,32 +35,7 @@ final class LlamaBlock {
      * @return [t, d] residual leaving the block
      */
     NDArray forward(NDArray x, PositionIds positions, NDArray mask, KvCache cache, Hooks hooks) {
-        int p0 = positions.offset();
-        long t = x.getShape().get(0);
-        int heads = cfg.numHeads();
-        int kvHeads = cfg.numKvHeads();
-        int dh = cfg.headDim();
-        x = hooks.visit(Sites.residPre(layer), x, p0);
-
-        NDArray h = compute.rmsNorm(x, inputNorm, eps);                                     // [t, d]
-        NDArray q = compute.linear(h, wq, bq).reshape(t, heads, dh).transpose(1, 0, 2);      // [H, t, Dh]
-        NDArray k = compute.linear(h, wk, bk).reshape(t, kvHeads, dh).transpose(1, 0, 2);    // [KV, t, Dh]
-        NDArray v = compute.linear(h, wv, bv).reshape(t, kvHeads, dh).transpose(1, 0, 2);    // [KV, t, Dh]
-        q = rope.apply(q, positions);
-        k = hooks.visit(Sites.keys(layer), rope.apply(k, positions), p0);
-        v = hooks.visit(Sites.values(layer), v, p0);
-        NDArray[] kv = cache.append(layer, k, v);                                            // [KV, S, Dh] x2
-        NDArray heads3 = compute.attention(q, kv[0], kv[1], mask, scale);                    // [H, t, Dh]
-        NDArray merged = heads3.transpose(1, 0, 2).reshape(t, (long) heads * dh);           // [t, H*Dh]
-        NDArray attnOut = hooks.visit(Sites.attnOut(layer), compute.linear(merged, wo, bo), p0); // [t, d]
-        x = x.add(attnOut);
-
-        NDArray h2 = compute.rmsNorm(x, postAttnNorm, eps);                                  // [t, d]
-        NDArray gate = compute.activate(act, compute.linear(h2, wGate, bGate));              // [t, I]
-        NDArray up = compute.linear(h2, wUp, bUp);                                           // [t, I]
-        NDArray mlpOut = hooks.visit(Sites.mlpOut(layer), compute.linear(gate.mul(up), wDown, bDown), p0); // [t, d]
-        x = x.add(mlpOut);
-        return hooks.visit(Sites.residPost(layer), x, p0);
+        return weights.forward(x, positions.offset(), a -> rope.apply(a, positions), mask, cache, hooks);
     }
     /**
      * The same block over a batch of runs that share rows p0 .. p0 + t - 1 of one prompt: one GEMM per weight for
@@ -108,15 +52,16 @@ final class LlamaBlock {
         int p0 = positions.offset();
         long r = x.getShape().get(0);
         long t = x.getShape().get(1);
-        int heads = cfg.numHeads();
-        int kvHeads = cfg.numKvHeads();
-        int dh = cfg.headDim();
+        int heads = weights.heads();
+        int kvHeads = weights.kvHeads();
+        int dh = weights.headDim();
+        AttentionWeights attn = weights.attn();
         x = visitEach(Sites.residPre(layer), x, hooks, p0);
 
-        NDArray h = normEach(x, inputNorm);                                                        // [R, t, d]
-        NDArray q = compute.linear(h, wq, bq).reshape(r, t, heads, dh).transpose(0, 2, 1, 3);      // [R, H, t, Dh]
-        NDArray k = compute.linear(h, wk, bk).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3);    // [R, KV, t, Dh]
-        NDArray v = compute.linear(h, wv, bv).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3);    // [R, KV, t, Dh]
+        NDArray h = normEach(x, weights.inputNorm());                                                        // [R, t, d]
+        NDArray q = compute.linear(h, attn.wq(), attn.bq()).reshape(r, t, heads, dh).transpose(0, 2, 1, 3);   // [R, H, t, Dh]
+        NDArray k = compute.linear(h, attn.wk(), attn.bk()).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3); // [R, KV, t, Dh]
+        NDArray v = compute.linear(h, attn.wv(), attn.bv()).reshape(r, t, kvHeads, dh).transpose(0, 2, 1, 3); // [R, KV, t, Dh]
         q = rope.apply(q, positions);
         k = visitEach(Sites.keys(layer), rope.apply(k, positions), hooks, p0);
         v = visitEach(Sites.values(layer), v, hooks, p0);
@@ -124,17 +69,15 @@ final class LlamaBlock {
         for (int i = 0; i < r; i++) {
             NDArray ki = prefixK == null ? k.get(i).duplicate() : NDArrays.concat(new NDList(prefixK, k.get(i)), 1); // [KV, S, Dh]
             NDArray vi = prefixV == null ? v.get(i).duplicate() : NDArrays.concat(new NDList(prefixV, v.get(i)), 1); // [KV, S, Dh]
-            perRun.add(compute.attention(q.get(i), ki, vi, mask, scale));                          // [H, t, Dh]
+            perRun.add(compute.attention(q.get(i), ki, vi, mask, weights.scale()));                          // [H, t, Dh]
         }
         NDArray heads4 = NDArrays.stack(perRun);                                                   // [R, H, t, Dh]
         NDArray merged = heads4.transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh);            // [R, t, H*Dh]
-        NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, wo, bo), hooks, p0); // [R, t, d]
+        NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, attn.wo(), attn.bo()), hooks, p0); // [R, t, d]
         x = x.add(attnOut);
 
-        NDArray h2 = normEach(x, postAttnNorm);                                                    // [R, t, d]
-        NDArray gate = compute.activate(act, compute.linear(h2, wGate, bGate));                    // [R, t, I]
-        NDArray up = compute.linear(h2, wUp, bUp);                                                 // [R, t, I]
-        NDArray mlpOut = visitEach(Sites.mlpOut(layer), compute.linear(gate.mul(up), wDown, bDown), hooks, p0); // [R, t, d]
+        NDArray h2 = normEach(x, weights.postAttnNorm());                                                    // [R, t, d]
+        NDArray mlpOut = visitEach(Sites.mlpOut(layer), weights.mlp().apply(compute, weights.act(), h2), hooks, p0);  // [R, t, d]
         x = x.add(mlpOut);
         return visitEach(Sites.residPost(layer), x, hooks, p0);
     }
@@ -147,7 +90,7 @@ final class LlamaBlock {
      * @return [R, t, d]
      */
     private NDArray normEach(NDArray x, NDArray weight) {
-        return eachRun(x, run -> compute.rmsNorm(run, weight, eps));
+        return eachRun(x, run -> compute.rmsNorm(run, weight, weights.eps()));
     }
 
     /** {@code op} applied to every run's slice {@code batch[i]}, restacked: [R, ...]. */

@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 
@@ -21,25 +18,21 @@ import java.util.List;
  * {@link #runBlocks} runs any contiguous range of blocks over any suffix of positions, reading the keys and values
  * of earlier positions from a {@link KvCache}: the basis of suffix recomputation and of generation.
  */
-public final class LlamaDecoder {
+public final class LlamaDecoder implements Decoder {
 
     private final TextConfig cfg;
     private final Compute compute;
-    private final NDManager manager;
-    private final NDArray embedTokens; // [V, d]
-    private final NDArray finalNormWeight; // [d]
-    private final NDArray lmHead; // [V, d]
+    private final DecoderEnds ends;
     private final LlamaBlock[] blocks;
 
     public LlamaDecoder(TextConfig cfg, DecoderWeights w, Compute compute, NDManager manager) {
         this.cfg = cfg;
         this.compute = compute;
-        this.manager = manager;
         long v = cfg.vocabSize();
         long d = cfg.hiddenSize();
-        embedTokens = w.text("embed_tokens.weight", v, d);
-        finalNormWeight = w.text("norm.weight", d);
-        lmHead = cfg.tieWordEmbeddings() && !w.hasLmHead() ? embedTokens : w.lmHead(v, d);
+        NDArray embedTokens = w.text("embed_tokens.weight", v, d);                                  // [V, d]
+        NDArray lmHead = cfg.tieWordEmbeddings() && !w.hasLmHead() ? embedTokens : w.lmHead(v, d); // [V, d]
+        ends = new DecoderEnds(compute, embedTokens, w.text("norm.weight", d), lmHead, (float) cfg.rmsNormEps());
         Rope rope = new Rope(manager, cfg.headDim(), cfg.ropeTheta(), compute);
         blocks = new LlamaBlock[cfg.numLayers()];
         for (int l = 0; l < blocks.length; l++) blocks[l] = new LlamaBlock(l, cfg, w, compute, rope);
@@ -49,23 +42,14 @@ public final class LlamaDecoder {
         return cfg;
     }
 
-    public int numLayers() {
-        return blocks.length;
+    @Override
+    public DecoderEnds ends() {
+        return ends;
     }
 
-    /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
-    public NDArray embed(int[] ids, NDManager owner) {
-        for (int id : ids) {
-            if (id < 0 || id >= cfg.vocabSize()) {
-                throw new VlmscopeException("token id " + id + " is outside the vocabulary [0, "
-                        + cfg.vocabSize() + "). Fix: use the tokenizer that belongs to this checkpoint");
-            }
-        }
-        try (NDScope ignored = new NDScope()) {
-            NDArray index = owner.create(ids);                                   // [T]
-            NDArray rows = embedTokens.get(new NDIndex("{}", index));            // [T, d]
-            return Scopes.keep(rows, owner);
-        }
+    @Override
+    public int numLayers() {
+        return blocks.length;
     }
 
     /**
@@ -77,20 +61,8 @@ public final class LlamaDecoder {
      * @return [t, d] output of the last block (HF's raw last-layer residual, before the final norm)
      */
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
-        int p0 = positions.offset();
-        int t = (int) x.getShape().get(0);
-        if (positions.length() != t) throw new IllegalArgumentException(t + " rows but " + positions.length() + " position ids");
-        NDArray mask = t == 1 ? null : causalMask(p0, t, owner);                 // [t, p0 + t]
-        for (int l = fromBlock; l < blocks.length; l++) {
-            if (cache.length(l) != p0) {
-                throw new IllegalStateException("KV cache of block " + l + " holds " + cache.length(l)
-                        + " positions, expected " + p0);
-            }
-            try (NDScope ignored = new NDScope()) {
-                x = Scopes.keep(blocks[l].forward(x, positions, mask, cache, hooks), owner);
-            }
-        }
-        return x;
+        return DecoderEnds.runBlocks(x, positions, fromBlock, blocks.length, cache, owner,
+                (l, in, mask) -> blocks[l].forward(in, positions, mask, cache, hooks));
     }
 
     /** Fewest suffix rows for which a batched GEMM rounds each run's rows exactly as that run's own GEMM. */
@@ -126,7 +98,7 @@ public final class LlamaDecoder {
         Arrays.sort(order, Comparator.comparingInt(i -> runs.get(i).fromBlock()));
         NDArray[] logits = new NDArray[runs.size()];
         try (NDManager work = owner.newSubManager()) {
-            NDArray mask = t == 1 ? null : causalMask(p0, t, work);                              // [t, p0 + t]
+            NDArray mask = DecoderEnds.causalMask(p0, t, work);                                     // [t, p0 + t]
             List<Hooks> live = new ArrayList<>();
             NDArray x = null;                                                                    // [R, t, d]
             int next = 0;
@@ -159,11 +131,11 @@ public final class LlamaDecoder {
                 }
             }
             try (NDScope ignored = new NDScope()) {
-                NDArray normed = LlamaBlock.visitEach(Sites.FINAL_NORM, LlamaBlock.eachRun(x, this::finalNorm), live, p0); // [R, t, d]
+                NDArray normed = LlamaBlock.visitEach(Sites.FINAL_NORM, LlamaBlock.eachRun(x, ends::finalNorm), live, p0); // [R, t, d]
                 for (int i = 0; i < order.length; i++) {
                     // one row per run, as head() does: a batched [R, d] GEMM would round differently
                     NDArray last = normed.get(i + ", " + (t - 1) + ":");                          // [1, d]
-                    NDArray rowLogits = live.get(i).visit(Sites.LOGITS, compute.toFloat32(logits(last)), p0 + t - 1); // [1, V]
+                    NDArray rowLogits = live.get(i).visit(Sites.LOGITS, compute.toFloat32(ends.logits(last)), p0 + t - 1); // [1, V]
                     logits[order[i]] = Scopes.keep(rowLogits.duplicate(), owner);
                 }
             }
@@ -171,35 +143,4 @@ public final class LlamaDecoder {
         return List.of(logits);
     }
 
-    /** HF's final RMSNorm over every row: [t, d] → [t, d]. */
-    NDArray finalNorm(NDArray x) {
-        return compute.rmsNorm(x, finalNormWeight, (float) cfg.rmsNormEps());
-    }
-
-    /** lm_head: [t, d] → [t, V]. */
-    NDArray logits(NDArray normed) {
-        return compute.linear(normed, lmHead, null);
-    }
-
-    /** Applies the final norm and lm_head to the residual's rows, visiting {@code final_norm} and {@code logits}. */
-    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
-        try (NDScope ignored = new NDScope()) {
-            NDArray normed = hooks.visit(Sites.FINAL_NORM, finalNorm(x), p0);     // [t, d]
-            long t = normed.getShape().get(0);
-            NDArray rows = allPositions ? normed : normed.get((t - 1) + ":");     // [t or 1, d]
-            int firstRow = allPositions ? p0 : (int) (p0 + t - 1);
-            NDArray logits = hooks.visit(Sites.LOGITS, compute.toFloat32(logits(rows)), firstRow); // [t or 1, V]
-            return Scopes.keep(logits, owner);
-        }
-    }
-
-    /** Additive causal mask for queries at p0..p0+t-1 over keys 0..p0+t-1: [t, p0 + t]. */
-    private static NDArray causalMask(int p0, int t, NDManager owner) {
-        int s = p0 + t;
-        float[] m = new float[t * s];
-        for (int i = 0; i < t; i++) {
-            for (int j = p0 + i + 1; j < s; j++) m[i * s + j] = Float.NEGATIVE_INFINITY;
-        }
-        return owner.create(m, new Shape(t, s));
-    }
 }

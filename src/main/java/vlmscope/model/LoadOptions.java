@@ -1,5 +1,8 @@
 package vlmscope.model;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
 /**
  * How a checkpoint is loaded.
  *
@@ -27,5 +30,13 @@ public record LoadOptions(Precision precision, WeightResidency residency, int in
 
     public LoadOptions withResidency(WeightResidency r) {
         return new LoadOptions(precision, r, intraOpThreads);
+    }
+
+    /** Sets libtorch's intra-op threads when asked for (before a load, so the weights' ops use them). */
+    public void applyThreads() {
+        if (intraOpThreads > 0) {
+            Engine.getEngine("PyTorch");
+            JniUtils.setNumThreads(intraOpThreads);
+        }
     }
 }

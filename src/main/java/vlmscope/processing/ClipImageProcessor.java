@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import vlmscope.Json;
 import java.util.Locale;
 import vlmscope.VlmscopeException;
@@ -23,10 +22,6 @@ import vlmscope.VlmscopeException;
  */
 public final class ClipImageProcessor {
 
-    /** OpenAI CLIP's per-channel mean (HF {@code OPENAI_CLIP_MEAN}). */
-    private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
-    /** OpenAI CLIP's per-channel standard deviation (HF {@code OPENAI_CLIP_STD}). */
-    private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
     private static final int DEFAULT_EDGE = 224;
     /** HF's {@code PILImageResampling.BICUBIC}. */
     private static final int DEFAULT_RESAMPLE = 3;
@@ -40,11 +35,7 @@ public final class ClipImageProcessor {
     private final boolean doCenterCrop;
     private final int cropHeight;
     private final int cropWidth;
-    private final boolean doRescale;
-    private final double rescaleFactor;
-    private final boolean doNormalize;
-    private final float[] mean; // [3]
-    private final float[] std; // [3]
+    private final ImageNormalisation normalisation;
 
     private ClipImageProcessor(Path source, JsonNode config) {
         doResize = config.path("do_resize").asBoolean(true);
@@ -90,11 +81,7 @@ public final class ClipImageProcessor {
                     + " size, so pixel_values would vary per image",
                     "set \"do_center_crop\": true, or \"do_resize\": true with \"size\": {\"height\": H, \"width\": W}");
         }
-        doRescale = config.path("do_rescale").asBoolean(true);
-        rescaleFactor = config.path("rescale_factor").asDouble(1.0 / 255);
-        doNormalize = config.path("do_normalize").asBoolean(true);
-        mean = perChannel(source, "image_mean", config.get("image_mean"), CLIP_MEAN);
-        std = perChannel(source, "image_std", config.get("image_std"), CLIP_STD);
+        normalisation = ImageNormalisation.fromConfig(source, config);
     }
 
     /**
@@ -164,17 +151,11 @@ public final class ClipImageProcessor {
                 boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
                 for (int c = 0; c < 3; c++) {
                     int value = inside ? rgb[(sy * width + sx) * 3 + c] : 0;
-                    pixels[(c * outHeight + y) * outWidth + x] = toPixelValue(value, c);
+                    pixels[(c * outHeight + y) * outWidth + x] = normalisation.apply(value, c);
                 }
             }
         }
         return pixels;
-    }
-
-    /** HF's rescale (float64 product cast to float32) then normalise (float32 arithmetic). */
-    private float toPixelValue(int value, int channel) {
-        float x = doRescale ? (float) (value * rescaleFactor) : value;
-        return doNormalize ? (x - mean[channel]) / std[channel] : x;
     }
 
     /** HF's {@code get_resize_output_image_size}: {@code {height, width}} after the resize. */
@@ -214,34 +195,5 @@ public final class ClipImageProcessor {
                     "restore the value from the checkpoint");
         }
         return value;
-    }
-
-    /** A per-channel statistic as float32 (HF casts mean/std to the image dtype); a single number applies to all. */
-    private static float[] perChannel(Path source, String key, JsonNode node, double[] defaults) {
-        float[] values = new float[3]; // [3]
-        if (node == null || node.isNull()) {
-            for (int c = 0; c < 3; c++) {
-                values[c] = (float) defaults[c];
-            }
-        } else if (node.isNumber()) {
-            Arrays.fill(values, (float) node.asDouble());
-        } else if (node.isArray() && node.size() == 3 && allNumbers(node)) {
-            for (int c = 0; c < 3; c++) {
-                values[c] = (float) node.get(c).asDouble();
-            }
-        } else {
-            throw VlmscopeException.badInput(source, "\"" + key + "\" must be 3 numbers (found " + node + ")",
-                    "write one value per RGB channel, e.g. [0.48145466, 0.4578275, 0.40821073]");
-        }
-        return values;
-    }
-
-    private static boolean allNumbers(JsonNode array) {
-        for (JsonNode n : array) {
-            if (!n.isNumber()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

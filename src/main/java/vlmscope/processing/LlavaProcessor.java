@@ -112,12 +112,12 @@ public final class LlavaProcessor {
         return imageTokenId;
     }
 
-    /** N, the number of tokens each image becomes. */
     /** The image marker in prompt text. */
     public String imageToken() {
         return imageToken;
     }
 
+    /** N, the number of tokens each image becomes. */
     public int imageSeqLength() {
         return imageSeqLength;
     }

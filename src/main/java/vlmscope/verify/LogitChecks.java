@@ -15,12 +15,7 @@ final class LogitChecks {
         Comparison c = new Comparison(name, tol.abs(), tol.rel());
         c.require("vocab", expected.path("vocab").asInt(logits.length) == logits.length,
                 "expected " + expected.path("vocab") + " logits, got " + logits.length);
-        int argmax = 0;
-        for (int i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
-        int expectedArgmax = expected.path("argmax").asInt();
-        c.require("argmax", argmax == expectedArgmax || Math.abs(logits[argmax] - logits[expectedArgmax]) <= tol.abs(),
-                "expected id " + expectedArgmax + ", got " + argmax);
-        c.add("max", expected.path("max").asDouble(), logits[argmax]);
+        argmaxAndMax(c, expected, logits, tol);
         for (JsonNode top : expected.path("top10")) {
             int id = top.path("id").asInt();
             c.add("top10 id " + id, top.path("logit").asDouble(), logits[id]);
@@ -39,5 +34,15 @@ final class LogitChecks {
         for (float v : logits) sum += v;
         c.add("sum", expected.path("sum").asDouble(), sum, tol.abs() * Math.sqrt(logits.length) * 10);
         return c.result();
+    }
+
+    /** The argmax must match the fixture's (or tie it within tolerance); the max logit must match its {@code max}. */
+    static void argmaxAndMax(Comparison c, JsonNode expected, float[] logits, Tolerances tol) {
+        int argmax = 0;
+        for (int i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
+        int expectedArgmax = expected.path("argmax").asInt();
+        c.require("argmax", argmax == expectedArgmax || Math.abs(logits[argmax] - logits[expectedArgmax]) <= tol.abs(),
+                "expected id " + expectedArgmax + ", got " + argmax);
+        c.add("max", expected.path("max").asDouble(), logits[argmax]);
     }
 }

@@ -16,26 +16,13 @@ final class PixelStats {
                 && shape.get(3).asInt() == w, "expected " + shape + ", got [1, 3, " + h + ", " + w + "]");
         int plane = h * w;
         for (int ch = 0; ch < 3; ch++) {
-            double sum = 0, sumSq = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-            double[] rowSums = new double[h];
-            double[] colSums = new double[w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double v = pixels[ch * plane + y * w + x];
-                    sum += v;
-                    sumSq += v * v;
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                    rowSums[y] += v;
-                    colSums[x] += v;
-                }
-            }
-            c.add("channel_sum[" + ch + "]", expected.path("channel_sum").get(ch).asDouble(), sum, abs * plane);
-            c.add("channel_sum_sq[" + ch + "]", expected.path("channel_sum_sq").get(ch).asDouble(), sumSq, abs * plane * 8);
-            c.add("channel_min[" + ch + "]", expected.path("channel_min").get(ch).asDouble(), min);
-            c.add("channel_max[" + ch + "]", expected.path("channel_max").get(ch).asDouble(), max);
-            for (int y = 0; y < h; y++) c.add("row_sums[" + ch + "][" + y + "]", expected.path("row_sums").get(ch).get(y).asDouble(), rowSums[y], abs * w);
-            for (int x = 0; x < w; x++) c.add("col_sums[" + ch + "][" + x + "]", expected.path("col_sums").get(ch).get(x).asDouble(), colSums[x], abs * h);
+            MatrixStats m = MatrixStats.of(pixels, ch * plane, h, w);                   // over [h, w]
+            c.add("channel_sum[" + ch + "]", expected.path("channel_sum").get(ch).asDouble(), m.sum(), abs * plane);
+            c.add("channel_sum_sq[" + ch + "]", expected.path("channel_sum_sq").get(ch).asDouble(), m.sumSq(), abs * plane * 8);
+            c.add("channel_min[" + ch + "]", expected.path("channel_min").get(ch).asDouble(), m.min());
+            c.add("channel_max[" + ch + "]", expected.path("channel_max").get(ch).asDouble(), m.max());
+            for (int y = 0; y < h; y++) c.add("row_sums[" + ch + "][" + y + "]", expected.path("row_sums").get(ch).get(y).asDouble(), m.rowSums()[y], abs * w);
+            for (int x = 0; x < w; x++) c.add("col_sums[" + ch + "][" + x + "]", expected.path("col_sums").get(ch).get(x).asDouble(), m.colSums()[x], abs * h);
         }
         for (JsonNode s : expected.path("samples_c_y_x_value")) {
             int ch = s.get(0).asInt(), y = s.get(1).asInt(), x = s.get(2).asInt();

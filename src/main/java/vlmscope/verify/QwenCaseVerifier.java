@@ -82,26 +82,13 @@ final class QwenCaseVerifier {
                 "expected " + stats.path("shape") + ", got [" + n + ", " + width + "]");
         if (stats.path("shape").get(0).asInt() != n || stats.path("shape").get(1).asInt() != width) return c.result();
         float[] v = px.values();                                     // [N, C*T*P*P]
-        double sum = 0, sumSq = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        double[] rowSums = new double[n];
-        double[] colSums = new double[width];
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < width; k++) {
-                double x = v[r * width + k];
-                sum += x;
-                sumSq += x * x;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
-                rowSums[r] += x;
-                colSums[k] += x;
-            }
-        }
-        c.add("sum", stats.path("sum").asDouble(), sum, abs * v.length);
-        c.add("sum_sq", stats.path("sum_sq").asDouble(), sumSq, abs * v.length * 8);
-        c.add("min", stats.path("min").asDouble(), min);
-        c.add("max", stats.path("max").asDouble(), max);
-        for (int r = 0; r < n; r++) c.add("row_sums[" + r + "]", stats.path("row_sums").get(r).asDouble(), rowSums[r], abs * width);
-        for (int k = 0; k < width; k++) c.add("col_sums[" + k + "]", stats.path("col_sums").get(k).asDouble(), colSums[k], abs * n);
+        MatrixStats m = MatrixStats.of(v, 0, n, width);
+        c.add("sum", stats.path("sum").asDouble(), m.sum(), abs * v.length);
+        c.add("sum_sq", stats.path("sum_sq").asDouble(), m.sumSq(), abs * v.length * 8);
+        c.add("min", stats.path("min").asDouble(), m.min());
+        c.add("max", stats.path("max").asDouble(), m.max());
+        for (int r = 0; r < n; r++) c.add("row_sums[" + r + "]", stats.path("row_sums").get(r).asDouble(), m.rowSums()[r], abs * width);
+        for (int k = 0; k < width; k++) c.add("col_sums[" + k + "]", stats.path("col_sums").get(k).asDouble(), m.colSums()[k], abs * n);
         for (JsonNode s : stats.path("samples_row_col_value")) {
             c.add("pixel[" + s.get(0).asInt() + "," + s.get(1).asInt() + "]", s.get(2).asDouble(), v[s.get(0).asInt() * width + s.get(1).asInt()]);
         }
@@ -127,12 +114,7 @@ final class QwenCaseVerifier {
     /** Last-position logits: top-10, sampled ids and watched answer pieces as (id, logit), max and argmax. */
     private static GroupResult logits(JsonNode expected, float[] logits, Tolerances tol) {
         Comparison c = new Comparison("logits", tol.abs(), tol.rel());
-        int argmax = 0;
-        for (int i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
-        int expectedArgmax = expected.path("argmax").asInt();
-        c.require("argmax", argmax == expectedArgmax || Math.abs(logits[argmax] - logits[expectedArgmax]) <= tol.abs(),
-                "expected id " + expectedArgmax + ", got " + argmax);
-        c.add("max", expected.path("max").asDouble(), logits[argmax]);
+        LogitChecks.argmaxAndMax(c, expected, logits, tol);
         for (JsonNode pair : expected.path("top10")) c.add("top10 id " + pair.get(0).asInt(), pair.get(1).asDouble(), logits[pair.get(0).asInt()]);
         for (JsonNode pair : expected.path("sampled")) c.add("sampled id " + pair.get(0).asInt(), pair.get(1).asDouble(), logits[pair.get(0).asInt()]);
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.path("watch").fields(); it.hasNext(); ) {

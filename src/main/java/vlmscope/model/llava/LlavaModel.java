@@ -2,24 +2,18 @@ package vlmscope.model.llava;
 
 import vlmscope.model.Checkpoint;
 import vlmscope.model.Compute;
-import vlmscope.model.Computes;
+import vlmscope.model.DecoderModel;
+import vlmscope.model.ImageRows;
 import vlmscope.model.KvCache;
 import vlmscope.model.LlamaDecoder;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.PositionIds;
 import vlmscope.model.SuffixRun;
-import vlmscope.model.Precision;
 import vlmscope.model.Scopes;
-import vlmscope.model.VisionLanguageModel;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
@@ -33,34 +27,28 @@ import java.util.List;
  * → image features scattered into the {@code <image>} token rows → {@link LlamaDecoder}.
  * Weights stay memory-mapped from the checkpoint (fp32) until {@link #close()}.
  */
-public final class LlavaModel implements VisionLanguageModel {
+public final class LlavaModel extends DecoderModel {
 
-    private final Path dir;
     private final LlavaConfig config;
-    private final NDManager manager;
     private final ModelWeights weights;
-    private final Compute compute;
     private final ClipVisionTower vision;
     private final LlavaProjector projector;
     private final LlamaDecoder decoder;
 
     private LlavaModel(Path dir, LlavaConfig config, LoadOptions options) {
-        this.dir = dir;
+        super(dir, options);
         this.config = config;
-        this.manager = Engine.getEngine("PyTorch").newBaseManager();
-        this.compute = Computes.create(options.precision());
+        Compute compute = compute();
         ModelWeights w = null;
         try {
-            w = new ModelWeights(dir, compute, manager, options.residency());
+            w = new ModelWeights(dir, compute, manager(), options.residency());
             this.vision = new ClipVisionTower(config, w, compute);
             this.projector = new LlavaProjector(config, w, compute);
-            this.decoder = new LlamaDecoder(config.text(), w, compute, manager);
+            this.decoder = new LlamaDecoder(config.text(), w, compute, manager());
             w.requireAllUsed();
             w.releaseMappingIfCopied();
         } catch (RuntimeException e) {
-            if (w != null) w.close();
-            manager.close();
-            throw e;
+            throw failedLoad(w, e);
         }
         this.weights = w;
     }
@@ -68,10 +56,6 @@ public final class LlavaModel implements VisionLanguageModel {
     /** Loads a LLaVA checkpoint (config.json + safetensors) with {@code options}. */
     public static LlavaModel load(Checkpoint checkpoint, LoadOptions options) {
         LlavaConfig config = LlavaConfig.from(checkpoint.reader());
-        if (options.intraOpThreads() > 0) {
-            Engine.getEngine("PyTorch");
-            JniUtils.setNumThreads(options.intraOpThreads());
-        }
         return new LlavaModel(checkpoint.directory(), config, options);
     }
 
@@ -80,32 +64,13 @@ public final class LlavaModel implements VisionLanguageModel {
         return config.modelType();
     }
 
-    @Override
-    public Path directory() {
-        return dir;
-    }
-
     public LlavaConfig config() {
         return config;
     }
 
+    @Override
     public LlamaDecoder decoder() {
         return decoder;
-    }
-
-    @Override
-    public Precision precision() {
-        return compute.precision();
-    }
-
-    @Override
-    public NDManager manager() {
-        return manager;
-    }
-
-    @Override
-    public int numLayers() {
-        return decoder.numLayers();
     }
 
     @Override
@@ -114,18 +79,8 @@ public final class LlavaModel implements VisionLanguageModel {
     }
 
     @Override
-    public int hiddenSize() {
-        return config.text().hiddenSize();
-    }
-
-    @Override
     public int visionHiddenSize() {
         return config.vision().hiddenSize();
-    }
-
-    @Override
-    public int vocabSize() {
-        return config.text().vocabSize();
     }
 
     @Override
@@ -150,19 +105,9 @@ public final class LlavaModel implements VisionLanguageModel {
     }
 
     @Override
-    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
-        return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
-    }
-
-    @Override
     public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
-        if (positions.length() < LlamaDecoder.EXACT_BATCH_ROWS) return VisionLanguageModel.super.runSuffixes(runs, positions, prefix, owner);
+        if (positions.length() < LlamaDecoder.EXACT_BATCH_ROWS) return super.runSuffixes(runs, positions, prefix, owner);
         return decoder.runSuffixes(runs, positions, prefix, owner);
-    }
-
-    @Override
-    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
-        return decoder.head(x, p0, allPositions, hooks, owner);
     }
 
     /**
@@ -192,10 +137,7 @@ public final class LlavaModel implements VisionLanguageModel {
                 parts.add(Scopes.keep(projected, owner));
             }
         }
-        if (parts.size() == 1) return parts.get(0);
-        try (NDScope ignored = new NDScope()) {
-            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);
-        }
+        return ImageRows.concat(parts, owner);                                           // [n * P, d]
     }
 
     /**
@@ -214,35 +156,18 @@ public final class LlavaModel implements VisionLanguageModel {
                     + config.imageTokenIndex() + ") but " + featureRows + " image feature rows were given. Fix: expand each "
                     + "<image> into " + config.imageSeqLength() + " tokens and pass one image per <image>");
         }
-        NDArray x = compute.activation(decoder.embed(ids, owner));                             // [T, d]
-        if (imagePositions.length > 0) {
-            try (NDScope ignored = new NDScope()) {
-                x = x.duplicate();
-                x.set(new NDIndex("{}", owner.create(imagePositions)), imageFeatures);
-                Scopes.keep(x, owner);
-            }
-        }
-        return hooks.visit(Sites.EMBED, x, 0);
-    }
-
-    @Override
-    public NDArray embedText(int[] ids, NDManager owner) {
-        return compute.activation(decoder.embed(ids, owner));
+        NDArray x = embedText(ids, owner);                             // [T, d]
+        return hooks.visit(Sites.EMBED, ImageRows.scatter(x, imagePositions, imageFeatures, owner), 0);
     }
 
     @Override
     public int[] imagePositions(int[] ids) {
-        int n = 0;
-        for (int id : ids) if (id == config.imageTokenIndex()) n++;
-        int[] pos = new int[n];
-        int k = 0;
-        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenIndex()) pos[k++] = i;
-        return pos;
+        return ImageRows.slots(ids, config.imageTokenIndex());
     }
 
+
     @Override
-    public void close() {
-        manager.close();
+    protected void closeWeights() {
         weights.close();
     }
 }

@@ -1,11 +1,9 @@
 package vlmscope.model.qwen2vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import vlmscope.VlmscopeException;
+import vlmscope.model.Checkpoint;
 
 /**
  * config.json of a Qwen2-VL ({@code model_type} "qwen2_vl") or Qwen2.5-VL ("qwen2_5_vl") checkpoint: the Qwen2
@@ -30,18 +28,8 @@ public record Qwen2VLConfig(String arch, QwenTextConfig text, QwenVisionConfig v
 
     /** Reads {@code dir/config.json}; any value vlmscope cannot run is one {@link VlmscopeException} naming it. */
     public static Qwen2VLConfig fromPretrained(Path dir) {
-        Path file = dir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw VlmscopeException.badInput(file, "config.json not found",
-                    "point --model at a Qwen2-VL / Qwen2.5-VL checkpoint folder");
-        }
-        JsonNode c;
-        try {
-            c = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw VlmscopeException.badInput(file, "config.json is not valid JSON", "restore the checkpoint's config.json", e);
-        }
-        return parse(file, c);
+        Checkpoint checkpoint = Checkpoint.open(dir);
+        return parse(checkpoint.configFile(), checkpoint.config());
     }
 
     static Qwen2VLConfig parse(Path file, JsonNode c) {

@@ -1,25 +1,15 @@
 package vlmscope.model.qwen2vl;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.jni.JniUtils;
 import vlmscope.VlmscopeException;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 import vlmscope.model.Checkpoint;
-import vlmscope.model.Compute;
-import vlmscope.model.Computes;
-import vlmscope.model.KvCache;
+import vlmscope.model.DecoderModel;
+import vlmscope.model.ImageRows;
 import vlmscope.model.LoadOptions;
 import vlmscope.model.PositionIds;
-import vlmscope.model.Precision;
-import vlmscope.model.Scopes;
-import vlmscope.model.VisionLanguageModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,34 +21,27 @@ import java.util.List;
  * {@code <|image_pad|>} rows in order (HF's masked_scatter), {@link RopeIndex} gives the 3-D M-RoPE positions, the
  * {@link Qwen2Decoder} runs the blocks. Images travel through the engine as {@link QwenPixels#packed()} arrays.
  */
-public final class Qwen2VLModel implements VisionLanguageModel {
+public final class Qwen2VLModel extends DecoderModel {
 
     /** Side of the square image the synthetic world renders for this family: 16 x 16 patches, 8 x 8 image tokens. */
     static final int NOMINAL_IMAGE_SIDE = 224;
 
-    private final Path dir;
     private final Qwen2VLConfig config;
-    private final NDManager manager;
     private final QwenWeights weights;
-    private final Compute compute;
     private final QwenVisionTower vision;
     private final Qwen2Decoder decoder;
     private final RopeIndex ropeIndex;
 
     private Qwen2VLModel(Path dir, Qwen2VLConfig config, LoadOptions options) {
-        this.dir = dir;
+        super(dir, options);
         this.config = config;
-        this.manager = Engine.getEngine("PyTorch").newBaseManager();
-        this.compute = Computes.create(options.precision());
         QwenWeights w = null;
         try {
-            w = new QwenWeights(dir, manager, compute);
+            w = new QwenWeights(dir, manager(), compute());
             this.vision = new QwenVisionTower(config, w);
-            this.decoder = new Qwen2Decoder(config.text(), w, manager);
+            this.decoder = new Qwen2Decoder(config.text(), w, manager());
         } catch (RuntimeException e) {
-            if (w != null) w.close();
-            manager.close();
-            throw e;
+            throw failedLoad(w, e);
         }
         this.weights = w;
         this.ropeIndex = new RopeIndex(config);
@@ -67,10 +50,6 @@ public final class Qwen2VLModel implements VisionLanguageModel {
     /** Loads a Qwen2-VL / Qwen2.5-VL checkpoint (config.json + safetensors) with {@code options}. */
     public static Qwen2VLModel load(Checkpoint checkpoint, LoadOptions options) {
         Qwen2VLConfig config = Qwen2VLConfig.parse(checkpoint.configFile(), checkpoint.config());
-        if (options.intraOpThreads() > 0) {
-            Engine.getEngine("PyTorch");
-            JniUtils.setNumThreads(options.intraOpThreads());
-        }
         return new Qwen2VLModel(checkpoint.directory(), config, options);
     }
 
@@ -84,43 +63,13 @@ public final class Qwen2VLModel implements VisionLanguageModel {
     }
 
     @Override
-    public Path directory() {
-        return dir;
-    }
-
-    @Override
-    public Precision precision() {
-        return compute.precision();
-    }
-
-    @Override
-    public NDManager manager() {
-        return manager;
-    }
-
-    @Override
-    public int numLayers() {
-        return decoder.numLayers();
-    }
-
-    @Override
     public int numVisionLayers() {
         return vision.depth();
     }
 
     @Override
-    public int hiddenSize() {
-        return config.text().hiddenSize();
-    }
-
-    @Override
     public int visionHiddenSize() {
         return config.vision().width();
-    }
-
-    @Override
-    public int vocabSize() {
-        return config.text().vocabSize();
     }
 
     /** Qwen takes any image size (the processor resizes by smart_resize); this is the side synthetic scenes use. */
@@ -143,12 +92,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
 
     @Override
     public int[] imagePositions(int[] ids) {
-        int n = 0;
-        for (int id : ids) if (id == config.imageTokenId()) n++;
-        int[] pos = new int[n];
-        int k = 0;
-        for (int i = 0; i < ids.length; i++) if (ids[i] == config.imageTokenId()) pos[k++] = i;
-        return pos;
+        return ImageRows.slots(ids, config.imageTokenId());
     }
 
     /** HF's get_rope_index over the prompt and its images' grids: 3 axes (time, height, width). */
@@ -170,10 +114,7 @@ public final class Qwen2VLModel implements VisionLanguageModel {
             patchOffset += px.numPatches();
             tokenOffset += px.numTokens();
         }
-        if (parts.size() == 1) return parts.get(0);
-        try (NDScope ignored = new NDScope()) {
-            return Scopes.keep(NDArrays.concat(new NDList(parts), 0), owner);        // [n, d]
-        }
+        return ImageRows.concat(parts, owner);                                       // [n, d]
     }
 
     /** Token embeddings with the image tokens written, in order, over the {@code <|image_pad|>} rows; visits {@code embed}. */
@@ -186,39 +127,22 @@ public final class Qwen2VLModel implements VisionLanguageModel {
                     + ") but the images give " + featureRows + " image tokens. Fix: expand each image's placeholder to "
                     + "(h*w)/merge^2 tokens of its grid, one <|vision_start|><|image_pad|><|vision_end|> per image");
         }
-        NDArray x = compute.activation(decoder.embed(ids, owner));                   // [T, d]
-        if (slots.length > 0) {
-            try (NDScope ignored = new NDScope()) {
-                x = x.duplicate();
-                x.set(new NDIndex("{}", owner.create(slots)), imageFeatures);
-                Scopes.keep(x, owner);
-            }
-        }
-        return hooks.visit(Sites.EMBED, x, 0);
-    }
-
-    @Override
-    public NDArray embedText(int[] ids, NDManager owner) {
-        return compute.activation(decoder.embed(ids, owner));
-    }
-
-    @Override
-    public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
-        return decoder.runBlocks(x, positions, fromBlock, cache, hooks, owner);
-    }
-
-    @Override
-    public NDArray head(NDArray x, int p0, boolean allPositions, Hooks hooks, NDManager owner) {
-        return decoder.head(x, p0, allPositions, hooks, owner);
+        NDArray x = embedText(ids, owner);                   // [T, d]
+        return hooks.visit(Sites.EMBED, ImageRows.scatter(x, slots, imageFeatures, owner), 0);
     }
 
     private QwenPixels pixels(float[] packed) {
         return QwenPixels.unpack(packed, config.vision().mergeSize());
     }
 
+
     @Override
-    public void close() {
-        manager.close();
+    protected Qwen2Decoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    protected void closeWeights() {
         weights.close();
     }
 }

@@ -1,5 +1,7 @@
 package vlmscope.processing.qwen2vl;
 
+import vlmscope.processing.ImageNormalisation;
+
 import vlmscope.model.qwen2vl.QwenPixels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +25,6 @@ import vlmscope.processing.PillowResize;
  */
 public final class Qwen2VLImageProcessor {
 
-    private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
-    private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
-
     private final Path source;
     private final int patch;
     private final int temporalPatch;
@@ -33,11 +32,7 @@ public final class Qwen2VLImageProcessor {
     private final long minPixels;
     private final long maxPixels;
     private final boolean doResize;
-    private final boolean doRescale;
-    private final double rescaleFactor;
-    private final boolean doNormalize;
-    private final float[] mean; // [3]
-    private final float[] std;  // [3]
+    private final ImageNormalisation normalisation;
 
     private Qwen2VLImageProcessor(Path source, JsonNode c) {
         this.source = source;
@@ -49,11 +44,7 @@ public final class Qwen2VLImageProcessor {
         maxPixels = c.has("max_pixels") ? c.get("max_pixels").asLong()
                 : size.path("max_pixels").asLong(28L * 28 * 1280);
         doResize = c.path("do_resize").asBoolean(true);
-        doRescale = c.path("do_rescale").asBoolean(true);
-        rescaleFactor = c.path("rescale_factor").asDouble(1 / 255.0);
-        doNormalize = c.path("do_normalize").asBoolean(true);
-        mean = perChannel(c, "image_mean", CLIP_MEAN);
-        std = perChannel(c, "image_std", CLIP_STD);
+        normalisation = ImageNormalisation.fromConfig(source, c);
         if (c.path("resample").asInt(3) != 3) {
             throw VlmscopeException.badInput(source, "\"resample\" " + c.get("resample") + " is not supported",
                     "use 3 (bicubic), the value every Qwen2-VL checkpoint ships");
@@ -205,17 +196,11 @@ public final class Qwen2VLImageProcessor {
                 int[] rgb = frames.get(frames.size() == 1 ? 0 : t * temporalPatch + tp);
                 for (int y = 0; y < patch; y++) {
                     for (int x = 0; x < patch; x++) {
-                        out[i++] = toPixelValue(rgb[((y0 + y) * width + x0 + x) * 3 + c], c);
+                        out[i++] = normalisation.apply(rgb[((y0 + y) * width + x0 + x) * 3 + c], c);
                     }
                 }
             }
         }
-    }
-
-    /** HF's rescale (float64 product cast to float32) then normalise (float32 arithmetic). */
-    private float toPixelValue(int value, int channel) {
-        float x = doRescale ? (float) (value * rescaleFactor) : value;
-        return doNormalize ? (x - mean[channel]) / std[channel] : x;
     }
 
     private int positive(JsonNode c, String key, int fallback) {
@@ -225,23 +210,5 @@ public final class Qwen2VLImageProcessor {
                     "restore the value from the checkpoint");
         }
         return v;
-    }
-
-    private float[] perChannel(JsonNode c, String key, double[] defaults) {
-        JsonNode node = c.get(key);
-        float[] values = new float[3]; // [3]
-        for (int ch = 0; ch < 3; ch++) {
-            if (node == null || node.isNull()) {
-                values[ch] = (float) defaults[ch];
-            } else if (node.isNumber()) {
-                values[ch] = (float) node.asDouble();
-            } else if (node.isArray() && node.size() == 3 && node.get(ch).isNumber()) {
-                values[ch] = (float) node.get(ch).asDouble();
-            } else {
-                throw VlmscopeException.badInput(source, "\"" + key + "\" must be 3 numbers (found " + node + ")",
-                        "write one value per RGB channel");
-            }
-        }
-        return values;
     }
 }
