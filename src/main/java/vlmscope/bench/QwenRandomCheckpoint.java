@@ -5,8 +5,6 @@ import vlmscope.VlmscopeException;
 import vlmscope.tensor.DType;
 import vlmscope.tensor.SafetensorsWriter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,24 +31,15 @@ public final class QwenRandomCheckpoint {
             throw VlmscopeException.badInput(tokenizer, "no Qwen2 tokenizer.json to reuse for the random checkpoint",
                     "run from the repository root (it has fixtures/qwen2.5-vl-tiny) or pass --tokenizer <a Qwen2-VL checkpoint folder>");
         }
-        Path marker = dir.resolve(".complete");
-        try {
-            String fingerprint = s + " " + dtype + " " + seed;
-            if (Files.exists(marker) && Files.readString(marker).equals(fingerprint)) return dir;
-            Files.createDirectories(dir);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), s.config());
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("preprocessor_config.json").toFile(),
+        return RandomCheckpoint.ensureFolder(dir, s + " " + dtype + " " + seed, s.config(), folder -> {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(folder.resolve("preprocessor_config.json").toFile(),
                     s.preprocessorConfig());
             for (String name : TOKENIZER_FILES) {
                 Path from = s.tokenizerSource().resolve(name);
-                if (Files.isRegularFile(from)) Files.copy(from, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                if (Files.isRegularFile(from)) Files.copy(from, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
-            writeTensors(dir.resolve("model.safetensors"), s, dtype, seed);
-            Files.writeString(marker, fingerprint);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write benchmark checkpoint in " + dir, e);
-        }
+            writeTensors(folder.resolve("model.safetensors"), s, dtype, seed);
+        });
     }
 
     private static void writeTensors(Path file, QwenShape s, DType dtype, long seed) {

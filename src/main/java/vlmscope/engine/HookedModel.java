@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs any {@link VisionLanguageModel} with hooks: clean traces, patched runs and greedy generation. Every site an
@@ -127,6 +128,25 @@ public final class HookedModel {
      */
     public List<RunResult> runBatch(Trace clean, List<PatchedRun> runs) {
         return runBatch(clean, runs, -1);
+    }
+
+    /** {@link #runBatch(Trace, List)} reduced to each run's last-position log-probabilities, in order; the results closed. */
+    public List<float[]> batchLastLogProbs(Trace clean, List<PatchedRun> runs) {
+        return batchLastRows(clean, runs, RunResult::lastLogProbs);   // each [V]
+    }
+
+    /** {@link #runBatch(Trace, List)} reduced to each run's last-position logits, in order; the results closed. */
+    public List<float[]> batchLastLogits(Trace clean, List<PatchedRun> runs) {
+        return batchLastRows(clean, runs, RunResult::lastLogits);   // each [V]
+    }
+
+    private List<float[]> batchLastRows(Trace clean, List<PatchedRun> runs, Function<RunResult, float[]> row) {
+        List<RunResult> results = runBatch(clean, runs);
+        try {
+            return results.stream().map(row).toList();
+        } finally {
+            results.forEach(RunResult::close);
+        }
     }
 
     /** {@link #runBatch(Trace, List)} with at most {@code maxBatch} runs per batch ({@code -1}: {@link SweepBudget}'s cap). */

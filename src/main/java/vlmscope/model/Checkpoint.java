@@ -11,18 +11,17 @@ import java.nio.file.Path;
  * A Hugging Face checkpoint folder with its {@code config.json} and {@code tokenizer_config.json} read once: every
  * part of a load (model family, tokenizer, processor, chat format) takes its settings from here.
  */
-public final class Checkpoint {
+public record Checkpoint(Path directory, JsonNode config, JsonNode tokenizerConfig) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path dir;
-    private final JsonNode config;
-    private final JsonNode tokenizerConfig;
-
-    private Checkpoint(Path dir, JsonNode config, JsonNode tokenizerConfig) {
-        this.dir = dir;
-        this.config = config;
-        this.tokenizerConfig = tokenizerConfig;
+    /**
+     * @param directory       the checkpoint folder
+     * @param config          config.json as read (callers must not modify it); must hold a string {@code model_type}
+     * @param tokenizerConfig tokenizer_config.json as read, or an empty object when the folder has none
+     */
+    public Checkpoint {
+        requireModelType(directory.resolve("config.json"), config);
     }
 
     /** Reads {@code dir/config.json} (required) and {@code dir/tokenizer_config.json} (optional). */
@@ -37,6 +36,13 @@ public final class Checkpoint {
                     "point --model at a Hugging Face checkpoint folder (config.json + *.safetensors + tokenizer.json)");
         }
         JsonNode config = ConfigReader.readObject(configFile);
+        requireModelType(configFile, config);
+        Path tokenizerFile = dir.resolve("tokenizer_config.json");
+        JsonNode tokenizerConfig = Files.isRegularFile(tokenizerFile) ? ConfigReader.readObject(tokenizerFile) : JSON.createObjectNode();
+        return new Checkpoint(dir, config, tokenizerConfig);
+    }
+
+    private static void requireModelType(Path configFile, JsonNode config) {
         if (!config.hasNonNull("model_type")) {
             throw VlmscopeException.badInput(configFile, "config.json has no model_type key",
                     "restore the checkpoint's config.json (a LLaVA-1.5 checkpoint has \"model_type\": \"llava\")");
@@ -45,32 +51,15 @@ public final class Checkpoint {
             throw VlmscopeException.badInput(configFile, "model_type should be a string but is " + config.get("model_type"),
                     "restore the checkpoint's config.json");
         }
-        Path tokenizerFile = dir.resolve("tokenizer_config.json");
-        JsonNode tokenizerConfig = Files.isRegularFile(tokenizerFile) ? ConfigReader.readObject(tokenizerFile) : JSON.createObjectNode();
-        return new Checkpoint(dir, config, tokenizerConfig);
-    }
-
-    public Path directory() {
-        return dir;
     }
 
     public Path configFile() {
-        return dir.resolve("config.json");
+        return directory.resolve("config.json");
     }
 
-    /** HF {@code model_type} (always present: {@link #open} refuses a config without it). */
+    /** HF {@code model_type} (always present: a config without it is refused). */
     public String modelType() {
         return config.get("model_type").textValue();
-    }
-
-    /** config.json as read (callers must not modify it). */
-    public JsonNode config() {
-        return config;
-    }
-
-    /** tokenizer_config.json as read, or an empty object when the folder has none. */
-    public JsonNode tokenizerConfig() {
-        return tokenizerConfig;
     }
 
     /** Typed access with HF defaults. */

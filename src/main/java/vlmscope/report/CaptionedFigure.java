@@ -18,6 +18,16 @@ public abstract class CaptionedFigure implements FigureMaker {
     private final String caption;
     private final SummaryHeadline headline;
 
+    /** The headline of a run that has a summary, read from the summary alone. */
+    @FunctionalInterface
+    public interface SummaryOnlyHeadline {
+        Headline of(JsonNode summary);
+    }
+
+    protected CaptionedFigure(String caption, SummaryOnlyHeadline headline) {
+        this(caption, (results, summary) -> headline.of(summary));
+    }
+
     protected CaptionedFigure(String caption, SummaryHeadline headline) {
         this.caption = caption;
         this.headline = headline;

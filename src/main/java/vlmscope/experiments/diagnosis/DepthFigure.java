@@ -23,7 +23,7 @@ public final class DepthFigure extends CaptionedFigure {
     public DepthFigure() {
         super("Fig 7: Δ log-prob (clean − patched) of each answer when the subject's ID is moved toward row j of the left"
                 + " column (away from its vertical mirror), mean ± std over samples.",
-                (results, summary) -> DiagnosisHeadlines.depth(summary));
+                DiagnosisHeadlines::depth);
     }
 
     @Override

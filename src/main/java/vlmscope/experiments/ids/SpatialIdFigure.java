@@ -33,7 +33,7 @@ public final class SpatialIdFigure extends CaptionedFigure {
                 + " beside the baseline model's, the 95th percentile of the same share with the 16 cell labels shuffled (the"
                 + " null: a layer's plane means something only above it; summary.json gives each layer's permutation p-value)"
                 + " and the leave-one-cell-out R² of a linear map from (column, row) to the ID.",
-                (results, summary) -> SpatialIdHeadline.of(summary));
+                SpatialIdHeadline::of);
     }
 
     @Override

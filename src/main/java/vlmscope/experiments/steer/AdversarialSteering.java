@@ -274,14 +274,9 @@ public final class AdversarialSteering extends SteeringRun<AdversarialSteering.O
             for (Pending q : steered) answer(q.record(), p, clean, q.edits(), pos, neg);
             return;
         }
-        List<RunResult> results = lm.hooked().runBatch(clean, steered.stream().map(q -> PatchedRun.of(q.edits())).toList());
-        try {
-            for (int i = 0; i < steered.size(); i++) {
-                float[] logits = results.get(i).lastLogits();
-                fill(steered.get(i).record(), p, logits, new int[] {argmax(logits)}, pos, neg);
-            }
-        } finally {
-            results.forEach(RunResult::close);
+        List<float[]> logits = lm.hooked().batchLastLogits(clean, steered.stream().map(q -> PatchedRun.of(q.edits())).toList());   // each [V]
+        for (int i = 0; i < steered.size(); i++) {
+            fill(steered.get(i).record(), p, logits.get(i), new int[] {argmax(logits.get(i))}, pos, neg);
         }
     }
 

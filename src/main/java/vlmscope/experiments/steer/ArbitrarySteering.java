@@ -13,7 +13,6 @@ import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
 import vlmscope.engine.PatchedRun;
-import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
@@ -199,18 +198,14 @@ public final class ArbitrarySteering extends SteeringRun<ArbitrarySteering.Optio
                     }
                 }
             }
-            List<RunResult> results = lm.hooked().runBatch(clean, runs);
-            try {
-                for (int i = 0; i < cells.size(); i++) {
-                    int[] c = cells.get(i);
-                    ObjectNode r = record(sample, c[0]);
-                    r.put("x", c[1]);
-                    r.put("y", c[2]);
-                    putLp(r, results.get(i).lastLogits(), answer);
-                    store.append(key(sample, c[0], c[1], c[2]), r);
-                }
-            } finally {
-                results.forEach(RunResult::close);
+            List<float[]> steered = lm.hooked().batchLastLogits(clean, runs);   // each [V]
+            for (int i = 0; i < cells.size(); i++) {
+                int[] c = cells.get(i);
+                ObjectNode r = record(sample, c[0]);
+                r.put("x", c[1]);
+                r.put("y", c[2]);
+                putLp(r, steered.get(i), answer);
+                store.append(key(sample, c[0], c[1], c[2]), r);
             }
         }
     }

@@ -23,7 +23,7 @@ public final class SteeringArbitraryFigure extends CaptionedFigure {
     public SteeringArbitraryFigure() {
         super("The subject word's residual is moved by alpha*(U(c) - U(mirror c)) toward each grid cell c; heatmaps show"
                 + " the mean probability of the first answer word, lines the change in each answer's log-prob.",
-                (results, summary) -> ArbitraryHeadline.of(summary));
+                ArbitraryHeadline::of);
     }
 
     @Override

@@ -153,12 +153,7 @@ public final class SwapExperiment {
     private static List<float[]> batchedLogProbs(HookedModel hooked, Trace clean, Trace source, List<Cell> cells) {
         List<PatchedRun> runs = new ArrayList<>();
         for (Cell cell : cells) runs.add(PatchedRun.of(List.of(swapEdit(source, cell.layer, cell.positions))));
-        List<RunResult> results = hooked.runBatch(clean, runs);
-        try {
-            return results.stream().map(RunResult::lastLogProbs).toList();
-        } finally {
-            results.forEach(RunResult::close);
-        }
+        return hooked.batchLastLogProbs(clean, runs);
     }
 
     /** {@link #patchedLogProbs} of every cell by full reruns, one cell at a time. */

@@ -22,7 +22,7 @@ public final class TemporalGridFigure extends CaptionedFigure {
         super("IDs over (position × time): the target word's residual row when the target fills one grid cell from one"
                 + " start frame, averaged over targets; projections on 1-D axes of the frame means (time), column means (x)"
                 + " and row means (y), min-max normalised; and the time / position / interaction shares of the spread.",
-                (results, summary) -> TemporalHeadlines.grid(summary));
+                TemporalHeadlines::grid);
     }
 
     @Override
@@ -32,8 +32,7 @@ public final class TemporalGridFigure extends CaptionedFigure {
         long expected = (long) settings.path("kinds").asInt() * cells * cells * frames;
         if (results.records().size() < expected) return;
         Map<Integer, SpatiotemporalField> fields = TemporalGridExperiment.fields(results.header(), results.records());
-        int layer = settings.path("pca_layer").asInt();
-        if (!fields.containsKey(layer)) layer = fields.keySet().iterator().next();
+        int layer = TemporalIds.analysisLayer(settings, fields);
         SpatiotemporalField field = fields.get(layer);
         TemporalGridExperiment.Axes axes = TemporalGridExperiment.Axes.of(field);
         String[] rows = new String[cells * cells], cols = new String[frames];

@@ -24,7 +24,7 @@ public final class TemporalIdFigure extends CaptionedFigure {
         super("Temporal IDs: mean residual row of an object word when the object first appears at frame f, averaged over"
                 + " objects; 1-D PCA with frame 0 scored below the last frame, scores min-max normalised, and the text"
                 + " anchors \"before\"/\"after\" from a text-only prompt projected on the same axis.",
-                (results, summary) -> TemporalHeadlines.ids(summary));
+                TemporalHeadlines::ids);
     }
 
     @Override
@@ -35,8 +35,7 @@ public final class TemporalIdFigure extends CaptionedFigure {
         Map<Integer, double[][]> ids = TemporalIds.frameIds(results.records(), frames,
                 settings.path("paper_compat").asBoolean(false));
         Map<Integer, double[][]> anchors = TemporalIds.anchors(results.records());
-        int layer = settings.path("pca_layer").asInt();
-        if (!ids.containsKey(layer)) layer = ids.keySet().iterator().next();
+        int layer = TemporalIds.analysisLayer(settings, ids);
         TemporalAxis axis = TemporalAxis.fit(ids.get(layer));
         ScatterPanel line = new ScatterPanel(String.format(Locale.ROOT, "1-D PCA of frame IDs at layer %d (explained %.2f)",
                 layer, axis.explained()), "normalised score (early → late)", "");

@@ -103,6 +103,12 @@ public final class TemporalIds {
     public record Loaded(JsonNode settings, int frames, Map<Integer, double[][]> ids) {
     }
 
+    /** The run's analysis layer ({@code settings.pca_layer}) when {@code byLayer} holds it, else its first layer. */
+    static int analysisLayer(JsonNode settings, Map<Integer, ?> byLayer) {
+        int layer = settings.path("pca_layer").asInt();
+        return byLayer.containsKey(layer) ? layer : byLayer.keySet().iterator().next();
+    }
+
     static ArrayNode put(ObjectNode into, String name, float[] row) {
         ArrayNode a = into.putArray(name);
         for (float v : row) a.add(v);

@@ -11,7 +11,6 @@ import vlmscope.experiments.Progress;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
 import vlmscope.engine.PatchedRun;
-import vlmscope.engine.RunResult;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
 import vlmscope.engine.TraceSpec;
@@ -113,17 +112,12 @@ public final class TemporalSteerExperiment {
                         float[] v = vector(ids.ids().get(sourceLayer(cell[0], settings.paperCompat())), cell[1], alpha);   // [d]
                         runs.add(PatchedRun.of(List.of(PositionEdit.add(Sites.residPost(cell[0]), at, v))));
                     }
-                    List<RunResult> results = lm.hooked().runBatch(trace, runs);
-                    try {
-                        for (int i = 0; i < pending.size(); i++) {
-                            int layer = pending.get(i)[0], f = pending.get(i)[1];
-                            float[] lp = results.get(i).lastLogProbs();   // [V]
-                            store.append(key(sample.id(), layer, f), record(sample, layer, f, at, answers, lc, lp));
-                            written++;
-                            progress.step(sample.id() + " L" + layer + " f" + f);
-                        }
-                    } finally {
-                        results.forEach(RunResult::close);
+                    List<float[]> steered = lm.hooked().batchLastLogProbs(trace, runs);   // each [V]
+                    for (int i = 0; i < pending.size(); i++) {
+                        int layer = pending.get(i)[0], f = pending.get(i)[1];
+                        store.append(key(sample.id(), layer, f), record(sample, layer, f, at, answers, lc, steered.get(i)));
+                        written++;
+                        progress.step(sample.id() + " L" + layer + " f" + f);
                     }
                 }
             }

@@ -21,7 +21,7 @@ public final class TemporalSteerFigure extends CaptionedFigure {
         super("Adding α·(T(f) − T(F−1−f)) at the subject's tokens: change in the log-probabilities of \"before\" and"
                 + " \"after\" (steered − clean; the paper's sign) against the frame f steered toward, by true answer;"
                 + " mean ± 1 std over videos.",
-                (results, summary) -> TemporalHeadlines.steer(summary));
+                TemporalHeadlines::steer);
     }
 
     @Override

@@ -14,7 +14,6 @@ import vlmscope.experiments.swap.SwapSummary;
 import vlmscope.engine.LogProbs;
 import vlmscope.engine.PositionEdit;
 import vlmscope.engine.PatchedRun;
-import vlmscope.engine.RunResult;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Trace;
@@ -96,20 +95,15 @@ public final class TemporalSwapExperiment {
                     float[] lr = LogProbs.of(r.lastLogits());   // [V]
                     List<PatchedRun> runs = new ArrayList<>();
                     for (int[] cell : pending) runs.add(patch(r, cell[0], positions.get(PositionSet.values()[cell[1]])));
-                    List<RunResult> results = lm.hooked().runBatch(c, runs);
-                    try {
-                        for (int k = 0; k < pending.size(); k++) {
-                            int[] cell = pending.get(k);
-                            PositionSet set = PositionSet.values()[cell[1]];
-                            int[] at = positions.get(set);
-                            float[] lp = results.get(k).lastLogProbs();   // [V]
-                            store.append(key(sample.id(), cell[0], set),
-                                    record(sample, input, cell[0], set, at, answers, lc, lr, lp));
-                            written++;
-                            progress.step(sample.id() + " L" + cell[0] + " " + set.cliName());
-                        }
-                    } finally {
-                        results.forEach(RunResult::close);
+                    List<float[]> patched = lm.hooked().batchLastLogProbs(c, runs);   // each [V]
+                    for (int k = 0; k < pending.size(); k++) {
+                        int[] cell = pending.get(k);
+                        PositionSet set = PositionSet.values()[cell[1]];
+                        int[] at = positions.get(set);
+                        store.append(key(sample.id(), cell[0], set),
+                                record(sample, input, cell[0], set, at, answers, lc, lr, patched.get(k)));
+                        written++;
+                        progress.step(sample.id() + " L" + cell[0] + " " + set.cliName());
                     }
                 }
             }
