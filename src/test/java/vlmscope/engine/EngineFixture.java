@@ -6,6 +6,7 @@ import vlmscope.processing.ModelInput;
 import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,38 @@ final class EngineFixture {
     }
 
     private EngineFixture() {
+    }
+
+    /** One family's fixture opened in fp32, with its question's inputs and their clean trace (every residual). */
+    record Traced(LoadedModel lm, Inputs inputs, Trace trace) {
+    }
+
+    /** Each family's {@link Traced} fixture for one question, opened once per test class and closed with it. */
+    static final class TracedFamilies implements AutoCloseable {
+
+        private final String question;
+        private final Map<Path, Traced> open = new HashMap<>();
+
+        TracedFamilies(String question) {
+            this.question = question;
+        }
+
+        Traced get(Path dir) {
+            return open.computeIfAbsent(dir, d -> {
+                LoadedModel lm = LoadedModel.open(d, Precision.FP32);
+                Inputs in = inputs(lm, d, question);
+                return new Traced(lm, in, lm.hooked().trace(in, TraceSpec.residuals()));
+            });
+        }
+
+        @Override
+        public void close() {
+            for (Traced t : open.values()) {
+                t.trace().close();
+                t.lm().close();
+            }
+            open.clear();
+        }
     }
 
     static LoadedModel open(Precision precision) {

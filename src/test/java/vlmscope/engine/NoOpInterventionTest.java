@@ -6,13 +6,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
 import vlmscope.engine.Inputs;
-import vlmscope.model.Precision;
 import vlmscope.engine.LoadedModel;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,39 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NoOpInterventionTest {
 
-    private record Setup(LoadedModel lm, Inputs inputs, Trace trace) {
-    }
-
-    private static final Map<Path, Setup> OPEN = new HashMap<>();
+    private static final EngineFixture.TracedFamilies OPEN = new EngineFixture.TracedFamilies("What colour is the square?");
 
     static List<Path> families() {
         return EngineFixture.families().toList();
     }
 
-    private static Setup setup(Path dir) {
-        return OPEN.computeIfAbsent(dir, d -> {
-            LoadedModel lm = LoadedModel.open(d, Precision.FP32);
-            Inputs inputs = EngineFixture.inputs(lm, d, "What colour is the square?");
-            return new Setup(lm, inputs, lm.hooked().trace(inputs, TraceSpec.residuals()));
-        });
-    }
-
     @AfterAll
     static void close() {
-        for (Setup s : OPEN.values()) {
-            s.trace.close();
-            s.lm.close();
-        }
-        OPEN.clear();
+        OPEN.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void replacingWithCleanValuesAndAddingZeroChangeNothing(Path dir) {
-        Setup s = setup(dir);
-        LoadedModel lm = s.lm;
-        Inputs inputs = s.inputs;
-        Trace trace = s.trace;
+        EngineFixture.Traced s = OPEN.get(dir);
+        LoadedModel lm = s.lm();
+        Inputs inputs = s.inputs();
+        Trace trace = s.trace();
         int t = inputs.length();
         int d = lm.model().hiddenSize();
         for (int layer = 0; layer < lm.model().numLayers(); layer++) {
@@ -81,10 +63,10 @@ class NoOpInterventionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void editsComposeAndLeaveTheTraceClean(Path dir) {
-        Setup s = setup(dir);
-        LoadedModel lm = s.lm;
-        Inputs inputs = s.inputs;
-        Trace trace = s.trace;
+        EngineFixture.Traced s = OPEN.get(dir);
+        LoadedModel lm = s.lm();
+        Inputs inputs = s.inputs();
+        Trace trace = s.trace();
         int t = inputs.length();
         int d = lm.model().hiddenSize();
         Site site = Sites.residPost(1);

@@ -5,13 +5,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vlmscope.hooks.Site;
 import vlmscope.hooks.Sites;
-import vlmscope.model.Precision;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,30 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SuffixRecomputationTest {
 
-    private record Setup(LoadedModel lm, Inputs inputs, Trace trace) {
-    }
-
-    private static final Map<Path, Setup> OPEN = new HashMap<>();
+    private static final EngineFixture.TracedFamilies OPEN = new EngineFixture.TracedFamilies("Is the green square on the left or on the right?");
 
     static List<Path> families() {
         return EngineFixture.families().toList();
     }
 
-    private static Setup setup(Path dir) {
-        return OPEN.computeIfAbsent(dir, d -> {
-            LoadedModel lm = LoadedModel.open(d, Precision.FP32);
-            Inputs inputs = EngineFixture.inputs(lm, d, "Is the green square on the left or on the right?");
-            return new Setup(lm, inputs, lm.hooked().trace(inputs, TraceSpec.residuals()));
-        });
-    }
-
     @AfterAll
     static void close() {
-        for (Setup s : OPEN.values()) {
-            s.trace.close();
-            s.lm.close();
-        }
-        OPEN.clear();
+        OPEN.close();
     }
 
     private static Set<Site> allResiduals(int layers) {
@@ -59,12 +41,12 @@ class SuffixRecomputationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void suffixRunEqualsFullRerunAtEveryLayerAndStart(Path dir) {
-        Setup s = setup(dir);
-        LoadedModel lm = s.lm;
+        EngineFixture.Traced s = OPEN.get(dir);
+        LoadedModel lm = s.lm();
         int layers = lm.model().numLayers();
         int d = lm.model().hiddenSize();
-        int t = s.inputs.length();
-        int[] image = lm.model().imagePositions(s.inputs.ids());
+        int t = s.inputs().length();
+        int[] image = lm.model().imagePositions(s.inputs().ids());
         int[] starts = {1, image[0] + 3, image[image.length - 1] + 1, t - 6, t - 1};
         Set<Site> reads = allResiduals(layers);
         double worst = 0;
@@ -73,8 +55,8 @@ class SuffixRecomputationTest {
                 int[] positions = p0 == t - 1 ? new int[]{p0} : new int[]{p0, p0 + 2, t - 1};
                 PositionEdit edit = PositionEdit.add(Sites.residPost(layer), positions,
                         EngineFixture.randomVector(d, 31L * layer + p0, 2f));
-                try (RunResult suffix = lm.hooked().run(s.trace, List.of(edit), reads);
-                     RunResult full = lm.hooked().run(s.inputs, List.of(edit), reads)) {
+                try (RunResult suffix = lm.hooked().run(s.trace(), List.of(edit), reads);
+                     RunResult full = lm.hooked().run(s.inputs(), List.of(edit), reads)) {
                     assertEquals(p0, suffix.suffixStart(), "suffix run must start at the first edited position");
                     assertEquals(layer + 1, suffix.firstBlock(), "suffix run must start after the edited block");
                     assertEquals(0, full.suffixStart());
@@ -98,14 +80,14 @@ class SuffixRecomputationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void editsAtAttentionAndMlpOutputsAlsoMatchAFullRerun(Path dir) {
-        Setup s = setup(dir);
-        int d = s.lm.model().hiddenSize();
-        int t = s.inputs.length();
-        int last = s.lm.model().numLayers() - 1;
+        EngineFixture.Traced s = OPEN.get(dir);
+        int d = s.lm().model().hiddenSize();
+        int t = s.inputs().length();
+        int last = s.lm().model().numLayers() - 1;
         for (Site site : List.of(Sites.attnOut(1), Sites.mlpOut(2), Sites.residPre(last), Sites.EMBED)) {
             PositionEdit edit = PositionEdit.add(site, new int[]{t - 4, t - 1}, EngineFixture.randomVector(d, site.toString().hashCode(), 1f));
-            try (RunResult suffix = s.lm.hooked().run(s.trace, List.of(edit), Set.of());
-                 RunResult full = s.lm.hooked().run(s.inputs, List.of(edit), Set.of())) {
+            try (RunResult suffix = s.lm().hooked().run(s.trace(), List.of(edit), Set.of());
+                 RunResult full = s.lm().hooked().run(s.inputs(), List.of(edit), Set.of())) {
                 assertEquals(t - 4, suffix.suffixStart());
                 double diff = EngineFixture.maxAbsDiff(suffix.lastLogits(), full.lastLogits());
                 assertTrue(diff <= 1e-4, site + ": logits differ by " + diff);
@@ -116,14 +98,14 @@ class SuffixRecomputationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void visionEditsFallBackToAFullRerun(Path dir) {
-        Setup s = setup(dir);
-        int e = s.lm.model().visionHiddenSize();
+        EngineFixture.Traced s = OPEN.get(dir);
+        int e = s.lm().model().visionHiddenSize();
         PositionEdit edit = PositionEdit.add(Sites.VISION_FEATURES, new int[]{0, 5}, EngineFixture.randomVector(e, 7, 1f));
-        try (RunResult viaTrace = s.lm.hooked().run(s.trace, List.of(edit), Set.of());
-             RunResult full = s.lm.hooked().run(s.inputs, List.of(edit), Set.of())) {
+        try (RunResult viaTrace = s.lm().hooked().run(s.trace(), List.of(edit), Set.of());
+             RunResult full = s.lm().hooked().run(s.inputs(), List.of(edit), Set.of())) {
             assertEquals(0, viaTrace.suffixStart());
             assertEquals(0.0, EngineFixture.maxAbsDiff(viaTrace.lastLogits(), full.lastLogits()));
-            assertTrue(EngineFixture.maxAbsDiff(full.lastLogits(), s.trace.lastLogits()) > 1e-4, "the vision edit must matter");
+            assertTrue(EngineFixture.maxAbsDiff(full.lastLogits(), s.trace().lastLogits()) > 1e-4, "the vision edit must matter");
         }
     }
 
