@@ -43,15 +43,13 @@ public final class FixtureVerifier {
     public static final Path REPOSITORY_FIXTURES = Path.of("fixtures");
 
     /**
-     * The fixture roots every parity check reads: the repository's own {@code fixtures/} first, then, as extra
-     * sources, {@code $VLMSCOPE_FIXTURES} when set and a {@code ../shared/fixtures} folder beside the checkout when one
-     * exists.
+     * The fixture roots every parity check reads: the repository's own {@code fixtures/} first, then, as an extra
+     * source, {@code $VLMSCOPE_FIXTURES} when set (e.g. a folder of fixtures made from your own checkpoints).
      */
     public static List<Path> defaultRoots() {
         List<Path> roots = new ArrayList<>(List.of(REPOSITORY_FIXTURES));
         String extra = System.getenv("VLMSCOPE_FIXTURES");
         if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
-        roots.add(Path.of("../shared/fixtures"));
         return roots;
     }
 

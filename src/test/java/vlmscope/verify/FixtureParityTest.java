@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * HF parity, data-driven: every fixture folder under the default roots (the repository's fixtures/, then the extra
- * sources $VLMSCOPE_FIXTURES and ../shared/fixtures when present), every case,
+ * source $VLMSCOPE_FIXTURES when set), every case,
  * every group (pixel values, input ids, vision features, each layer's hidden states, logits, each intervention)
  * within the folder's own tolerances. A new fixture folder needs no code change.
  */
