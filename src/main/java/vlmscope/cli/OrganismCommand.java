@@ -69,6 +69,10 @@ public final class OrganismCommand {
                 + "caption, ground, locate, locate_video, …; repeat a key to weigh it); default: the seven QA tasks, "
                 + "locate, locate_video and caption")
         String mix;
+        @Option(names = "--align-mix", description = "alignment tasks, comma-separated, drawn per example (default: "
+                + "caption, locate ×2, locate_video ×2); e.g. caption,ground for an organism whose position "
+                + "supervision never sits on an object word")
+        String alignMix;
         @Option(names = "--train-vision", description = "train the ViT during instruction tuning too (default: frozen, "
                 + "as LLaVA-1.5)")
         boolean trainVision;
@@ -86,6 +90,7 @@ public final class OrganismCommand {
             TrainerOptions base = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
             InstructMix instructMix = mix != null ? InstructMix.parse(mix, !trainVision)
                     : new InstructMix(InstructMix.standard().tasks(), !trainVision);
+            if (alignMix != null) instructMix = instructMix.withAlignment(alignMix);
             TrainingPlan plan = from == null ? base.plan() : TrainingPlan.instructOnly(steps, batch, lr);
             TrainerOptions options = new TrainerOptions(base.spec(), plan, seed, base.logEvery(), base.checkpointEvery(),
                     -1, false, instructMix, from);

@@ -19,8 +19,10 @@ import java.util.List;
  *                     reference lies near the midline; {@code _decoy}: plus a third object across from the subject),
  *                     or a still-scene two-object QA key with {@code _coloured} (objects named by colour and kind)
  * @param freezeVision keep the ViT frozen during instruction tuning (LLaVA-1.5 keeps CLIP frozen throughout)
+ * @param alignTasks   what the alignment stage trains on, drawn the same way ({@link #ALIGN_TASKS} unless a recipe
+ *                     changes it, e.g. to keep position supervision off the object words)
  */
-public record InstructMix(List<String> tasks, boolean freezeVision) {
+public record InstructMix(List<String> tasks, boolean freezeVision, List<String> alignTasks) {
 
     /** Task keys a mix may name besides the QA tasks. */
     public static final List<String> TEXT_TASKS = List.of("caption", "ground", "locate", "locate_video",
@@ -31,13 +33,23 @@ public record InstructMix(List<String> tasks, boolean freezeVision) {
     public static final List<String> ALIGN_TASKS = List.of("caption", "locate", "locate", "locate_video", "locate_video");
 
     public InstructMix {
-        tasks = List.copyOf(tasks);
-        for (String t : tasks) {
-            if (!known().contains(t)) {
-                throw new IllegalArgumentException("unknown instruction task '" + t + "' (one of " + known() + ")");
-            }
-        }
-        if (tasks.isEmpty()) throw new IllegalArgumentException("an instruction mix needs at least one task");
+        tasks = checked(tasks, "instruction");
+        alignTasks = checked(alignTasks, "alignment");
+    }
+
+    /** A mix whose alignment stage trains on {@link #ALIGN_TASKS}. */
+    public InstructMix(List<String> tasks, boolean freezeVision) {
+        this(tasks, freezeVision, ALIGN_TASKS);
+    }
+
+    /** This mix with the alignment stage drawing from the comma-separated task keys {@code csv}. */
+    public InstructMix withAlignment(String csv) {
+        return new InstructMix(tasks, freezeVision, keys(csv));
+    }
+
+    /** Whether the alignment stage trains on something other than {@link #ALIGN_TASKS}. */
+    public boolean customAlignment() {
+        return !alignTasks.equals(ALIGN_TASKS);
     }
 
     /**
@@ -52,7 +64,22 @@ public record InstructMix(List<String> tasks, boolean freezeVision) {
 
     /** A mix of the comma-separated task keys {@code csv}. */
     public static InstructMix parse(String csv, boolean freezeVision) {
-        return new InstructMix(List.of(csv.trim().split("\\s*,\\s*")), freezeVision);
+        return new InstructMix(keys(csv), freezeVision);
+    }
+
+    private static List<String> keys(String csv) {
+        return List.of(csv.trim().split("\\s*,\\s*"));
+    }
+
+    private static List<String> checked(List<String> keys, String stage) {
+        List<String> copy = List.copyOf(keys);
+        for (String t : copy) {
+            if (!known().contains(t)) {
+                throw new IllegalArgumentException("unknown " + stage + " task '" + t + "' (one of " + known() + ")");
+            }
+        }
+        if (copy.isEmpty()) throw new IllegalArgumentException("an " + stage + " mix needs at least one task");
+        return copy;
     }
 
     private static List<String> known() {

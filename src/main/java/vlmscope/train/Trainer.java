@@ -226,11 +226,11 @@ public final class Trainer {
     }
 
     /**
-     * A batch whose every example draws its own task: from {@link InstructMix#ALIGN_TASKS} in the alignment stage,
+     * A batch whose every example draws its own task: from the mix's alignment tasks in the alignment stage,
      * from the instruction mix after it.
      */
     private TextBatch textBatch(ExampleEncoder encoder, Stage stage, int step, int batch) {
-        List<String> tasks = stage == Stage.ALIGN ? InstructMix.ALIGN_TASKS : options.mix().tasks();
+        List<String> tasks = stage == Stage.ALIGN ? options.mix().alignTasks() : options.mix().tasks();
         List<EncodedExample> examples = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             SplittableRandom rng = WorldRandom.forItem(options.seed(), stage.key(), (long) step * batch + i);

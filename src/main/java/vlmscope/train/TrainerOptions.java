@@ -27,6 +27,7 @@ public record TrainerOptions(OrganismSpec spec, TrainingPlan plan, long seed, in
 
     /** The recipe beyond plan and seed, as stored in checkpoints and summaries. */
     public String recipe() {
-        return "mix=" + mix.tasks() + (mix.freezeVision() ? " frozen-vision" : "") + (initFrom == null ? "" : " from=" + initFrom.getFileName());
+        return "mix=" + mix.tasks() + (mix.freezeVision() ? " frozen-vision" : "")
+                + (mix.customAlignment() ? " align=" + mix.alignTasks() : "") + (initFrom == null ? "" : " from=" + initFrom.getFileName());
     }
 }
