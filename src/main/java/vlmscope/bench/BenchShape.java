@@ -18,6 +18,20 @@ public sealed interface BenchShape permits LlavaShape, QwenShape {
 
     int layers();
 
+    int heads();
+
+    int kvHeads();
+
+    /** Dh, the width of one attention head. */
+    default int headDim() {
+        return hidden() / heads();
+    }
+
+    /** Width of the key (or value) projection: key/value heads × Dh. */
+    default long kvWidth() {
+        return (long) kvHeads() * headDim();
+    }
+
     int intermediate();
 
     int vocab();

@@ -22,10 +22,6 @@ public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int int
         return "llava";
     }
 
-    public int headDim() {
-        return hidden / heads;
-    }
-
     @Override
     public int imageTokens() {
         int g = imageSize / patchSize;
@@ -34,7 +30,7 @@ public record LlavaShape(int hidden, int layers, int heads, int kvHeads, int int
 
     @Override
     public long blockParams() {
-        long kv = (long) kvHeads * headDim();
+        long kv = kvWidth();
         return (long) hidden * hidden * 2 + 2L * hidden * kv + 3L * hidden * intermediate + 2L * hidden;
     }
 

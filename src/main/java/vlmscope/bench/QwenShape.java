@@ -61,10 +61,6 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
         return "qwen2_5_vl";
     }
 
-    public int headDim() {
-        return hidden / heads;
-    }
-
     @Override
     public int imageTokens() {
         int side = imageSize / patchSize / MERGE;
@@ -74,7 +70,7 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
     /** q/k/v with biases, o, gate/up/down, two RMSNorms. */
     @Override
     public long blockParams() {
-        long kv = (long) kvHeads * headDim();
+        long kv = kvWidth();
         return (long) hidden * hidden * 2 + 2L * hidden * kv + 3L * hidden * intermediate + hidden + 2L * kv + 2L * hidden;
     }
 

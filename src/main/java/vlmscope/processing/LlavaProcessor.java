@@ -11,25 +11,20 @@ import vlmscope.VlmscopeException;
  * The text side of Hugging Face's {@code LlavaProcessor} (transformers v4.45): each image marker in the prompt is
  * replaced by {@code imageSeqLength} copies of itself <em>before</em> tokenizing, then the text is tokenized with
  * BOS. The model later scatters the projected image features over those positions in order.
+ *
+ * @param tokenizer      the tokenizer this processor uses
+ * @param imageToken     the marker in prompt text, e.g. {@code <image>}; must be a single token of the vocabulary
+ * @param imageTokenId   its id (config {@code image_token_index})
+ * @param imageSeqLength N, the number of tokens each image becomes (576 for CLIP ViT-L/14-336 with CLS dropped)
  */
-public final class LlavaProcessor {
+public record LlavaProcessor(Tokenizer tokenizer, String imageToken, int imageTokenId, int imageSeqLength) {
 
     /** HF LlavaConfig default of {@code image_token_index}. */
     public static final int DEFAULT_IMAGE_TOKEN_ID = 32000;
     /** HF LlavaProcessor default image marker. */
     public static final String DEFAULT_IMAGE_TOKEN = "<image>";
 
-    private final Tokenizer tokenizer;
-    private final String imageToken;
-    private final int imageTokenId;
-    private final int imageSeqLength;
-
-    /**
-     * @param imageToken     the marker in prompt text, e.g. {@code <image>}; must be a single token of the vocabulary
-     * @param imageTokenId   its id (config {@code image_token_index})
-     * @param imageSeqLength N, the number of tokens each image becomes (576 for CLIP ViT-L/14-336 with CLS dropped)
-     */
-    public LlavaProcessor(Tokenizer tokenizer, String imageToken, int imageTokenId, int imageSeqLength) {
+    public LlavaProcessor {
         if (imageSeqLength < 1) {
             throw new VlmscopeException("image_seq_length must be at least 1, got " + imageSeqLength
                     + ". Fix: set image_seq_length in config.json to the number of image tokens per image");
@@ -40,10 +35,6 @@ public final class LlavaProcessor {
                     + " in the tokenizer but the model expects " + imageTokenId
                     + ". Fix: make image_token_index in config.json match the tokenizer's added token");
         }
-        this.tokenizer = tokenizer;
-        this.imageToken = imageToken;
-        this.imageTokenId = imageTokenId;
-        this.imageSeqLength = imageSeqLength;
     }
 
     /**
@@ -105,26 +96,6 @@ public final class LlavaProcessor {
     /** Tokenizes a prompt without images (with BOS); it must not contain the image marker. */
     public ModelInput prepareTextOnly(String prompt) {
         return prepare(prompt, 0);
-    }
-
-    /** The id of the image token. */
-    public int imageTokenId() {
-        return imageTokenId;
-    }
-
-    /** The image marker in prompt text. */
-    public String imageToken() {
-        return imageToken;
-    }
-
-    /** N, the number of tokens each image becomes. */
-    public int imageSeqLength() {
-        return imageSeqLength;
-    }
-
-    /** The tokenizer this processor uses. */
-    public Tokenizer tokenizer() {
-        return tokenizer;
     }
 
     private int countMarkers(String prompt) {

@@ -22,43 +22,48 @@ import vlmscope.processing.PillowResize;
  * float64, cast to float32); normalise {@code (x - mean) / std} in float32; repeat the frame
  * {@code temporal_patch_size} times (a video pairs consecutive frames instead); flatten into patch rows that keep each
  * merge window's patches together.
+ *
+ * @param source            the {@code preprocessor_config.json} it was read from, named in errors
+ * @param patchSize         side of a ViT patch in pixels ({@code patch_size})
+ * @param temporalPatchSize frames per temporal patch ({@code temporal_patch_size})
+ * @param mergeSize         side of the patch merger's window in patches ({@code merge_size})
+ * @param minPixels         smart_resize's lower bound on the resized area
+ * @param maxPixels         smart_resize's upper bound on the resized area
+ * @param doResize          whether images are smart-resized ({@code do_resize})
+ * @param normalisation     the rescale factor, mean and std applied to every pixel
  */
-public final class Qwen2VLImageProcessor {
+public record Qwen2VLImageProcessor(Path source, int patchSize, int temporalPatchSize, int mergeSize, long minPixels,
+                                    long maxPixels, boolean doResize, ImageNormalisation normalisation) {
 
-    private final Path source;
-    private final int patch;
-    private final int temporalPatch;
-    private final int merge;
-    private final long minPixels;
-    private final long maxPixels;
-    private final boolean doResize;
-    private final ImageNormalisation normalisation;
-
-    private Qwen2VLImageProcessor(Path source, JsonNode c) {
-        this.source = source;
-        patch = positive(c, "patch_size", 14);
-        temporalPatch = positive(c, "temporal_patch_size", 2);
-        merge = positive(c, "merge_size", 2);
-        JsonNode size = c.path("size");
-        minPixels = c.has("min_pixels") ? c.get("min_pixels").asLong() : size.path("min_pixels").asLong(56 * 56);
-        maxPixels = c.has("max_pixels") ? c.get("max_pixels").asLong()
-                : size.path("max_pixels").asLong(28L * 28 * 1280);
-        doResize = c.path("do_resize").asBoolean(true);
-        normalisation = ImageNormalisation.fromConfig(source, c);
-        if (c.path("resample").asInt(3) != 3) {
-            throw VlmscopeException.badInput(source, "\"resample\" " + c.get("resample") + " is not supported",
-                    "use 3 (bicubic), the value every Qwen2-VL checkpoint ships");
-        }
+    public Qwen2VLImageProcessor {
         if (minPixels > maxPixels) {
             throw VlmscopeException.badInput(source, "min_pixels " + minPixels + " exceeds max_pixels " + maxPixels,
                     "set min_pixels <= max_pixels");
         }
-        long factor = (long) patch * merge;
+        long factor = (long) patchSize * mergeSize;
         if (maxPixels < factor * factor) {
             throw VlmscopeException.badInput(source, "max_pixels " + maxPixels + " is below one "
                     + factor + "x" + factor + " merge window, so an image would give no token",
                     "set max_pixels to at least " + factor * factor);
         }
+    }
+
+    /** The processor of the preprocessor_config.json object {@code c} read from {@code source} (keys it lacks take HF's defaults). */
+    private static Qwen2VLImageProcessor fromConfig(Path source, JsonNode c) {
+        int patch = positive(source, c, "patch_size", 14);
+        int temporalPatch = positive(source, c, "temporal_patch_size", 2);
+        int merge = positive(source, c, "merge_size", 2);
+        JsonNode size = c.path("size");
+        long minPixels = c.has("min_pixels") ? c.get("min_pixels").asLong() : size.path("min_pixels").asLong(56 * 56);
+        long maxPixels = c.has("max_pixels") ? c.get("max_pixels").asLong()
+                : size.path("max_pixels").asLong(28L * 28 * 1280);
+        boolean doResize = c.path("do_resize").asBoolean(true);
+        ImageNormalisation normalisation = ImageNormalisation.fromConfig(source, c);
+        if (c.path("resample").asInt(3) != 3) {
+            throw VlmscopeException.badInput(source, "\"resample\" " + c.get("resample") + " is not supported",
+                    "use 3 (bicubic), the value every Qwen2-VL checkpoint ships");
+        }
+        return new Qwen2VLImageProcessor(source, patch, temporalPatch, merge, minPixels, maxPixels, doResize, normalisation);
     }
 
     /** Reads {@code preprocessor_config.json} of a checkpoint folder (keys it lacks take HF's defaults). */
@@ -73,23 +78,11 @@ public final class Qwen2VLImageProcessor {
             if (node == null || !node.isObject()) {
                 throw VlmscopeException.badInput(file, "expected a JSON object", "restore the file from the checkpoint");
             }
-            return new Qwen2VLImageProcessor(file, node);
+            return fromConfig(file, node);
         } catch (IOException e) {
             throw VlmscopeException.badInput(file, "cannot be read as JSON: " + e.getMessage().lines().findFirst().orElse(""),
                     "restore the file from the checkpoint", e);
         }
-    }
-
-    public int patchSize() {
-        return patch;
-    }
-
-    public int temporalPatchSize() {
-        return temporalPatch;
-    }
-
-    public int mergeSize() {
-        return merge;
     }
 
     /**
@@ -100,7 +93,7 @@ public final class Qwen2VLImageProcessor {
      * @return {height, width}
      */
     public int[] smartResize(int height, int width) {
-        int factor = patch * merge;
+        int factor = patchSize * mergeSize;
         if (height < factor || width < factor) {
             throw VlmscopeException.badInput(source, "image " + width + "x" + height + " is smaller than one "
                     + factor + "x" + factor + " merge window", "use an image at least " + factor + " pixels on each side");
@@ -139,20 +132,20 @@ public final class Qwen2VLImageProcessor {
      * smart_resize of the first frame's size, consecutive frames paired into temporal patches.
      */
     public QwenPixels preprocessVideo(List<BufferedImage> frames) {
-        if (frames.isEmpty() || frames.size() % temporalPatch != 0) {
+        if (frames.isEmpty() || frames.size() % temporalPatchSize != 0) {
             throw new VlmscopeException("a video of " + frames.size() + " frames does not divide into temporal patches of "
-                    + temporalPatch + " frames. Fix: sample a multiple of " + temporalPatch + " frames");
+                    + temporalPatchSize + " frames. Fix: sample a multiple of " + temporalPatchSize + " frames");
         }
-        return patches(frames, frames.size() / temporalPatch);
+        return patches(frames, frames.size() / temporalPatchSize);
     }
 
     private QwenPixels patches(List<BufferedImage> frames, int gridT) {
         int width = frames.get(0).getWidth();
         int height = frames.get(0).getHeight();
         int[] target = doResize ? smartResize(height, width) : new int[] {height, width};
-        if (target[0] % (patch * merge) != 0 || target[1] % (patch * merge) != 0) {
+        if (target[0] % (patchSize * mergeSize) != 0 || target[1] % (patchSize * mergeSize) != 0) {
             throw VlmscopeException.badInput(source, "image size " + width + "x" + height + " does not divide into "
-                    + merge + "x" + merge + " windows of " + patch + "-pixel patches", "enable do_resize");
+                    + mergeSize + "x" + mergeSize + " windows of " + patchSize + "-pixel patches", "enable do_resize");
         }
         List<int[]> rgbFrames = new ArrayList<>(); // each [H', W', 3] at the target size
         for (BufferedImage frame : frames) {
@@ -163,18 +156,18 @@ public final class Qwen2VLImageProcessor {
             }
             rgbFrames.add(rgb);
         }
-        int gridH = target[0] / patch;
-        int gridW = target[1] / patch;
-        int rowLength = 3 * temporalPatch * patch * patch;
+        int gridH = target[0] / patchSize;
+        int gridW = target[1] / patchSize;
+        int rowLength = 3 * temporalPatchSize * patchSize * patchSize;
         float[] out = new float[gridT * gridH * gridW * rowLength]; // [gridT * gridH * gridW, 3 * T * P * P]
         int row = 0;
         for (int t = 0; t < gridT; t++) {
-            for (int hb = 0; hb < gridH / merge; hb++) {
-                for (int wb = 0; wb < gridW / merge; wb++) {
-                    for (int hm = 0; hm < merge; hm++) {
-                        for (int wm = 0; wm < merge; wm++) {
-                            int y0 = (hb * merge + hm) * patch;
-                            int x0 = (wb * merge + wm) * patch;
+            for (int hb = 0; hb < gridH / mergeSize; hb++) {
+                for (int wb = 0; wb < gridW / mergeSize; wb++) {
+                    for (int hm = 0; hm < mergeSize; hm++) {
+                        for (int wm = 0; wm < mergeSize; wm++) {
+                            int y0 = (hb * mergeSize + hm) * patchSize;
+                            int x0 = (wb * mergeSize + wm) * patchSize;
                             writePatch(rgbFrames, t, target[1], y0, x0, out, row * rowLength);
                             row++;
                         }
@@ -182,7 +175,7 @@ public final class Qwen2VLImageProcessor {
                 }
             }
         }
-        return new QwenPixels(out, gridT, gridH, gridW, merge);
+        return new QwenPixels(out, gridT, gridH, gridW, mergeSize);
     }
 
     /**
@@ -192,10 +185,10 @@ public final class Qwen2VLImageProcessor {
     private void writePatch(List<int[]> frames, int t, int width, int y0, int x0, float[] out, int offset) {
         int i = offset;
         for (int c = 0; c < 3; c++) {
-            for (int tp = 0; tp < temporalPatch; tp++) {
-                int[] rgb = frames.get(frames.size() == 1 ? 0 : t * temporalPatch + tp);
-                for (int y = 0; y < patch; y++) {
-                    for (int x = 0; x < patch; x++) {
+            for (int tp = 0; tp < temporalPatchSize; tp++) {
+                int[] rgb = frames.get(frames.size() == 1 ? 0 : t * temporalPatchSize + tp);
+                for (int y = 0; y < patchSize; y++) {
+                    for (int x = 0; x < patchSize; x++) {
                         out[i++] = normalisation.apply(rgb[((y0 + y) * width + x0 + x) * 3 + c], c);
                     }
                 }
@@ -203,7 +196,7 @@ public final class Qwen2VLImageProcessor {
         }
     }
 
-    private int positive(JsonNode c, String key, int fallback) {
+    private static int positive(Path source, JsonNode c, String key, int fallback) {
         int v = c.path(key).asInt(fallback);
         if (v < 1) {
             throw VlmscopeException.badInput(source, "\"" + key + "\" must be a positive integer (found " + c.get(key) + ")",
