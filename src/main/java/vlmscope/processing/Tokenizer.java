@@ -32,26 +32,26 @@ public final class Tokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer hf;
     private final Map<String, Integer> idsByPiece;
     private final String[] piecesById; // [vocabSize], null where no piece has that id
-    private final int bosId;
-    private final int eosId;
-    private final int padId;
-    private final Boolean addBos; // null: tokenizer.json's post-processor decides
-    private final Boolean addEos;
+    private final SpecialTokens special;
     private final Path file;
     private final String unknownPiece; // the model's unk_token, or null when it has none
 
-    private Tokenizer(HuggingFaceTokenizer hf, Map<String, Integer> idsByPiece, String[] piecesById,
-                      JsonNode config, Path file, String unknownPiece) {
+    private Tokenizer(HuggingFaceTokenizer hf, Map<String, Integer> idsByPiece, SpecialTokens special, Path file,
+                      String unknownPiece) {
         this.hf = hf;
+        this.idsByPiece = idsByPiece;
+        this.piecesById = piecesById(idsByPiece);
+        this.special = special;
         this.file = file;
         this.unknownPiece = unknownPiece;
-        this.idsByPiece = idsByPiece;
-        this.piecesById = piecesById;
-        this.bosId = specialTokenId(config, "bos_token");
-        this.eosId = specialTokenId(config, "eos_token");
-        this.padId = specialTokenId(config, "pad_token");
-        this.addBos = config.hasNonNull("add_bos_token") ? config.get("add_bos_token").asBoolean() : null;
-        this.addEos = config.hasNonNull("add_eos_token") ? config.get("add_eos_token").asBoolean() : null;
+    }
+
+    /** The inverse of {@code idsByPiece}: [max id + 1], null where no piece has that id. */
+    private static String[] piecesById(Map<String, Integer> idsByPiece) {
+        int maxId = idsByPiece.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        String[] piecesById = new String[maxId + 1];
+        idsByPiece.forEach((piece, id) -> piecesById[id] = piece);
+        return piecesById;
     }
 
     /**
@@ -75,9 +75,6 @@ public final class Tokenizer implements AutoCloseable {
         Path configFile = dir.resolve("tokenizer_config.json");
 
         Map<String, Integer> idsByPiece = vocabulary(tokenizerFile, tokenizerJson);
-        int maxId = idsByPiece.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
-        String[] piecesById = new String[maxId + 1];
-        idsByPiece.forEach((piece, id) -> piecesById[id] = piece);
 
         HuggingFaceTokenizer hf;
         try (InputStream in = Files.newInputStream(tokenizerFile)) {
@@ -89,9 +86,8 @@ public final class Tokenizer implements AutoCloseable {
                     "use a tokenizer.json saved by Hugging Face tokenizers/transformers", e);
         }
         JsonNode unk = tokenizerJson.path("model").path("unk_token");
-        Tokenizer tokenizer = new Tokenizer(hf, idsByPiece, piecesById, config, tokenizerFile, unk.isTextual() ? unk.asText() : null);
-        tokenizer.checkSpecialTokens(configFile, config);
-        return tokenizer;
+        SpecialTokens special = SpecialTokens.read(configFile, config, idsByPiece);
+        return new Tokenizer(hf, idsByPiece, special, tokenizerFile, unk.isTextual() ? unk.asText() : null);
     }
 
     /**
@@ -99,15 +95,15 @@ public final class Tokenizer implements AutoCloseable {
      * Added special tokens such as {@code <image>} in the text are split off first, as in HF.
      */
     public TokenizedText encode(String text, boolean addSpecialTokens) {
-        boolean useConfigFlags = addSpecialTokens && (addBos != null || addEos != null);
+        boolean useConfigFlags = addSpecialTokens && (special.addBos() != null || special.addEos() != null);
         Encoding encoding = hf.encode(text, addSpecialTokens && !useConfigFlags, false);
         TokenizedText body = toTokenizedText(text, encoding);
         if (!useConfigFlags) {
             return body;
         }
-        boolean bos = Boolean.TRUE.equals(addBos);
-        boolean eos = Boolean.TRUE.equals(addEos);
-        if (bos && bosId < 0 || eos && eosId < 0) {
+        boolean bos = Boolean.TRUE.equals(special.addBos());
+        boolean eos = Boolean.TRUE.equals(special.addEos());
+        if (bos && special.bosId() < 0 || eos && special.eosId() < 0) {
             throw new VlmscopeException("tokenizer_config.json asks for " + (bos ? "add_bos_token" : "add_eos_token")
                     + " but names no such token. Fix: set bos_token/eos_token in tokenizer_config.json");
         }
@@ -118,14 +114,14 @@ public final class Tokenizer implements AutoCloseable {
         int[] ends = new int[n];
         int offset = bos ? 1 : 0;
         if (bos) {
-            setSpecial(ids, tokens, starts, ends, 0, bosId);
+            setSpecial(ids, tokens, starts, ends, 0, special.bosId());
         }
         System.arraycopy(body.ids(), 0, ids, offset, body.size());
         System.arraycopy(body.tokens(), 0, tokens, offset, body.size());
         System.arraycopy(body.starts(), 0, starts, offset, body.size());
         System.arraycopy(body.ends(), 0, ends, offset, body.size());
         if (eos) {
-            setSpecial(ids, tokens, starts, ends, n - 1, eosId);
+            setSpecial(ids, tokens, starts, ends, n - 1, special.eosId());
         }
         return new TokenizedText(ids, tokens, starts, ends);
     }
@@ -180,17 +176,17 @@ public final class Tokenizer implements AutoCloseable {
 
     /** BOS id from tokenizer_config.json, or -1 when it names none. */
     public int bosId() {
-        return bosId;
+        return special.bosId();
     }
 
     /** EOS id from tokenizer_config.json, or -1 when it names none. */
     public int eosId() {
-        return eosId;
+        return special.eosId();
     }
 
     /** Padding id from tokenizer_config.json, or -1 when it names none. */
     public int padId() {
-        return padId;
+        return special.padId();
     }
 
     @Override
@@ -225,27 +221,6 @@ public final class Tokenizer implements AutoCloseable {
     private static int utf16Index(String text, int codePoints, int codePoint) {
         return codePoint >= codePoints ? text.length() : text.offsetByCodePoints(0, codePoint);
     }
-
-    private int specialTokenId(JsonNode config, String key) {
-        JsonNode node = config.get(key);
-        if (node == null || node.isNull()) {
-            return -1;
-        }
-        String piece = node.isTextual() ? node.asText() : node.path("content").asText(null);
-        Integer id = piece == null ? null : idsByPiece.get(piece);
-        return id == null ? -1 : id;
-    }
-
-    private void checkSpecialTokens(Path configFile, JsonNode config) {
-        for (String key : List.of("bos_token", "eos_token", "pad_token")) {
-            JsonNode node = config.get(key);
-            if (node != null && !node.isNull() && specialTokenId(config, key) < 0) {
-                throw VlmscopeException.badInput(configFile, key + " " + node + " is not in tokenizer.json's vocabulary",
-                        "make " + key + " name a token of tokenizer.json");
-            }
-        }
-    }
-
 
     /** Piece → id over the model vocabulary (map for BPE/WordLevel/WordPiece, pair list for Unigram) and added tokens. */
     private static Map<String, Integer> vocabulary(Path file, JsonNode tokenizerJson) {
