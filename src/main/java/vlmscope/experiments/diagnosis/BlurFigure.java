@@ -17,7 +17,7 @@ public final class BlurFigure extends CaptionedFigure {
     public BlurFigure() {
         super("Fig 8B: how much more blurring the subject's box lowers log P(correct) than the worst of the random"
                 + " same-size blurs, for correct and wrong answers.",
-                (results, summary) -> DiagnosisHeadlines.blur(summary, DiagnosisHeadlines.verdictRule(results)));
+                DiagnosisHeadlines::blur);
     }
 
     @Override

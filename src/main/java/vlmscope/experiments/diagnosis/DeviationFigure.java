@@ -21,7 +21,7 @@ public final class DeviationFigure extends CaptionedFigure {
     public DeviationFigure() {
         super("Fig 8A: margin of the model's object-ID separation along the true relation's axis over the ground-truth"
                 + " separation, for correct and wrong answers (density histograms).",
-                (results, summary) -> DiagnosisHeadlines.deviation(summary, DiagnosisHeadlines.verdictRule(results)));
+                DiagnosisHeadlines::deviation);
     }
 
     @Override

@@ -38,11 +38,11 @@ final class DiagnosisHeadlines {
     }
 
     /** The verdict rule a diagnosis run judged answers by (its results header; substring for runs that predate the setting). */
-    static String verdictRule(ResultStore.Contents results) {
+    private static String verdictRule(ResultStore.Contents results) {
         return results.header().path("settings").path("verdictRule").asText("substring");
     }
 
-    static Headline deviation(JsonNode summary, String verdictRule) {
+    static Headline deviation(ResultStore.Contents results, JsonNode summary) {
         List<String[]> rows = new ArrayList<>();
         String verdict = "not judged (no layer)";
         for (Map.Entry<String, JsonNode> l : summary.path("layers").properties()) {
@@ -52,11 +52,11 @@ final class DiagnosisHeadlines {
         }
         return new Headline("Fig 8A — ID deviation margins, correct vs wrong answers",
                 "When the model answers wrongly, its object tokens' IDs deviate more from the ground-truth IDs of the boxes.",
-                verdict, "the correct answers' margins; verdicts by the " + verdictRule + " rule",
+                verdict, "the correct answers' margins; verdicts by the " + verdictRule(results) + " rule",
                 "Mann–Whitney U, correct vs wrong (two-sided and one-sided)", rows);
     }
 
-    static Headline blur(JsonNode summary, String verdictRule) {
+    static Headline blur(ResultStore.Contents results, JsonNode summary) {
         List<String[]> rows = new ArrayList<>();
         groups(rows, "", summary, "sensitivity");
         rows.add(new String[] {"samples skipped (no free box)", summary.path("skipped").asText()});
@@ -64,7 +64,7 @@ final class DiagnosisHeadlines {
                 "How much blurring the subject's box (against equally sized random boxes) costs the answer differs between"
                         + " correct and wrong answers (the paper's code states no direction and runs no test).",
                 mannWhitneyVerdict(summary, "two-sided", "the sensitivities of correct and wrong answers differ"),
-                "random boxes of the same size that avoid both objects; verdicts by the " + verdictRule + " rule",
+                "random boxes of the same size that avoid both objects; verdicts by the " + verdictRule(results) + " rule",
                 "Mann–Whitney U, correct vs wrong (two-sided and one-sided)", rows);
     }
 

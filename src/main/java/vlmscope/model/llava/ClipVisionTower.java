@@ -3,6 +3,7 @@ package vlmscope.model.llava;
 import vlmscope.model.Activation;
 import vlmscope.model.Compute;
 import vlmscope.model.Scopes;
+import vlmscope.model.TwoLayerMlp;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -31,8 +32,7 @@ final class ClipVisionTower {
     private final Layer[] layers;
 
     private record Layer(NDArray ln1W, NDArray ln1B, NDArray wq, NDArray bq, NDArray wk, NDArray bk,
-                         NDArray wv, NDArray bv, NDArray wo, NDArray bo, NDArray ln2W, NDArray ln2B,
-                         NDArray fc1W, NDArray fc1B, NDArray fc2W, NDArray fc2B) {
+                         NDArray wv, NDArray bv, NDArray wo, NDArray bo, NDArray ln2W, NDArray ln2B, TwoLayerMlp mlp) {
     }
 
     ClipVisionTower(LlavaConfig config, ModelWeights w, Compute compute) {
@@ -60,8 +60,7 @@ final class ClipVisionTower {
                     w.vision(n + "self_attn.v_proj.weight", e, e), w.vision(n + "self_attn.v_proj.bias", e),
                     w.vision(n + "self_attn.out_proj.weight", e, e), w.vision(n + "self_attn.out_proj.bias", e),
                     w.vision(n + "layer_norm2.weight", e), w.vision(n + "layer_norm2.bias", e),
-                    w.vision(n + "mlp.fc1.weight", inter, e), w.vision(n + "mlp.fc1.bias", inter),
-                    w.vision(n + "mlp.fc2.weight", e, inter), w.vision(n + "mlp.fc2.bias", e));
+                    TwoLayerMlp.read(w::vision, n + "mlp.", e, inter));
         }
     }
 
@@ -110,7 +109,6 @@ final class ClipVisionTower {
         attn = attn.transpose(1, 0, 2).reshape(n, (long) heads * dh);                                  // [n, E]
         x = x.add(compute.linear(attn, w.wo, w.bo));
         NDArray h2 = compute.layerNorm(x, w.ln2W, w.ln2B, eps);                                        // [n, E]
-        NDArray mlp = compute.linear(compute.activate(act, compute.linear(h2, w.fc1W, w.fc1B)), w.fc2W, w.fc2B);
-        return x.add(mlp);
+        return x.add(w.mlp.apply(compute, act, h2));                                                   // [n, E]
     }
 }

@@ -34,7 +34,7 @@ public final class QwenVisionTower {
                 .reshape(e, (long) cfg.inChannels() * cfg.temporalPatchSize() * p * p);
         blocks = new VisionBlock[cfg.depth()];
         for (int b = 0; b < blocks.length; b++) {
-            blocks[b] = config.isQwen25() ? new Qwen25VisionBlock(cfg, w, b) : new Qwen2VisionBlock(cfg, w, b);
+            blocks[b] = config.isQwen25() ? VisionBlock.qwen25(cfg, w, b) : VisionBlock.qwen2(cfg, w, b);
         }
         merger = new PatchMerger(cfg, config.isQwen25(), w);
     }
