@@ -42,29 +42,19 @@ import java.util.SplittableRandom;
  * object-token patching sweep over every layer: one suffix-recomputed run at a time, batched ({@link HookedModel#runBatch}),
  * and full reruns. All ratios come from one
  * process; headline figures are printed last as {@code key=value} lines.
+ *
+ * @param textTokens random text tokens after the image
+ * @param threads    libtorch intra-op threads
+ * @param workDir    where the random checkpoints are written (and reused)
+ * @param repeats    timed repetitions of each measurement (the best counts)
+ * @param out        where progress and the headline lines are printed
  */
-public final class EngineBenchmark {
-
-    private final BenchShape shape;
-    private final int textTokens;
-    private final int threads;
-    private final Path workDir;
-    private final int repeats;
-    private final PrintWriter out;
-    private final Map<String, String> headline = new LinkedHashMap<>();
-
-    public EngineBenchmark(BenchShape shape, int textTokens, int threads, Path workDir, int repeats, PrintWriter out) {
-        this.shape = shape;
-        this.textTokens = textTokens;
-        this.threads = threads;
-        this.workDir = workDir;
-        this.repeats = repeats;
-        this.out = out;
-    }
+public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Path workDir, int repeats, PrintWriter out) {
 
     public Map<String, String> run(List<Precision> precisions, List<WeightResidency> residencies) throws Exception {
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
+        Map<String, String> headline = new LinkedHashMap<>();
         out.printf(Locale.ROOT, "shape: %s%ndecoder params: %.3f B, sequence: %d image + %d text tokens, intra-op threads: %d%n",
                 shape, shape.decoderParams() / 1e9, shape.imageTokens(), textTokens, threads);
         headline.put("arch", shape.arch());
@@ -76,14 +66,15 @@ public final class EngineBenchmark {
         headline.put("thp_mode", thpMode);
         headline.put("thp_mem_alloc_enable", thpAlloc);
         for (Precision p : precisions) {
-            for (WeightResidency r : residencies) measure(p, r);
+            for (WeightResidency r : residencies) measure(p, r, headline);
         }
         out.println("--- headline ---");
         headline.forEach((k, v) -> out.println(k + "=" + v));
         return headline;
     }
 
-    private void measure(Precision precision, WeightResidency residency) throws Exception {
+    /** Measures one precision and weight residency, adding its {@code key=value} figures to {@code headline}. */
+    private void measure(Precision precision, WeightResidency residency, Map<String, String> headline) throws Exception {
         String tag = precision.name().toLowerCase(Locale.ROOT) + (residency == WeightResidency.MAPPED ? "_mapped" : "");
         DType dtype = precision == Precision.FP32 ? DType.F32 : DType.BF16;
         Path dir = workDir.resolve(tag);
