@@ -26,6 +26,17 @@ public record DecoderEnds(Compute compute, NDArray embedTokens, NDArray normWeig
         NDArray forward(int layer, NDArray x, NDArray mask);
     }
 
+    /**
+     * Reads {@code embed_tokens.weight} [V, d], the final {@code norm.weight} [d] and the lm_head [V, d] (the
+     * embedding itself when the embeddings are {@code tied} and the checkpoint has no lm_head tensor) through the
+     * family's names.
+     */
+    public static DecoderEnds read(DecoderWeights w, Compute compute, long vocab, long width, boolean tied, double eps) {
+        NDArray embedTokens = w.text("embed_tokens.weight", vocab, width);                  // [V, d]
+        NDArray lmHead = tied && !w.hasLmHead() ? embedTokens : w.lmHead(vocab, width);    // [V, d]
+        return new DecoderEnds(compute, embedTokens, w.text("norm.weight", width), lmHead, (float) eps);
+    }
+
     /** Token embeddings [T, d] for {@code ids}, owned by {@code owner}. */
     public NDArray embed(int[] ids, NDManager owner) {
         long vocab = embedTokens.getShape().get(0);

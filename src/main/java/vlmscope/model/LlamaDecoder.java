@@ -18,38 +18,18 @@ import java.util.List;
  * {@link #runBlocks} runs any contiguous range of blocks over any suffix of positions, reading the keys and values
  * of earlier positions from a {@link KvCache}: the basis of suffix recomputation and of generation.
  */
-public final class LlamaDecoder implements Decoder {
+public final class LlamaDecoder extends Decoder {
 
-    private final TextConfig cfg;
     private final Compute compute;
-    private final DecoderEnds ends;
     private final LlamaBlock[] blocks;
 
     public LlamaDecoder(TextConfig cfg, DecoderWeights w, Compute compute, NDManager manager) {
-        this.cfg = cfg;
+        super(DecoderEnds.read(w, compute, cfg.vocabSize(), cfg.hiddenSize(), cfg.tieWordEmbeddings(), cfg.rmsNormEps()),
+                cfg.numLayers());
         this.compute = compute;
-        long v = cfg.vocabSize();
-        long d = cfg.hiddenSize();
-        NDArray embedTokens = w.text("embed_tokens.weight", v, d);                                  // [V, d]
-        NDArray lmHead = cfg.tieWordEmbeddings() && !w.hasLmHead() ? embedTokens : w.lmHead(v, d); // [V, d]
-        ends = new DecoderEnds(compute, embedTokens, w.text("norm.weight", d), lmHead, (float) cfg.rmsNormEps());
         Rope rope = new Rope(manager, cfg.headDim(), cfg.ropeTheta(), compute);
         blocks = new LlamaBlock[cfg.numLayers()];
         for (int l = 0; l < blocks.length; l++) blocks[l] = new LlamaBlock(l, cfg, w, compute, rope);
-    }
-
-    public TextConfig config() {
-        return cfg;
-    }
-
-    @Override
-    public DecoderEnds ends() {
-        return ends;
-    }
-
-    @Override
-    public int numLayers() {
-        return blocks.length;
     }
 
     /**
@@ -60,6 +40,7 @@ public final class LlamaDecoder implements Decoder {
      *
      * @return [t, d] output of the last block (HF's raw last-layer residual, before the final norm)
      */
+    @Override
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
         return DecoderEnds.runBlocks(x, positions, fromBlock, blocks.length, cache, owner,
                 (l, in, mask) -> blocks[l].forward(in, positions, mask, cache, hooks));

@@ -3,7 +3,6 @@ package vlmscope.model.qwen2vl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import vlmscope.hooks.Hooks;
-import vlmscope.model.Compute;
 import vlmscope.model.Decoder;
 import vlmscope.model.DecoderEnds;
 import vlmscope.model.KvCache;
@@ -15,39 +14,17 @@ import vlmscope.model.PositionIds;
  * {@link #runBlocks} runs blocks over any suffix of rows given those rows' 3-D position ids, reading earlier
  * keys/values from a {@link KvCache}.
  */
-public final class Qwen2Decoder implements Decoder {
+public final class Qwen2Decoder extends Decoder {
 
-    private final QwenTextConfig cfg;
-    private final Compute compute;
     private final MRope rope;
-    private final DecoderEnds ends;
     private final Qwen2DecoderBlock[] blocks;
 
     public Qwen2Decoder(QwenTextConfig cfg, QwenWeights w, NDManager manager) {
-        this.cfg = cfg;
-        this.compute = w.compute();
-        long v = cfg.vocabSize();
-        long d = cfg.hiddenSize();
-        NDArray embedTokens = w.load("model.embed_tokens.weight", v, d);                                                 // [V, d]
-        NDArray lmHead = cfg.tieWordEmbeddings() && !w.has("lm_head.weight") ? embedTokens : w.load("lm_head.weight", v, d); // [V, d]
-        ends = new DecoderEnds(compute, embedTokens, w.load("model.norm.weight", d), lmHead, (float) cfg.rmsNormEps());
-        rope = new MRope(cfg, compute, manager);
+        super(DecoderEnds.read(w, w.compute(), cfg.vocabSize(), cfg.hiddenSize(), cfg.tieWordEmbeddings(), cfg.rmsNormEps()),
+                cfg.numLayers());
+        rope = new MRope(cfg, w.compute(), manager);
         blocks = new Qwen2DecoderBlock[cfg.numLayers()];
         for (int l = 0; l < blocks.length; l++) blocks[l] = new Qwen2DecoderBlock(l, cfg, w);
-    }
-
-    public QwenTextConfig config() {
-        return cfg;
-    }
-
-    @Override
-    public DecoderEnds ends() {
-        return ends;
-    }
-
-    @Override
-    public int numLayers() {
-        return blocks.length;
     }
 
     /**
@@ -56,6 +33,7 @@ public final class Qwen2Decoder implements Decoder {
      *
      * @return [t, d] raw output of the last block, owned by {@code owner}
      */
+    @Override
     public NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner) {
         if (positions.axes() != 3) throw new IllegalArgumentException("M-RoPE needs 3-axis position ids, got " + positions.axes());
         NDArray[] cosSin = rope.tables(positions, owner);                   // [t, Dh] x2

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import vlmscope.VlmscopeException;
 import vlmscope.model.Compute;
+import vlmscope.model.DecoderWeights;
 import vlmscope.tensor.WeightStore;
 
 /**
@@ -12,7 +13,7 @@ import vlmscope.tensor.WeightStore;
  * vision tower and merger, {@code lm_head.weight}), each checked against the shape config.json implies and loaded
  * as float32 (F16 / BF16 tensors are widened exactly), then put in the {@link Compute}'s precision.
  */
-public final class QwenWeights implements AutoCloseable {
+public final class QwenWeights implements DecoderWeights, AutoCloseable {
 
     private final Path dir;
     private final WeightStore store;
@@ -40,6 +41,22 @@ public final class QwenWeights implements AutoCloseable {
 
     boolean has(String name) {
         return store.contains(name);
+    }
+
+    /** Decoder tensor by its name inside the language model's {@code model.} (e.g. {@code layers.0.mlp.up_proj.weight}). */
+    @Override
+    public NDArray text(String name, long... shape) {
+        return load("model." + name, shape);
+    }
+
+    @Override
+    public boolean hasLmHead() {
+        return has("lm_head.weight");
+    }
+
+    @Override
+    public NDArray lmHead(long... shape) {
+        return load("lm_head.weight", shape);
     }
 
     @Override
