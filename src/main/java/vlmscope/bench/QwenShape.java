@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.Json;
 import vlmscope.VlmscopeException;
 import vlmscope.engine.Inputs;
+import vlmscope.model.qwen2vl.Qwen2VLConfig;
 import vlmscope.model.qwen2vl.QwenPixels;
+import vlmscope.model.qwen2vl.QwenVisionConfig;
 import vlmscope.processing.Tokenizer;
 import vlmscope.processing.qwen2vl.Qwen2VLImageProcessor;
 import vlmscope.processing.qwen2vl.QwenImagePads;
@@ -32,10 +34,6 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
 
     /** Qwen2-VL's spatial merge: 2×2 patches become one decoder token. */
     static final int MERGE = 2;
-    /** Qwen2.5-VL's window side in pixels (8×8 patches, 4×4 merged tokens). */
-    static final int WINDOW_SIZE = 112;
-    static final int IMAGE_TOKEN_ID = 151655;
-    static final int VISION_START_TOKEN_ID = 151652;
     static final int VISION_END_TOKEN_ID = 151653;
     /** Ids below this are ordinary byte-level BPE pieces in Qwen2's vocabulary; the special tokens follow. */
     static final int FIRST_SPECIAL_ID = 151643;
@@ -48,7 +46,7 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
         }
         if (vocab <= VISION_END_TOKEN_ID + 4) {
             throw new VlmscopeException("--vocab " + vocab + " leaves out Qwen2's special tokens (<|image_pad|> is id "
-                    + IMAGE_TOKEN_ID + "). Fix: use the real vocabulary size, 151936");
+                    + Qwen2VLConfig.DEFAULT_IMAGE_TOKEN_ID + "). Fix: use the real vocabulary size, 151936");
         }
         if (visionLayers < 2) {
             throw new VlmscopeException("--vision-layers " + visionLayers + " gives no window-attention block. Fix: use at "
@@ -115,7 +113,8 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
         try (Tokenizer tokenizer = Tokenizer.fromPretrained(checkpointDir)) {
             imageIds = tokenizer.encode(QwenImagePads.expand(block, List.of(pixels)), false).ids();
         }
-        if (imageIds.length != imageTokens() + 2 || imageIds[0] != VISION_START_TOKEN_ID || imageIds[1] != IMAGE_TOKEN_ID) {
+        if (imageIds.length != imageTokens() + 2 || imageIds[0] != Qwen2VLConfig.DEFAULT_VISION_START_TOKEN_ID
+                || imageIds[1] != Qwen2VLConfig.DEFAULT_IMAGE_TOKEN_ID) {
             throw new IllegalStateException("the image block tokenised to " + imageIds.length + " ids, expected "
                     + (imageTokens() + 2) + " starting with <|vision_start|> <|image_pad|>");
         }
@@ -151,11 +150,11 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
         c.put("attention_dropout", 0.0);
         c.put("bos_token_id", FIRST_SPECIAL_ID);
         c.put("eos_token_id", 151645);
-        c.put("vision_start_token_id", VISION_START_TOKEN_ID);
+        c.put("vision_start_token_id", Qwen2VLConfig.DEFAULT_VISION_START_TOKEN_ID);
         c.put("vision_end_token_id", VISION_END_TOKEN_ID);
         c.put("vision_token_id", 151654);
-        c.put("image_token_id", IMAGE_TOKEN_ID);
-        c.put("video_token_id", 151656);
+        c.put("image_token_id", Qwen2VLConfig.DEFAULT_IMAGE_TOKEN_ID);
+        c.put("video_token_id", Qwen2VLConfig.DEFAULT_VIDEO_TOKEN_ID);
         c.put("torch_dtype", "bfloat16");
         ObjectNode v = c.putObject("vision_config");
         v.put("depth", visionLayers);
@@ -169,7 +168,7 @@ public record QwenShape(int hidden, int layers, int heads, int kvHeads, int inte
         v.put("spatial_merge_size", MERGE);
         v.put("temporal_patch_size", 2);
         v.put("tokens_per_second", 2);
-        v.put("window_size", WINDOW_SIZE);
+        v.put("window_size", QwenVisionConfig.DEFAULT_WINDOW_SIZE);
         v.put("out_hidden_size", hidden);
         v.putArray("fullatt_block_indexes").add(visionLayers - 1);
         return c;

@@ -21,6 +21,10 @@ public record Qwen2VLConfig(String arch, QwenTextConfig text, QwenVisionConfig v
 
     public static final String QWEN2_VL = "qwen2_vl";
     public static final String QWEN2_5_VL = "qwen2_5_vl";
+    /** HF's defaults for the special tokens' ids: those of Qwen2's tokenizer. */
+    public static final int DEFAULT_IMAGE_TOKEN_ID = 151655;
+    public static final int DEFAULT_VIDEO_TOKEN_ID = 151656;
+    public static final int DEFAULT_VISION_START_TOKEN_ID = 151652;
 
     public boolean isQwen25() {
         return arch.equals(QWEN2_5_VL);
@@ -39,8 +43,8 @@ public record Qwen2VLConfig(String arch, QwenTextConfig text, QwenVisionConfig v
                     "use a checkpoint whose model_type is qwen2_vl or qwen2_5_vl");
         }
         return new Qwen2VLConfig(arch, QwenTextConfig.parse(file, c), QwenVisionConfig.parse(file, arch, c.path("vision_config")),
-                c.path("image_token_id").asInt(151655), c.path("video_token_id").asInt(151656),
-                c.path("vision_start_token_id").asInt(151652));
+                c.path("image_token_id").asInt(DEFAULT_IMAGE_TOKEN_ID), c.path("video_token_id").asInt(DEFAULT_VIDEO_TOKEN_ID),
+                c.path("vision_start_token_id").asInt(DEFAULT_VISION_START_TOKEN_ID));
     }
 
     static int[] ints(JsonNode array) {

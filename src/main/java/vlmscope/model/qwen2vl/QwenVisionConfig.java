@@ -20,6 +20,9 @@ public record QwenVisionConfig(int depth, int width, int mlpWidth, int numHeads,
                                int patchSize, int temporalPatchSize, int mergeSize, int outWidth, int windowSize,
                                int[] fullAttentionBlocks, int tokensPerSecond) {
 
+    /** Qwen2.5-VL's window side in pixels (8×8 patches, 4×4 merged tokens), HF's default. */
+    public static final int DEFAULT_WINDOW_SIZE = 112;
+
     static QwenVisionConfig parse(Path file, String arch, JsonNode v) {
         boolean qwen25 = arch.equals(Qwen2VLConfig.QWEN2_5_VL);
         int width = qwen25 ? v.path("hidden_size").asInt(3584) : v.path("embed_dim").asInt(1280);
@@ -32,11 +35,11 @@ public record QwenVisionConfig(int depth, int width, int mlpWidth, int numHeads,
             throw VlmscopeException.badInput(file, "vision_config: width " + width + " / num_heads " + heads
                     + " must give a head_dim divisible by 4 (2-D rotary)", "restore vision_config from the checkpoint");
         }
-        int windowSize = qwen25 ? v.path("window_size").asInt(112) : 0;
+        int windowSize = qwen25 ? v.path("window_size").asInt(DEFAULT_WINDOW_SIZE) : 0;
         if (qwen25 && (windowSize % (merge * patch) != 0 || windowSize <= 0)) {
             throw VlmscopeException.badInput(file, "vision_config.window_size " + windowSize
                     + " is not a positive multiple of spatial_merge_size * patch_size = " + merge * patch,
-                    "restore window_size from the checkpoint (112 for Qwen2.5-VL)");
+                    "restore window_size from the checkpoint (" + DEFAULT_WINDOW_SIZE + " for Qwen2.5-VL)");
         }
         int[] full = qwen25 ? (v.has("fullatt_block_indexes") ? Qwen2VLConfig.ints(v.get("fullatt_block_indexes"))
                 : new int[] {7, 15, 23, 31}) : new int[0];
