@@ -11,7 +11,6 @@ import vlmscope.hooks.Hooks;
  */
 public abstract class Decoder {
 
-    /** The embedding, final norm and lm_head around the blocks. */
     protected final DecoderEnds ends;
     private final int numLayers;
 
