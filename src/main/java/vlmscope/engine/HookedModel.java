@@ -196,9 +196,9 @@ public final class HookedModel {
                     start = clean.get(entries[i].sourceSite).get(p0 + ":").duplicate();            // [T - p0, d]
                     Scopes.keep(start, scratch);
                 }
-                suffixRuns.add(new SuffixRun(hooks.visit(entries[i].sourceSite, start, p0), entries[i].block, hooks));
+                suffixRuns.add(new SuffixRun(hooks.visit(entries[i].sourceSite, start, p0), entries[i].block, hooks, clean.cache()));
             }
-            List<NDArray> logits = model.runSuffixes(suffixRuns, clean.positions().from(p0), clean.cache(), scratch); // [1, V] each
+            List<NDArray> logits = model.runSuffixes(suffixRuns, clean.positions().from(p0), scratch); // [1, V] each
             for (int j = 0; j < batch.size(); j++) {
                 int i = batch.get(j);
                 Map<Site, NDArray> reads = assemble(readers.get(j), clean, runs.get(i).reads(), owners.get(j));
