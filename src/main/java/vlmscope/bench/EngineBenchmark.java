@@ -198,14 +198,14 @@ public final class EngineBenchmark {
     }
 
     /**
-     * The sweep {@code runs} on two samples of one prompt length (the benchmark input and the same prompt with other
-     * pixels, traced here): seconds of one {@link HookedModel#runBatchAcrossSamples} call over both, divided by
+     * The sweep {@code runs} on two samples of one prompt length (the benchmark input and the same prompt with another
+     * last token, traced here): seconds of one {@link HookedModel#runBatchAcrossSamples} call over both, divided by
      * seconds of {@link HookedModel#runBatch} on each sample in turn. Below 1: batching across samples pays.
      */
     private static double crossSampleRatio(HookedModel hooked, Trace first, List<PatchedRun> runs) {
-        float[] pixels = first.inputs().images().getFirst().clone();                        // [3, S, S]
-        for (int i = 0; i < pixels.length; i++) pixels[i] = -pixels[i];
-        try (Trace second = hooked.trace(new Inputs(first.inputs().ids(), List.of(pixels)), TraceSpec.residuals())) {
+        int[] ids = first.inputs().ids().clone();
+        ids[ids.length - 1] = ids[ids.length - 1] == 2 ? 3 : 2;                              // another last text token
+        try (Trace second = hooked.trace(new Inputs(ids, first.inputs().images()), TraceSpec.residuals())) {
             long s0 = System.nanoTime();
             for (Trace trace : List.of(first, second)) hooked.runBatch(trace, runs).forEach(RunResult::close);
             double perSample = (System.nanoTime() - s0) / 1e9;
