@@ -40,6 +40,7 @@ import java.util.SplittableRandom;
  * layout, loaded through the model registry like any checkpoint), per precision — load time and RSS,
  * seconds per clean forward and achieved GFLOP/s against the GEMM rate measured in the same run, and the cost of an
  * object-token patching sweep over every layer: one suffix-recomputed run at a time, batched ({@link HookedModel#runBatch}),
+ * batched across two samples of one prompt length ({@link HookedModel#runBatchAcrossSamples}) against one sample at a time,
  * and full reruns. All ratios come from one
  * process; headline figures are printed last as {@code key=value} lines.
  *
@@ -115,6 +116,7 @@ public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Pat
             int[] objectTokens = {t - 12, t - 9};
             double suffixSweep;
             double batchedSweep;
+            double crossSample;
             double fullSweep;
             double traceSeconds;
             long s0 = System.nanoTime();
@@ -144,6 +146,7 @@ public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Pat
                     if (r.suffixStart() != objectTokens[0]) throw new IllegalStateException("suffix recomputation not used");
                     r.close();
                 }
+                crossSample = crossSampleRatio(hooked, trace, runs);
                 long s2 = System.nanoTime();
                 for (int l = 0; l < model.numLayers(); l++) {
                     try (RunResult ignored = hooked.run(inputs, List.of(PositionEdit.replace(Sites.residPost(l), objectTokens, patch)), Set.of())) {
@@ -156,6 +159,8 @@ public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Pat
             long peak = ProcessMemory.peakRss();
             out.printf(Locale.ROOT, "[%s] sweep over %d layers (2 object tokens): suffix %.3f s, batched %.3f s, full reruns %.1f s (%.1fx); clean trace %.3f s%n",
                     tag, model.numLayers(), suffixSweep, batchedSweep, fullSweep, fullSweep / suffixSweep, traceSeconds);
+            out.printf(Locale.ROOT, "[%s] the sweep on 2 samples of one prompt length: batched across samples / one sample at a time = %.3f%n",
+                    tag, crossSample);
             out.printf(Locale.ROOT, "[%s] RSS: +%.2f GB after forwards, peak %.2f GB; checkpoint %.2f GB%n", tag,
                     (rssAfterForward - rssBefore) / 1e9, peak / 1e9, bytes / 1e9);
             long rssNow = ProcessMemory.rss(), hugeNow = ProcessMemory.anonHugePages();
@@ -172,6 +177,7 @@ public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Pat
             headline.put(tag + "_sweep_batched_seconds", fmt(batchedSweep));
             headline.put(tag + "_batched_sweep_vs_clean_forward", fmt(batchedSweep / forward));
             headline.put(tag + "_full_rerun_sweep_vs_batched_sweep", fmt(fullSweep / batchedSweep));
+            headline.put(tag + "_cross_sample_batched_vs_per_sample", fmt(crossSample));
             headline.put(tag + "_sweep_with_two_traces_vs_clean_forward", fmt((suffixSweep + 2 * traceSeconds) / forward));
             headline.put(tag + "_full_rerun_sweep_vs_suffix_sweep", fmt(fullSweep / suffixSweep));
             headline.put(tag + "_load_seconds", fmt(loadSeconds));
@@ -179,6 +185,27 @@ public record EngineBenchmark(BenchShape shape, int textTokens, int threads, Pat
             headline.put(tag + "_after_forward_rss_vs_bytes", fmt((double) (rssAfterForward - rssBefore) / bytes));
             headline.put(tag + "_peak_rss_gb", fmt(peak / 1e9));
             headline.put(tag + "_huge_page_share_of_rss", fmt(hugeShare));
+        }
+    }
+
+    /**
+     * The sweep {@code runs} on two samples of one prompt length (the benchmark input and the same prompt with another
+     * last token, traced here): seconds of one {@link HookedModel#runBatchAcrossSamples} call over both, divided by
+     * seconds of {@link HookedModel#runBatch} on each sample in turn. Below 1: batching across samples pays.
+     */
+    private static double crossSampleRatio(HookedModel hooked, Trace first, List<PatchedRun> runs) {
+        int[] ids = first.inputs().ids().clone();
+        ids[ids.length - 1] = ids[ids.length - 1] == 2 ? 3 : 2;                              // another last text token
+        try (Trace second = hooked.trace(new Inputs(ids, first.inputs().images()), TraceSpec.residuals())) {
+            long s0 = System.nanoTime();
+            for (Trace trace : List.of(first, second)) hooked.runBatch(trace, runs).forEach(RunResult::close);
+            double perSample = (System.nanoTime() - s0) / 1e9;
+            long s1 = System.nanoTime();
+            List<List<RunResult>> together = hooked.runBatchAcrossSamples(
+                    List.of(new HookedModel.SampleRuns(first, runs), new HookedModel.SampleRuns(second, runs)));
+            double crossSample = (System.nanoTime() - s1) / 1e9;
+            together.forEach(sample -> sample.forEach(RunResult::close));
+            return crossSample / perSample;
         }
     }
 

@@ -17,6 +17,7 @@ import vlmscope.model.SuffixRun;
 import vlmscope.model.VisionLanguageModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,58 +152,115 @@ public final class HookedModel {
 
     /** {@link #runBatch(Trace, List)} with at most {@code maxBatch} runs per batch ({@code -1}: {@link SweepBudget}'s cap). */
     public List<RunResult> runBatch(Trace clean, List<PatchedRun> runs, int maxBatch) {
+        return runBatchAcrossSamples(List.of(new SampleRuns(clean, runs)), maxBatch).getFirst();
+    }
+
+    /**
+     * Several samples' sweeps at once, each run with the result {@link #run(Trace, List, Set)} would give it on its
+     * own sample's trace: runs of every sample that start at the same position of prompts of one length (with the
+     * same position ids) are batched block by block, each attending over its own sample's cached prefix, so a
+     * block's weights are read once for all of them. Worth it when each sample has few runs (a steering grid);
+     * traces of every sample are held at once.
+     *
+     * @return per sample, one result per run, in order; the caller closes each
+     */
+    public List<List<RunResult>> runBatchAcrossSamples(List<SampleRuns> samples) {
+        return runBatchAcrossSamples(samples, -1);
+    }
+
+    /** {@link #runBatchAcrossSamples(List)} with at most {@code maxBatch} runs per batch ({@code -1}: {@link SweepBudget}'s cap). */
+    public List<List<RunResult>> runBatchAcrossSamples(List<SampleRuns> samples, int maxBatch) {
         if (maxBatch == 0 || maxBatch < -1) throw new IllegalArgumentException("batch size must be positive, got " + maxBatch);
-        for (PatchedRun run : runs) validate(run.interventions(), run.reads(), clean.length());
-        RunResult[] results = new RunResult[runs.size()];
+        for (SampleRuns sample : samples) {
+            for (PatchedRun run : sample.runs()) validate(run.interventions(), run.reads(), sample.clean().length());
+        }
+        RunResult[][] results = new RunResult[samples.size()][];
         try {
-            Map<Integer, List<Integer>> byStart = new LinkedHashMap<>();
-            Entry[] entries = new Entry[runs.size()];
-            for (int i = 0; i < runs.size(); i++) {
-                PatchedRun run = runs.get(i);
-                entries[i] = entryPoint(clean, run.interventions(), run.reads());
-                if (entries[i] == null) results[i] = run(clean.inputs(), run.interventions(), run.reads());
-                else byStart.computeIfAbsent(entries[i].position, p -> new ArrayList<>()).add(i);
-            }
-            for (List<Integer> group : byStart.values()) {
-                int suffix = clean.length() - entries[group.getFirst()].position;
-                int cap = maxBatch > 0 ? maxBatch : SweepBudget.cap(SweepBudget.availableBytes(), clean.length(), suffix,
-                        model.hiddenSize(), model.precision() == Precision.BF16 ? 2 : 4);
-                for (int from = 0; from < group.size(); from += cap) {
-                    runTogether(clean, runs, entries, group.subList(from, Math.min(group.size(), from + cap)), results);
+            List<List<Member>> groups = new ArrayList<>();
+            for (int s = 0; s < samples.size(); s++) {
+                Trace clean = samples.get(s).clean();
+                List<PatchedRun> runs = samples.get(s).runs();
+                results[s] = new RunResult[runs.size()];
+                for (int i = 0; i < runs.size(); i++) {
+                    PatchedRun run = runs.get(i);
+                    Entry entry = entryPoint(clean, run.interventions(), run.reads());
+                    if (entry == null) results[s][i] = run(clean.inputs(), run.interventions(), run.reads());
+                    else groupOf(groups, clean, entry.position).add(new Member(clean, run, entry, s, i));
                 }
             }
-            return List.of(results);
+            for (List<Member> group : groups) {
+                Trace first = group.getFirst().clean();
+                int suffix = first.length() - group.getFirst().entry().position;
+                int cap = maxBatch > 0 ? maxBatch : SweepBudget.cap(SweepBudget.availableBytes(), first.length(), suffix,
+                        model.hiddenSize(), model.precision() == Precision.BF16 ? 2 : 4);
+                for (int from = 0; from < group.size(); from += cap) {
+                    runTogether(group.subList(from, Math.min(group.size(), from + cap)), results);
+                }
+            }
+            List<List<RunResult>> out = new ArrayList<>();
+            for (RunResult[] sample : results) out.add(List.of(sample));
+            return out;
         } catch (RuntimeException e) {
-            for (RunResult r : results) if (r != null) r.close();
+            for (RunResult[] sample : results) {
+                if (sample != null) for (RunResult r : sample) if (r != null) r.close();
+            }
             throw e;
         }
     }
 
-    /** One batch: runs {@code batch} (indices into {@code runs}), all starting at the same position. */
-    private void runTogether(Trace clean, List<PatchedRun> runs, Entry[] entries, List<Integer> batch, RunResult[] results) {
-        int p0 = entries[batch.getFirst()].position;
+    /** One sample's clean trace and the patched runs to compute over it. */
+    public record SampleRuns(Trace clean, List<PatchedRun> runs) {
+    }
+
+    /** Run {@code index} of sample {@code sample}, entering at {@code entry} of its trace. */
+    private record Member(Trace clean, PatchedRun run, Entry entry, int sample, int index) {
+    }
+
+    /**
+     * The group of runs that can share a batch with one entering {@code clean} at {@code position}: same start
+     * position, same prompt length and same position ids (so one suffix rotation and mask serve all).
+     */
+    private static List<Member> groupOf(List<List<Member>> groups, Trace clean, int position) {
+        for (List<Member> group : groups) {
+            Member m = group.getFirst();
+            if (m.entry().position == position && (m.clean() == clean || samePositions(m.clean().positions(), clean.positions()))) {
+                return group;
+            }
+        }
+        List<Member> group = new ArrayList<>();
+        groups.add(group);
+        return group;
+    }
+
+    private static boolean samePositions(PositionIds a, PositionIds b) {
+        return a.offset() == b.offset() && Arrays.deepEquals(a.ids(), b.ids());
+    }
+
+    /** One batch: members that start at the same position of prompts with the same position ids. */
+    private void runTogether(List<Member> batch, RunResult[][] results) {
+        int p0 = batch.getFirst().entry().position;
         List<NDManager> owners = new ArrayList<>();
         try (NDManager scratch = model.manager().newSubManager()) {
             List<Recorder> readers = new ArrayList<>();
             List<SuffixRun> suffixRuns = new ArrayList<>();
-            for (int i : batch) {
+            for (Member m : batch) {
                 NDManager owner = model.manager().newSubManager();
                 owners.add(owner);
-                Recorder reader = new Recorder(runs.get(i).reads()::contains, owner);
+                Recorder reader = new Recorder(m.run().reads()::contains, owner);
                 readers.add(reader);
-                Hooks hooks = chain(runs.get(i).interventions()).then(reader);
+                Hooks hooks = chain(m.run().interventions()).then(reader);
                 NDArray start;
                 try (NDScope ignored = new NDScope()) {
-                    start = clean.get(entries[i].sourceSite).get(p0 + ":").duplicate();            // [T - p0, d]
+                    start = m.clean().get(m.entry().sourceSite).get(p0 + ":").duplicate();           // [T - p0, d]
                     Scopes.keep(start, scratch);
                 }
-                suffixRuns.add(new SuffixRun(hooks.visit(entries[i].sourceSite, start, p0), entries[i].block, hooks));
+                suffixRuns.add(new SuffixRun(hooks.visit(m.entry().sourceSite, start, p0), m.entry().block, hooks, m.clean().cache()));
             }
-            List<NDArray> logits = model.runSuffixes(suffixRuns, clean.positions().from(p0), clean.cache(), scratch); // [1, V] each
+            List<NDArray> logits = model.runSuffixes(suffixRuns, batch.getFirst().clean().positions().from(p0), scratch); // [1, V] each
             for (int j = 0; j < batch.size(); j++) {
-                int i = batch.get(j);
-                Map<Site, NDArray> reads = assemble(readers.get(j), clean, runs.get(i).reads(), owners.get(j));
-                results[i] = new RunResult(owners.get(j), Arrays2.floats(logits.get(j)), reads, p0, entries[i].block);
+                Member m = batch.get(j);
+                Map<Site, NDArray> reads = assemble(readers.get(j), m.clean(), m.run().reads(), owners.get(j));
+                results[m.sample()][m.index()] = new RunResult(owners.get(j), Arrays2.floats(logits.get(j)), reads, p0, m.entry().block);
             }
         } catch (RuntimeException e) {
             for (NDManager owner : owners) owner.close();

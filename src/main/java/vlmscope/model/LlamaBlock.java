@@ -38,13 +38,13 @@ final class LlamaBlock {
         return weights.forward(x, positions.offset(), a -> rope.apply(a, positions), mask, cache, hooks);
     }
     /**
-     * The same block over a batch of runs that share rows p0 .. p0 + t - 1 of one prompt: one GEMM per weight for
-     * all runs; attention per run over the shared prefix keys/values (rows &lt; p0) plus the run's own suffix rows.
+     * The same block over a batch of runs at rows p0 .. p0 + t - 1: one GEMM per weight for all runs, and one
+     * attention call over every run's heads, each reading its prefix keys/values (rows &lt; p0) then its own suffix rows.
      * Every hook site is visited per run, with that run's [t, d] (or [KV, t, Dh]) slice, as in {@link #forward}.
      *
      * @param x       [R, t, d] residual of R runs entering the block
      * @param mask    [t, S] additive causal mask over S = p0 + t positions, or null when t == 1
-     * @param prefixK [KV, p0, Dh] clean keys of rows before p0, or null when p0 == 0 (likewise prefixV)
+     * @param prefixK [R, KV, p0, Dh] each run's clean keys of rows before p0, or null when p0 == 0 (likewise prefixV)
      * @param hooks   one per run, in batch order
      * @return [R, t, d] residual leaving the block
      */
@@ -65,14 +65,10 @@ final class LlamaBlock {
         q = rope.apply(q, positions);
         k = visitEach(Sites.keys(layer), rope.apply(k, positions), hooks, p0);
         v = visitEach(Sites.values(layer), v, hooks, p0);
-        NDList perRun = new NDList();
-        for (int i = 0; i < r; i++) {
-            NDArray ki = prefixK == null ? k.get(i).duplicate() : NDArrays.concat(new NDList(prefixK, k.get(i)), 1); // [KV, S, Dh]
-            NDArray vi = prefixV == null ? v.get(i).duplicate() : NDArrays.concat(new NDList(prefixV, v.get(i)), 1); // [KV, S, Dh]
-            perRun.add(compute.attention(q.get(i), ki, vi, mask, weights.scale()));                          // [H, t, Dh]
-        }
-        NDArray heads4 = NDArrays.stack(perRun);                                                   // [R, H, t, Dh]
-        NDArray merged = heads4.transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh);            // [R, t, H*Dh]
+        NDArray keys = withPrefix(prefixK, k).reshape(r * kvHeads, -1, dh);                       // [R*KV, S, Dh]
+        NDArray values = withPrefix(prefixV, v).reshape(r * kvHeads, -1, dh);                     // [R*KV, S, Dh]
+        NDArray heads3 = compute.attention(q.reshape(r * heads, t, dh), keys, values, mask, weights.scale()); // [R*H, t, Dh]
+        NDArray merged = heads3.reshape(r, heads, t, dh).transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh); // [R, t, H*Dh]
         NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, attn.wo(), attn.bo()), hooks, p0); // [R, t, d]
         x = x.add(attnOut);
 
@@ -80,6 +76,17 @@ final class LlamaBlock {
         NDArray mlpOut = visitEach(Sites.mlpOut(layer), weights.mlp().apply(compute, weights.act(), h2), hooks, p0);  // [R, t, d]
         x = x.add(mlpOut);
         return visitEach(Sites.residPost(layer), x, hooks, p0);
+    }
+
+    /**
+     * Each run's prefix rows followed by its suffix rows, as one contiguous copy.
+     *
+     * @param prefix [R, KV, p0, Dh] or null when p0 == 0
+     * @param suffix [R, KV, t, Dh]
+     * @return [R, KV, p0 + t, Dh]
+     */
+    private static NDArray withPrefix(NDArray prefix, NDArray suffix) {
+        return prefix == null ? suffix.duplicate() : NDArrays.concat(new NDList(prefix, suffix), 2);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 
@@ -52,18 +53,19 @@ public final class LlamaDecoder extends Decoder {
     /**
      * Batched suffix recomputation ({@link VisionLanguageModel#runSuffixes}): block by block, every run whose start
      * block has been reached is stacked into one [R, t, d] batch, so each block's weights are read once for all of
-     * them; attention reads the clean keys/values of rows &lt; p0 from {@code prefix} and each run's own suffix rows.
+     * them; attention for all runs is one call over their stacked keys/values: the clean rows &lt; p0 from each
+     * run's {@code prefix} (one shared cache, or one per sample) followed by the run's own suffix rows.
      * Hooks are visited per run, with the same slices and offsets as {@link #runBlocks} followed by {@link #head}.
      *
      * <p>Exactness: each run's rows equal its own run's bit for bit in fp32 when the suffix has at least
      * {@link #EXACT_BATCH_ROWS} rows. A GEMM over fewer rows takes the BLAS small-matrix path, whose summation order
      * differs from the batched GEMM's (≈1e-5 relative), so callers run shorter suffixes one at a time. The lm_head
      * runs per run on its one last row for the same reason, and RMSNorms run per run (a reduction over many rows
-     * sums in another order).
+     * sums in another order). Attention over [R·H] heads computes every head as the one-run call does.
      *
      * @return per run, in the given order: float32 [1, V] last-row logits owned by {@code owner}
      */
-    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
+    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, NDManager owner) {
         if (runs.isEmpty()) return List.of();
         int p0 = positions.offset();
         int t = positions.length();
@@ -75,12 +77,18 @@ public final class LlamaDecoder extends Decoder {
                 throw new IllegalArgumentException("run " + i + " has " + run.x().getShape().get(0) + " rows but " + t + " position ids");
             }
             if (run.fromBlock() < 0 || run.fromBlock() > blocks.length) throw new IllegalArgumentException("run " + i + " starts at block " + run.fromBlock());
+            for (int l = run.fromBlock(); l < blocks.length && p0 > 0; l++) {
+                if (run.prefix().length(l) < p0) {
+                    throw new IllegalStateException("KV cache of block " + l + " holds " + run.prefix().length(l) + " positions, expected at least " + p0);
+                }
+            }
         }
         Arrays.sort(order, Comparator.comparingInt(i -> runs.get(i).fromBlock()));
         NDArray[] logits = new NDArray[runs.size()];
         try (NDManager work = owner.newSubManager()) {
             NDArray mask = DecoderEnds.causalMask(p0, t, work);                                     // [t, p0 + t]
             List<Hooks> live = new ArrayList<>();
+            List<KvCache> prefixes = new ArrayList<>();
             NDArray x = null;                                                                    // [R, t, d]
             int next = 0;
             for (int l = runs.get(order[0]).fromBlock(); l <= blocks.length; l++) {
@@ -90,6 +98,7 @@ public final class LlamaDecoder extends Decoder {
                         SuffixRun run = runs.get(order[next++]);
                         entering.add(run.x());
                         live.add(run.hooks());
+                        prefixes.add(run.prefix());
                     }
                     NDArray batch = x;
                     if (!entering.isEmpty()) {
@@ -100,11 +109,8 @@ public final class LlamaDecoder extends Decoder {
                     if (l == blocks.length) {
                         out = batch == x ? x : Scopes.keep(batch, work);                          // runs edited after the last block
                     } else {
-                        if (p0 > 0 && prefix.length(l) < p0) {
-                            throw new IllegalStateException("KV cache of block " + l + " holds " + prefix.length(l) + " positions, expected at least " + p0);
-                        }
-                        NDArray prefixK = p0 == 0 ? null : prefix.keys(l).get(":, :" + p0);     // [KV, p0, Dh]
-                        NDArray prefixV = p0 == 0 ? null : prefix.values(l).get(":, :" + p0);   // [KV, p0, Dh]
+                        NDArray prefixK = p0 == 0 ? null : stackedPrefix(prefixes, l, p0, true);  // [R, KV, p0, Dh]
+                        NDArray prefixV = p0 == 0 ? null : stackedPrefix(prefixes, l, p0, false); // [R, KV, p0, Dh]
                         out = Scopes.keep(blocks[l].forwardBatch(batch, positions, mask, prefixK, prefixV, live), work);
                     }
                     if (x != null && x != out) x.close();
@@ -122,6 +128,24 @@ public final class LlamaDecoder extends Decoder {
             }
         }
         return List.of(logits);
+    }
+
+    /**
+     * The clean keys (or values) of rows &lt; p0 at block {@code layer} for every live run, in batch order: a
+     * broadcast view when all runs share one cache, else one stacked copy.
+     *
+     * @return [R, KV, p0, Dh]
+     */
+    private static NDArray stackedPrefix(List<KvCache> prefixes, int layer, int p0, boolean keys) {
+        KvCache first = prefixes.getFirst();
+        if (prefixes.stream().allMatch(c -> c == first)) {
+            NDArray one = (keys ? first.keys(layer) : first.values(layer)).get(":, :" + p0);    // [KV, p0, Dh]
+            Shape shape = one.getShape();
+            return one.expandDims(0).broadcast(new Shape(prefixes.size(), shape.get(0), shape.get(1), shape.get(2)));
+        }
+        NDList rows = new NDList();
+        for (KvCache c : prefixes) rows.add((keys ? c.keys(layer) : c.values(layer)).get(":, :" + p0)); // [KV, p0, Dh]
+        return NDArrays.stack(rows);
     }
 
 }

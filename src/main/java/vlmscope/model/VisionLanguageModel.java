@@ -83,10 +83,10 @@ public interface VisionLanguageModel extends AutoCloseable {
     NDArray runBlocks(NDArray x, PositionIds positions, int fromBlock, KvCache cache, Hooks hooks, NDManager owner);
 
     /**
-     * Several patched runs of one prompt over the same suffix rows (those {@code positions} describes), each from its
-     * own block with its own hooks: blocks {@code run.fromBlock() .. n-1}, then the final norm and lm_head at the
-     * last row. Keys/values of rows before {@code positions.offset()} come from {@code prefix} (the clean run's
-     * cache, read only; it holds at least those rows of every block). Each run visits its hooks exactly as
+     * Several patched runs over the same suffix rows (those {@code positions} describes) of one prompt, or of prompts
+     * of one length whose rows have the same position ids; each run from its own block with its own hooks: blocks
+     * {@code run.fromBlock() .. n-1}, then the final norm and lm_head at the last row. Keys/values of rows before
+     * {@code positions.offset()} come from {@code run.prefix()}. Each run visits its hooks exactly as
      * {@link #runBlocks} followed by {@link #head} would.
      *
      * <p>This default runs the runs one at a time; a family whose blocks can take a batch of runs overrides it so
@@ -94,11 +94,11 @@ public interface VisionLanguageModel extends AutoCloseable {
      *
      * @return per run, in order: float32 [1, V] last-row logits owned by {@code owner}
      */
-    default List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
+    default List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, NDManager owner) {
         int p0 = positions.offset();
         List<NDArray> logits = new ArrayList<>();
         for (SuffixRun run : runs) {
-            try (KvCache cache = prefix.prefix(p0, run.fromBlock());
+            try (KvCache cache = run.prefix().prefix(p0, run.fromBlock());
                  NDManager scratch = owner.newSubManager()) {
                 NDArray last = runBlocks(run.x(), positions, run.fromBlock(), cache, run.hooks(), scratch); // [t, d]
                 logits.add(Scopes.keep(head(last, p0, false, run.hooks(), scratch), owner));             // [1, V]

@@ -105,9 +105,9 @@ public final class LlavaModel extends DecoderModel {
     }
 
     @Override
-    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, KvCache prefix, NDManager owner) {
-        if (positions.length() < LlamaDecoder.EXACT_BATCH_ROWS) return super.runSuffixes(runs, positions, prefix, owner);
-        return decoder.runSuffixes(runs, positions, prefix, owner);
+    public List<NDArray> runSuffixes(List<SuffixRun> runs, PositionIds positions, NDManager owner) {
+        if (positions.length() < LlamaDecoder.EXACT_BATCH_ROWS) return super.runSuffixes(runs, positions, owner);
+        return decoder.runSuffixes(runs, positions, owner);
     }
 
     /**
