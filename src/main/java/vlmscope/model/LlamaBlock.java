@@ -38,17 +38,19 @@ final class LlamaBlock {
         return weights.forward(x, positions.offset(), a -> rope.apply(a, positions), mask, cache, hooks);
     }
     /**
-     * The same block over a batch of runs at rows p0 .. p0 + t - 1: one GEMM per weight for all runs, and one
-     * attention call over every run's heads, each reading its prefix keys/values (rows &lt; p0) then its own suffix rows.
+     * The same block over a batch of runs at rows p0 .. p0 + t - 1: one GEMM per weight for all runs; attention per
+     * run over its prefix keys/values (rows &lt; p0) followed by its own suffix rows (one attention call over all runs'
+     * stacked heads measured slower in bf16: it copies every run's prefix once more per block).
      * Every hook site is visited per run, with that run's [t, d] (or [KV, t, Dh]) slice, as in {@link #forward}.
      *
      * @param x       [R, t, d] residual of R runs entering the block
      * @param mask    [t, S] additive causal mask over S = p0 + t positions, or null when t == 1
-     * @param prefixK [R, KV, p0, Dh] each run's clean keys of rows before p0, or null when p0 == 0 (likewise prefixV)
+     * @param prefixK per run, [KV, p0, Dh] clean keys of rows before p0; null when p0 == 0 (likewise prefixV)
      * @param hooks   one per run, in batch order
      * @return [R, t, d] residual leaving the block
      */
-    NDArray forwardBatch(NDArray x, PositionIds positions, NDArray mask, NDArray prefixK, NDArray prefixV, List<Hooks> hooks) {
+    NDArray forwardBatch(NDArray x, PositionIds positions, NDArray mask, List<NDArray> prefixK, List<NDArray> prefixV,
+                         List<Hooks> hooks) {
         int p0 = positions.offset();
         long r = x.getShape().get(0);
         long t = x.getShape().get(1);
@@ -65,10 +67,14 @@ final class LlamaBlock {
         q = rope.apply(q, positions);
         k = visitEach(Sites.keys(layer), rope.apply(k, positions), hooks, p0);
         v = visitEach(Sites.values(layer), v, hooks, p0);
-        NDArray keys = withPrefix(prefixK, k).reshape(r * kvHeads, -1, dh);                       // [R*KV, S, Dh]
-        NDArray values = withPrefix(prefixV, v).reshape(r * kvHeads, -1, dh);                     // [R*KV, S, Dh]
-        NDArray heads3 = compute.attention(q.reshape(r * heads, t, dh), keys, values, mask, weights.scale()); // [R*H, t, Dh]
-        NDArray merged = heads3.reshape(r, heads, t, dh).transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh); // [R, t, H*Dh]
+        NDList perRun = new NDList();
+        for (int i = 0; i < r; i++) {
+            NDArray ki = withPrefix(prefixK == null ? null : prefixK.get(i), k.get(i));             // [KV, S, Dh]
+            NDArray vi = withPrefix(prefixV == null ? null : prefixV.get(i), v.get(i));             // [KV, S, Dh]
+            perRun.add(compute.attention(q.get(i), ki, vi, mask, weights.scale()));                 // [H, t, Dh]
+        }
+        NDArray heads4 = NDArrays.stack(perRun);                                                   // [R, H, t, Dh]
+        NDArray merged = heads4.transpose(0, 2, 1, 3).reshape(r, t, (long) heads * dh);            // [R, t, H*Dh]
         NDArray attnOut = visitEach(Sites.attnOut(layer), compute.linear(merged, attn.wo(), attn.bo()), hooks, p0); // [R, t, d]
         x = x.add(attnOut);
 
@@ -79,14 +85,14 @@ final class LlamaBlock {
     }
 
     /**
-     * Each run's prefix rows followed by its suffix rows, as one contiguous copy.
+     * One run's prefix rows followed by its suffix rows, as one contiguous copy.
      *
-     * @param prefix [R, KV, p0, Dh] or null when p0 == 0
-     * @param suffix [R, KV, t, Dh]
-     * @return [R, KV, p0 + t, Dh]
+     * @param prefix [KV, p0, Dh] or null when p0 == 0
+     * @param suffix [KV, t, Dh]
+     * @return [KV, p0 + t, Dh]
      */
     private static NDArray withPrefix(NDArray prefix, NDArray suffix) {
-        return prefix == null ? suffix.duplicate() : NDArrays.concat(new NDList(prefix, suffix), 2);
+        return prefix == null ? suffix.duplicate() : NDArrays.concat(new NDList(prefix, suffix), 1);
     }
 
     /**

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import vlmscope.hooks.Hooks;
 import vlmscope.hooks.Sites;
 
@@ -53,15 +52,15 @@ public final class LlamaDecoder extends Decoder {
     /**
      * Batched suffix recomputation ({@link VisionLanguageModel#runSuffixes}): block by block, every run whose start
      * block has been reached is stacked into one [R, t, d] batch, so each block's weights are read once for all of
-     * them; attention for all runs is one call over their stacked keys/values: the clean rows &lt; p0 from each
-     * run's {@code prefix} (one shared cache, or one per sample) followed by the run's own suffix rows.
+     * them; attention runs per run over the clean rows &lt; p0 of the run's {@code prefix} (one shared cache, or one
+     * per sample) followed by the run's own suffix rows.
      * Hooks are visited per run, with the same slices and offsets as {@link #runBlocks} followed by {@link #head}.
      *
      * <p>Exactness: each run's rows equal its own run's bit for bit in fp32 when the suffix has at least
      * {@link #EXACT_BATCH_ROWS} rows. A GEMM over fewer rows takes the BLAS small-matrix path, whose summation order
      * differs from the batched GEMM's (≈1e-5 relative), so callers run shorter suffixes one at a time. The lm_head
      * runs per run on its one last row for the same reason, and RMSNorms run per run (a reduction over many rows
-     * sums in another order). Attention over [R·H] heads computes every head as the one-run call does.
+     * sums in another order).
      *
      * @return per run, in the given order: float32 [1, V] last-row logits owned by {@code owner}
      */
@@ -109,8 +108,8 @@ public final class LlamaDecoder extends Decoder {
                     if (l == blocks.length) {
                         out = batch == x ? x : Scopes.keep(batch, work);                          // runs edited after the last block
                     } else {
-                        NDArray prefixK = p0 == 0 ? null : stackedPrefix(prefixes, l, p0, true);  // [R, KV, p0, Dh]
-                        NDArray prefixV = p0 == 0 ? null : stackedPrefix(prefixes, l, p0, false); // [R, KV, p0, Dh]
+                        List<NDArray> prefixK = p0 == 0 ? null : prefixRows(prefixes, l, p0, true);  // R × [KV, p0, Dh]
+                        List<NDArray> prefixV = p0 == 0 ? null : prefixRows(prefixes, l, p0, false); // R × [KV, p0, Dh]
                         out = Scopes.keep(blocks[l].forwardBatch(batch, positions, mask, prefixK, prefixV, live), work);
                     }
                     if (x != null && x != out) x.close();
@@ -131,21 +130,15 @@ public final class LlamaDecoder extends Decoder {
     }
 
     /**
-     * The clean keys (or values) of rows &lt; p0 at block {@code layer} for every live run, in batch order: a
-     * broadcast view when all runs share one cache, else one stacked copy.
+     * The clean keys (or values) of rows &lt; p0 at block {@code layer} of every live run, in batch order: views into
+     * each run's prefix cache (one shared cache, or one per sample).
      *
-     * @return [R, KV, p0, Dh]
+     * @return per run, [KV, p0, Dh]
      */
-    private static NDArray stackedPrefix(List<KvCache> prefixes, int layer, int p0, boolean keys) {
-        KvCache first = prefixes.getFirst();
-        if (prefixes.stream().allMatch(c -> c == first)) {
-            NDArray one = (keys ? first.keys(layer) : first.values(layer)).get(":, :" + p0);    // [KV, p0, Dh]
-            Shape shape = one.getShape();
-            return one.expandDims(0).broadcast(new Shape(prefixes.size(), shape.get(0), shape.get(1), shape.get(2)));
-        }
-        NDList rows = new NDList();
+    private static List<NDArray> prefixRows(List<KvCache> prefixes, int layer, int p0, boolean keys) {
+        List<NDArray> rows = new ArrayList<>();
         for (KvCache c : prefixes) rows.add((keys ? c.keys(layer) : c.values(layer)).get(":, :" + p0)); // [KV, p0, Dh]
-        return NDArrays.stack(rows);
+        return rows;
     }
 
 }
