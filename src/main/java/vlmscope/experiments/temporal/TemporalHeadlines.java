@@ -13,30 +13,41 @@ final class TemporalHeadlines {
     /** A steering effect counts when it moves log P(before) − log P(after) by more than this many nats. */
     static final double EFFECT = 1.0;
 
+    /** Significance level of the Fig 10B permutation p-values. */
+    static final double NULL_ALPHA = 0.05;
+
     private TemporalHeadlines() {
     }
 
     static Headline ids(JsonNode summary) {
         List<String[]> rows = new ArrayList<>();
-        List<String> ev = new ArrayList<>(), rank = new ArrayList<>(), layers = new ArrayList<>();
+        List<String> ev = new ArrayList<>(), rank = new ArrayList<>(), layers = new ArrayList<>(), pEv = new ArrayList<>(),
+                pRank = new ArrayList<>();
         summary.path("layers").properties().forEach(e -> {
             layers.add("L" + e.getKey());
             ev.add(Headline.num(e.getValue().path("explained_variance_ratio").asDouble(Double.NaN)));
             rank.add(Headline.num(e.getValue().path("rank_correlation_with_time").asDouble(Double.NaN)));
+            pEv.add(Headline.num(e.getValue().path("null_p_explained").asDouble(Double.NaN)));
+            pRank.add(Headline.num(e.getValue().path("null_p_rank").asDouble(Double.NaN)));
         });
         rows.add(new String[] {"layer", String.join(", ", layers)});
         rows.add(new String[] {"1-D PCA explained variance of the frame IDs", String.join(", ", ev)});
+        rows.add(new String[] {"frame-label permutation p of the explained variance", String.join(", ", pEv)});
         rows.add(new String[] {"rank correlation of the PCA scores with time", String.join(", ", rank)});
+        rows.add(new String[] {"frame-label permutation p of the rank correlation", String.join(", ", pRank)});
         rows.add(new String[] {"the model's before/after answer accuracy on the probe videos",
                 Headline.num(summary.path("answer_accuracy_on_probe_videos").asDouble(Double.NaN))});
         JsonNode head = summary.path("headline");
         double r = head.path("rank_correlation_with_time").asDouble(Double.NaN);
+        double pEvHead = head.path("null_p_explained").asDouble(Double.NaN), pRankHead = head.path("null_p_rank").asDouble(Double.NaN);
+        boolean reproduced = r >= 0.8 && pEvHead < NULL_ALPHA && pRankHead < NULL_ALPHA;
         return new Headline("Fig 10B — temporal IDs on a 1-D PCA",
                 "Object tokens carry temporal IDs ordered by the frame the object appears in, along one direction.",
-                (r >= 0.8 ? "reproduced in direction" : "not reproduced") + " at L" + summary.path("pca_layer").asText()
-                        + " (rank correlation " + Headline.num(r) + ") — rule: rank correlation ≥ 0.8; no permutation null is"
-                        + " computed for it yet, so this is descriptive",
-                "none", "none yet (a frame-label permutation null is not computed)", rows);
+                (reproduced ? "reproduced" : "not reproduced") + " at L" + summary.path("pca_layer").asText()
+                        + " (rank correlation " + Headline.num(r) + ", permutation p " + Headline.num(pEvHead) + " for the"
+                        + " explained variance and " + Headline.num(pRankHead) + " for the order) — rule: rank correlation ≥ 0.8"
+                        + " and both permutation p < " + NULL_ALPHA,
+                "none", "frame-label permutation null (frame labels shuffled among the object observations, PCA refitted)", rows);
     }
 
     static Headline steer(JsonNode summary) {
