@@ -59,11 +59,22 @@ final class TemporalHeadlines {
             if (v > EFFECT) effective.add("L" + e.getKey());
         }
         rows.add(new String[] {"samples; α", summary.path("samples").asText() + "; " + Headline.num(summary.path("alpha").asDouble())});
+        JsonNode controls = summary.path("controls");
+        boolean noise = controls.path("noise_abs").size() > 0;
+        if (!controls.isMissingNode()) {
+            rows.add(new String[] {"α of the dose–response", Headline.nums(Headline.doubles(controls.path("alphas")))});
+            controls.path("id").properties().forEach(e -> rows.add(new String[] {"L" + e.getKey() + ": ID effect per α",
+                    Headline.nums(Headline.doubles(e.getValue()))}));
+            controls.path("noise_abs").properties().forEach(e -> rows.add(new String[] {"L" + e.getKey()
+                    + ": same-norm noise, mean |effect| per α", Headline.nums(Headline.doubles(e.getValue()))}));
+        }
         return new Headline("Fig 10C — temporal steering",
                 "Steering an object's temporal ID toward early frames makes \"before\" likelier than steering it toward late frames.",
-                (effective.isEmpty() ? "not reproduced" : "reproduced at " + effective) + " — rule: effect > " + EFFECT + " nat",
-                "the mirror-centre frame's vector is zero by construction (no edit); no noise control yet",
-                "none: mean over samples", rows);
+                (effective.isEmpty() ? "not reproduced" : "reproduced at " + effective) + " — rule: effect > " + EFFECT + " nat"
+                        + (noise ? "; compare each layer's effect with the same-norm noise's mean |effect| at the same α (rows below)" : ""),
+                "the mirror-centre frame's vector is zero by construction (no edit)"
+                        + (noise ? "; a same-norm random direction at the two end frames" : "; no noise control in this run (--noise)"),
+                noise ? "the noise condition at the same layer and α" : "none: mean over samples", rows);
     }
 
     static Headline grid(JsonNode summary) {
