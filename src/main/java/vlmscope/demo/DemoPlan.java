@@ -83,7 +83,7 @@ public final class DemoPlan {
         }
         steps.add(step("Fig 7 — depth diagnosis", runs.resolve("fig7-depth"),
                 "diagnose", "depth", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
-                "--layers", middle));
+                "--layers", middle, "--scenes", "both"));
         steps.add(step("Fig 8A — ID deviation margins", runs.resolve("fig8a-id-deviation"),
                 "diagnose", "deviation", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
                 "--layers", centre));
