@@ -259,10 +259,15 @@ public final class TemporalSteerExperiment {
     public record Cell(double meanBefore, double stdBefore, double meanAfter, double stdAfter, int n) {
     }
 
-    /** truth → layer → frame → cell, from the records. */
+    /** The main records: the ID edits at the run's α (no control). */
+    static List<JsonNode> main(List<JsonNode> records) {
+        return records.stream().filter(r -> !r.has("condition") && !r.has("alpha")).toList();
+    }
+
+    /** truth → layer → frame → cell, from the main records (controls left out). */
     public static Map<String, Map<Integer, Map<Integer, Cell>>> cells(List<JsonNode> records) {
         Map<String, Map<Integer, Map<Integer, List<double[]>>>> groups = new TreeMap<>();
-        for (JsonNode r : records) {
+        for (JsonNode r : main(records)) {
             groups.computeIfAbsent(r.path("truth").asText(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("layer").asInt(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("frame").asInt(), k -> new ArrayList<>())
@@ -292,7 +297,7 @@ public final class TemporalSteerExperiment {
      * steering the subject toward early frames makes "before" likelier than steering it toward late ones.
      */
     public static ObjectNode summary(JsonNode header, List<JsonNode> all) {
-        List<JsonNode> records = all.stream().filter(r -> !r.has("condition") && !r.has("alpha")).toList();
+        List<JsonNode> records = main(all);
         JsonNode settings = header.path("settings");
         int frames = settings.path("frames").asInt();
         ObjectNode s = ExperimentOutput.object();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.cli.Main;
+import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 
 import java.nio.file.Path;
@@ -75,6 +76,10 @@ class TemporalIdsSteerCommandTest {
             assertTrue(r.path("frame").asInt() != 1, "noise only at the end frames");
         }
         assertTrue(controls.path("noise_abs").path("2").get(0).asDouble() > 0, "noise moves the answer a little");
+        assertFigure(controlled, "temporal_steering_dose_response");
+        // the per-frame figures and cells read the main records only
+        assertEquals(TemporalSteerExperiment.cells(ResultStore.read(steer.resolve("results.jsonl")).records()).toString(),
+                TemporalSteerExperiment.cells(ResultStore.read(controlled.resolve("results.jsonl")).records()).toString());
 
         // the paper's off-by-one needs an ID one layer below the steered block
         assertEquals(2, Main.run("temporal", "steer", "--model", FIXTURE, "--ids", ids.toString(), "--out",
