@@ -68,12 +68,18 @@ public final class DiagnoseCommand {
         @Option(names = "--alpha", defaultValue = "5", description = "steering multiplier (default: ${DEFAULT-VALUE}, the paper's)")
         double alpha;
 
+        @Option(names = "--scenes", defaultValue = "standard", paramLabel = "SET", description = "standard (the world's depth"
+                + " scenes: farther = higher), counter-cue (farther = lower, depth shown by size and occlusion) or both;"
+                + " --n scenes of each (default: ${DEFAULT-VALUE})")
+        String scenes;
+
         @Override
         public Integer call() {
+            DepthOptions.Scenes sceneSet = DepthOptions.Scenes.parse(scenes);
             return common.run(DepthDiagnosis.EXPERIMENT, (lm, output, fresh, args) -> {
                 SpatialIdFile universal = idFile.read();
                 DepthOptions o = new DepthOptions(common.world.n, common.world.seed, LayerRange.list(layers, lm.model().numLayers()),
-                        alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat);
+                        alpha, common.world.canvas(lm), common.world.backgrounds(), common.paperCompat, sceneSet);
                 return DepthDiagnosis.run(lm, universal, o, output, fresh, args);
             });
         }

@@ -103,7 +103,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("finetune: stopped after --limit " + limit + " steps; run again to resume");
             return 0;
         }
-        report.print("finetune", List.of(summary.get("final").toPrettyString()));
+        List<String> lines = new java.util.ArrayList<>(List.of(summary.get("final").toPrettyString()));
+        if (summary.has("effect")) lines.add("effect of the ID loss: " + summary.get("effect").toPrettyString());
+        report.print("finetune", lines);
         return 0;
     }
 }

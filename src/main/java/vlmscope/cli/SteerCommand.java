@@ -182,10 +182,19 @@ public final class SteerCommand {
             SteeringAcrossModels.write(rows, folders, new ExperimentOutput(out), RecordedCommand.of(spec));
             var o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "steer summary: %d models%n", rows.size());
-            o.printf(Locale.ROOT, "  %-24s %9s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "ID swap (top3)", "noise (top3)");
+            o.printf(Locale.ROOT, "  %-24s %9s %18s %18s %16s %16s%n", "model", "accuracy", "accuracy drop", "drop w/o last",
+                    "ID swap (top3)", "noise (top3)");
             for (var r : rows) {
-                o.printf(Locale.ROOT, "  %-24s %9.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(), r.baselineAccuracy(),
-                        r.meanDrop(), r.stdDrop(), r.idTop3Mean(), r.idTop3Std(), r.noiseTop3Mean(), r.noiseTop3Std());
+                o.printf(Locale.ROOT, "  %-24s %9.3f %8.3f ± %7.3f %8.3f ± %7.3f %7.3f ± %6.3f %7.3f ± %6.3f%n", r.model(),
+                        r.baselineAccuracy(), r.meanDrop(), r.stdDrop(), r.meanDropBeforeLast(), r.stdDropBeforeLast(),
+                        r.idTop3Mean(), r.idTop3Std(), r.noiseTop3Mean(), r.noiseTop3Std());
+            }
+            var c = SteeringAcrossModels.correlation(rows);
+            if (Double.isFinite(c.pearson())) {
+                o.printf(Locale.ROOT, "  accuracy vs drop w/o last layer: Pearson r = %.3f (two-sided p = %.4f, exact t test,"
+                        + " %d models), Spearman rho = %.3f%n", c.pearson(), c.p(), c.n(), c.spearman());
+            } else {
+                o.printf(Locale.ROOT, "  no correlation: %d model(s), at least 3 needed (5 for a verdict)%n", c.n());
             }
             o.println("summary: " + new ExperimentOutput(out).summaryFile());
             o.println("figures: " + new ExperimentOutput(out).figuresDir());

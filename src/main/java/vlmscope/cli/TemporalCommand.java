@@ -112,12 +112,20 @@ public final class TemporalCommand {
         @Option(names = "--alpha", defaultValue = "5.0", description = "steering scale (default: ${DEFAULT-VALUE}, the paper's)")
         double alpha;
 
+        @Option(names = "--noise", description = "also add a same-norm random direction at the two end frames (the control)")
+        boolean noise;
+
+        @Option(names = "--alphas", split = ",", paramLabel = "A,B,...", description = "further α for the end frames (and the"
+                + " noise, with --noise): a dose–response, e.g. 0.25,0.5,1,2")
+        double[] alphas = new double[0];
+
         @Override
         public Integer call() {
             TemporalIds.Loaded loaded = TemporalIds.load(ids);
             if (common.frames == null) common.frames = loaded.frames();
+            var controls = new TemporalSteerExperiment.Controls(noise, alphas);
             return common.run(TemporalSteerExperiment.NAME, (lm, settings) -> {
-                var outcome = new TemporalSteerExperiment(lm, settings, loaded, alpha).run(
+                var outcome = new TemporalSteerExperiment(lm, settings, loaded, alpha, controls).run(
                         WorldVideos.draw(n, settings.seed(), settings.canvas(), settings.frames(), settings.backgrounds()),
                         common.output(), common.fresh(), common.commandLine(), ids.toString());
                 return "early-minus-late effect on log p(before) - log p(after)"

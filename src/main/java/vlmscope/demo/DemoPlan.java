@@ -83,7 +83,7 @@ public final class DemoPlan {
         }
         steps.add(step("Fig 7 — depth diagnosis", runs.resolve("fig7-depth"),
                 "diagnose", "depth", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
-                "--layers", middle));
+                "--layers", middle, "--scenes", "both"));
         steps.add(step("Fig 8A — ID deviation margins", runs.resolve("fig8a-id-deviation"),
                 "diagnose", "deviation", "--model", m, "--ids", ids.resolve("ids.safetensors").toString(), "--n", n, "--seed", s,
                 "--layers", centre));
@@ -95,7 +95,8 @@ public final class DemoPlan {
         steps.add(step("Fig 10B — temporal IDs", temporalIds,
                 "temporal", "ids", "--model", m, "--seed", s));
         steps.add(step("Fig 10C — temporal steering", runs.resolve("fig10c-temporal-steering"),
-                "temporal", "steer", "--model", m, "--ids", temporalIds.toString(), "--n", videos, "--seed", s));
+                "temporal", "steer", "--model", m, "--ids", temporalIds.toString(), "--n", videos, "--seed", s,
+                "--noise", "--alphas", "0.25,0.5,1,2"));
         steps.add(step("Fig A17 — spatiotemporal ID grid", runs.resolve("figA17-spatiotemporal-grid"),
                 "temporal", "grid", "--model", m, "--seed", s));
         return steps;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The slides' table from the fine-tuning records: per arm and evaluated step, the held-out LM loss, spatial-ID loss
- * and accuracy as mean ± sample standard deviation (n − 1; 0 for one seed) over seeds.
+ * and accuracy as mean ± sample standard deviation (n − 1; 0 for one seed) over seeds; and the ID loss's effect
+ * ({@link FinetuneEffect}: the paired accuracy difference with its 95% t interval, and whether the ID loss fell).
  */
 public final class FinetuneSummary {
 
@@ -75,6 +76,8 @@ public final class FinetuneSummary {
             });
             finals.set(arm, rows.get(rows.size() - 1));
         });
+        FinetuneEffect effect = FinetuneEffect.of(records);
+        if (effect != null) s.set("effect", effect.json());
         return s;
     }
 }

@@ -41,7 +41,9 @@ import java.util.Set;
  * paper's tuple order — labelled correctly (the paper's figure crosses them, docs/paper-mapping.md#depth).
  *
  * <p>One record per (sample, question, layer, row), key {@code d{i}/{height|depth}/L{ℓ}/y{j}}; one clean trace per
- * (sample, question), patched runs by suffix recomputation.
+ * (sample, question), patched runs by suffix recomputation. With {@link DepthOptions.Scenes counter-cue} scenes
+ * (the farther object drawn lower), their samples are {@code c{i}} and their records carry
+ * {@code "scenes": "counter-cue"}; the standard records are unchanged.
  */
 public final class DepthDiagnosis {
 
@@ -68,14 +70,20 @@ public final class DepthDiagnosis {
         settings.put("paperCompat", o.paperCompat());
         settings.put("ids", String.valueOf(ids.file().getFileName()));
         settings.put("cells", ids.gridSize());
+        if (o.scenes() != DepthOptions.Scenes.STANDARD) settings.put("scenes", o.scenes().label());
         ObjectNode header = new RunHeader(EXPERIMENT, lm.directory().toString(), lm.model().precision().name(), settings, commandLine).json();
         int cells = ids.gridSize();
         try (ResultStore store = out.open(header, fresh)) {
-            Progress progress = new Progress("depth", (long) o.n() * 2 * o.layers().size() * cells);
-            for (int i = 0; i < o.n(); i++) {
-                DepthSample sample = WorldDiagnosisData.depth(i, o.seed(), o.canvas(), o.backgrounds());
-                for (String question : List.of("height", "depth")) {
-                    runQuestion(lm, ids, o, store, progress, sample, question);
+            List<Boolean> sets = new ArrayList<>();
+            if (o.scenes().standard()) sets.add(false);
+            if (o.scenes().counterCue()) sets.add(true);
+            Progress progress = new Progress("depth", (long) o.n() * sets.size() * 2 * o.layers().size() * cells);
+            for (boolean counterCue : sets) {
+                for (int i = 0; i < o.n(); i++) {
+                    DepthSample sample = WorldDiagnosisData.depth(i, o.seed(), o.canvas(), o.backgrounds(), counterCue);
+                    for (String question : List.of("height", "depth")) {
+                        runQuestion(lm, ids, o, store, progress, sample, question, counterCue);
+                    }
                 }
             }
             progress.finish();
@@ -86,7 +94,7 @@ public final class DepthDiagnosis {
     }
 
     private static void runQuestion(LoadedModel lm, SpatialIdFile ids, DepthOptions o, ResultStore store,
-                                    Progress progress, DepthSample sample, String question) {
+                                    Progress progress, DepthSample sample, String question, boolean counterCue) {
         int cells = ids.gridSize();
         List<String> keys = new java.util.ArrayList<>();
         for (int layer : o.layers())
@@ -144,6 +152,7 @@ public final class DepthDiagnosis {
                     double p1 = w1.logProb(patched), p2 = w2.logProb(patched);
                     ObjectNode rec = ExperimentOutput.object();
                     rec.put("sample", sample.id());
+                    if (counterCue) rec.put("scenes", DepthOptions.Scenes.COUNTER_CUE.label());
                     rec.put("question", question);
                     rec.put("label", item.answer());
                     rec.put("subject", subjectWord);

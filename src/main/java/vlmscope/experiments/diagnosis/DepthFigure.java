@@ -28,16 +28,25 @@ public final class DepthFigure extends CaptionedFigure {
 
     @Override
     public void make(ResultStore.Contents results, Path figuresDir) {
+        List<JsonNode> counterCue = results.records().stream().filter(DepthSummary::counterCue).toList();
+        draw(results.records().stream().filter(r -> !DepthSummary.counterCue(r)).toList(),
+                "Depth diagnosis: steering the subject's vertical ID", figuresDir, "fig7_depth_diagnosis");
+        if (!counterCue.isEmpty()) {
+            draw(counterCue, "Counter-cue depth scenes (farther object drawn lower): steering the subject's vertical ID",
+                    figuresDir, "fig7_depth_counter_cue");
+        }
+    }
+
+    private static void draw(List<JsonNode> records, String title, Path figuresDir, String name) {
         Map<Integer, Map<String, Map<Integer, List<double[]>>>> byLayer = new TreeMap<>();
-        for (JsonNode r : results.records()) {
+        for (JsonNode r : records) {
             byLayer.computeIfAbsent(r.path("layer").asInt(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("question").asText(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("y").asInt(), k -> new ArrayList<>())
                     .add(new double[] {r.path("delta").get(0).asDouble(), r.path("delta").get(1).asDouble()});
         }
         if (byLayer.isEmpty()) return;
-        Figure figure = Figure.grid(byLayer.size(), 2, 9, 3.2 * byLayer.size())
-                .title("Depth diagnosis: steering the subject's vertical ID");
+        Figure figure = Figure.grid(byLayer.size(), 2, 9, 3.2 * byLayer.size()).title(title);
         int row = 0;
         for (var layer : byLayer.entrySet()) {
             int col = 0;
@@ -69,6 +78,6 @@ public final class DepthFigure extends CaptionedFigure {
             }
             row++;
         }
-        figure.write(figuresDir, "fig7_depth_diagnosis");
+        figure.write(figuresDir, name);
     }
 }

@@ -19,22 +19,47 @@ final class DiagnosisHeadlines {
 
     static Headline depth(JsonNode summary) {
         List<String[]> rows = new ArrayList<>();
-        JsonNode height = summary.path("questions").path("height"), depth = summary.path("questions").path("depth");
+        boolean conflated = conflated(rows, "", summary.path("questions"));
+        JsonNode clean = summary.path("cleanAccuracy");
+        if (clean.size() > 0) rows.add(new String[] {"clean accuracy, above/below; front/behind",
+                Headline.num(clean.path("height").asDouble(Double.NaN)) + "; " + Headline.num(clean.path("depth").asDouble(Double.NaN))});
+        JsonNode counter = summary.path("counterCue");
+        String counterVerdict = "; counter-cue scenes (height and depth disagree) not run (diagnose depth --scenes both)";
+        if (!counter.isMissingNode()) {
+            boolean counterConflated = conflated(rows, "counter-cue ", counter.path("questions"));
+            JsonNode cc = counter.path("cleanAccuracy");
+            double depthAccuracy = cc.path("depth").asDouble(Double.NaN);
+            rows.add(new String[] {"counter-cue clean accuracy, above/below; front/behind",
+                    Headline.num(cc.path("height").asDouble(Double.NaN)) + "; " + Headline.num(depthAccuracy)});
+            counterVerdict = "; on counter-cue scenes (farther object drawn lower) the vertical steering "
+                    + (counterConflated ? "still moves behind/front by the rule, so height drives the depth answer even where it"
+                    + " contradicts size and occlusion" : "does not move behind/front by the rule")
+                    + ", and front/behind is answered correctly " + Headline.num(depthAccuracy) + " of the time (below 0.5 ="
+                    + " answered from height)";
+        }
+        return new Headline("Fig 7 — depth diagnosis",
+                "The model reads depth from the vertical ID: steering an object up raises \"behind\" as it raises \"above\".",
+                (conflated ? "reproduced on the world's depth scenes" : "not reproduced on the world's depth scenes")
+                        + " — rule: at some layer the vertical steering moves above/below by > 1 nat and behind/front by more"
+                        + " than half as much. In those scenes farther objects are drawn higher, so reading depth from height is"
+                        + " the correct rule there" + counterVerdict,
+                "the above/below question on the same scenes (the vertical ID's intended effect); counter-cue scenes where"
+                        + " height and depth disagree",
+                "none: mean ± std over samples per row (see the figure)", rows);
+    }
+
+    /** Adds each layer's top-minus-bottom effects to {@code rows}; whether some layer meets the Fig 7 rule. */
+    private static boolean conflated(List<String[]> rows, String prefix, JsonNode questions) {
+        JsonNode height = questions.path("height"), depth = questions.path("depth");
         boolean conflated = false;
         for (Map.Entry<String, JsonNode> l : height.properties()) {
             double h = l.getValue().path("topMinusBottom").asDouble(Double.NaN);
             double d = depth.path(l.getKey()).path("topMinusBottom").asDouble(Double.NaN);
-            rows.add(new String[] {l.getKey() + ": top-minus-bottom effect, above/below vs behind/front", Headline.num(h) + " vs " + Headline.num(d)});
+            rows.add(new String[] {prefix + l.getKey() + ": top-minus-bottom effect, above/below vs behind/front",
+                    Headline.num(h) + " vs " + Headline.num(d)});
             conflated |= h > 1 && d > 0.5 * h;
         }
-        return new Headline("Fig 7 — depth diagnosis",
-                "The model reads depth from the vertical ID: steering an object up raises \"behind\" as it raises \"above\".",
-                (conflated ? "reproduced on these scenes" : "not reproduced") + " — rule: at some layer the vertical steering moves"
-                        + " above/below by > 1 nat and behind/front by more than half as much. Caveat: in the world's depth scenes"
-                        + " farther objects are drawn higher, so reading depth from height is the correct rule there; scenes where"
-                        + " height and depth disagree are not yet tested",
-                "the above/below question on the same scenes (the vertical ID's intended effect)",
-                "none: mean ± std over samples per row (see the figure)", rows);
+        return conflated;
     }
 
     /** The verdict rule a diagnosis run judged answers by (its results header; substring for runs that predate the setting). */

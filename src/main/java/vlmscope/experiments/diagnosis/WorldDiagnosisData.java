@@ -31,15 +31,26 @@ public final class WorldDiagnosisData {
      * object (even i) or the nearer one (odd i), so both labels of each question occur equally often.
      */
     public static DepthSample depth(int index, long seed, int canvas, BackgroundChoice backgrounds) {
-        SplittableRandom rng = WorldRandom.forItem(seed, "diagnosis/depth", index);
+        return depth(index, seed, canvas, backgrounds, false);
+    }
+
+    /**
+     * As {@link #depth(int, long, int, BackgroundChoice)}, or with {@code counterCue} a
+     * {@link DepthSceneGenerator#counterCue} scene (its own random stream, sample id "c{i}"): the farther object stands
+     * lower, so above/below and front/behind disagree.
+     */
+    public static DepthSample depth(int index, long seed, int canvas, BackgroundChoice backgrounds, boolean counterCue) {
+        SplittableRandom rng = WorldRandom.forItem(seed, counterCue ? "diagnosis/depth-counter-cue" : "diagnosis/depth", index);
+        DepthSceneGenerator generator = counterCue ? DepthSceneGenerator.counterCue(canvas, backgrounds)
+                : new DepthSceneGenerator(canvas, backgrounds);
         while (true) {
-            Scene scene = new DepthSceneGenerator(canvas, backgrounds).generate(rng);
+            Scene scene = generator.generate(rng);
             List<SceneObject> objects = scene.objects();                     // far first
             SceneObject subject = objects.get(index % 2 == 0 ? 0 : 1), object = objects.get(index % 2 == 0 ? 1 : 0);
             Optional<QaItem> height = ask(scene, QaTask.ABOVE_BELOW, subject, object);
             Optional<QaItem> depth = ask(scene, QaTask.FRONT_BEHIND, subject, object);
             if (height.isPresent() && depth.isPresent()) {
-                return new DepthSample("d" + index, SceneRenderer.render(scene), scene, height.get(), depth.get());
+                return new DepthSample((counterCue ? "c" : "d") + index, SceneRenderer.render(scene), scene, height.get(), depth.get());
             }
         }
     }

@@ -3,14 +3,13 @@ package vlmscope.experiments.ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.analysis.AxesPlane;
 import vlmscope.analysis.GridAxes;
+import vlmscope.analysis.PermutationNull;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The null and the cross-validation that say whether a layer's spatial IDs are linear in position (Fig 5):
  * <ul>
- *   <li><b>permutation null</b>: the m² IDs are reassigned to the m² cells at random ({@code permutations} times,
+ *   <li><b>permutation null</b> ({@link PermutationNull}): the m² IDs are reassigned to the m² cells at random ({@code permutations} times,
  *       seeded), the paper's axes and their plane refitted, and the plane's explained variance recomputed. The
  *       p-value is (1 + #{null ≥ observed}) / (1 + permutations); the null's mean and 95th percentile are reported.
  *       With few points in many dimensions any two difference vectors already span a sizeable share of the variance,
@@ -32,28 +31,12 @@ public record PlaneNull(double observed, double nullMean, double null95, double 
         int m = grid.length, n = m * m;
         double[][] points = new double[n][];   // [m², d], cell k = x·m + y
         for (int x = 0; x < m; x++) for (int y = 0; y < m; y++) points[x * m + y] = grid[x][y];
-        double observed = explained(points, m);
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] nulls = new double[permutations];
-        int atLeast = 0;
-        int[] order = new int[n];
-        for (int p = 0; p < permutations; p++) {
-            for (int i = 0; i < n; i++) order[i] = i;
-            for (int i = n - 1; i > 0; i--) {   // Fisher–Yates
-                int j = random.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            double[][] shuffled = new double[n][];
+        PermutationNull test = PermutationNull.of(n, explained(points, m), order -> {
+            double[][] shuffled = new double[n][];   // [m², d]
             for (int i = 0; i < n; i++) shuffled[i] = points[order[i]];
-            nulls[p] = explained(shuffled, m);
-            if (nulls[p] >= observed) atLeast++;
-        }
-        double[] sorted = nulls.clone();
-        Arrays.sort(sorted);
-        double mean = Arrays.stream(nulls).average().orElse(Double.NaN);
-        double p95 = permutations == 0 ? Double.NaN : sorted[Math.min(permutations - 1, (int) Math.ceil(0.95 * permutations) - 1)];
-        return new PlaneNull(observed, mean, p95, (1.0 + atLeast) / (1.0 + permutations), permutations, seed,
+            return explained(shuffled, m);
+        }, permutations, seed);
+        return new PlaneNull(test.observed(), test.nullMean(), test.null95(), test.pValue(), permutations, seed,
                 crossValidatedR2(grid));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.VlmscopeException;
+import vlmscope.analysis.Correlation;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.ResultStore;
@@ -18,7 +19,11 @@ import java.util.Locale;
 /**
  * Fig 9 and the Fig 2 table across models: one row per adversarial-steering result folder with the baseline
  * accuracy, the mean ± population std over layers of the accuracy drop under ID steering (no noise subtraction),
- * and the top-3-layer swap ratios for IDs and noise.
+ * the same over the steered layers other than the model's last decoder layer (an edit there cannot reach the answer
+ * through a later block, so its drop is 0 by construction), and the top-3-layer swap ratios for IDs and noise.
+ * Over the models: Pearson's r between baseline accuracy and the drop without the last layer, its exact
+ * t-distribution p-value, and Spearman's ρ ({@link Correlation}); fewer than {@link Correlation#MIN_POINTS}
+ * models give none.
  */
 public final class SteeringAcrossModels {
 
@@ -29,7 +34,8 @@ public final class SteeringAcrossModels {
 
     /** One model's point. */
     public record Row(String model, String folder, double baselineAccuracy, double meanDrop, double stdDrop,
-                      double idTop3Mean, double idTop3Std, double noiseTop3Mean, double noiseTop3Std) {
+                      double idTop3Mean, double idTop3Std, double noiseTop3Mean, double noiseTop3Std,
+                      int lastLayer, double meanDropBeforeLast, double stdDropBeforeLast) {
     }
 
     public static List<Row> rows(List<Path> folders) {
@@ -45,14 +51,56 @@ public final class SteeringAcrossModels {
                         "pass folders written by 'vlmscope steer adversarial'");
             }
             boolean paper = c.header().path("settings").path("paperCompat").asBoolean();
-            JsonNode s = AdversarialSummary.of(c.records(), paper).json();
-            String model = Path.of(c.header().path("model").asText()).getFileName().toString();
-            rows.add(new Row(model, folder.toString(), s.path("baseline").path("accuracy").asDouble(Double.NaN),
+            AdversarialSummary.Result summary = AdversarialSummary.of(c.records(), paper);
+            JsonNode s = summary.json();
+            int last = decoderLayers(c.header(), results) - 1;
+            double[] drops = summary.byCondition().getOrDefault("id", java.util.Map.of()).entrySet().stream()
+                    .filter(e -> e.getKey() != last).mapToDouble(e -> e.getValue().accuracyDrop()).toArray();
+            rows.add(new Row(modelName(c.header()), folder.toString(), s.path("baseline").path("accuracy").asDouble(Double.NaN),
                     num(s.path("steerability").path("meanAccuracyDrop")), num(s.path("steerability").path("stdAccuracyDrop")),
                     num(s.path("top3").path("id").path("meanSwapRatio")), num(s.path("top3").path("id").path("stdSwapRatio")),
-                    num(s.path("top3").path("noise").path("meanSwapRatio")), num(s.path("top3").path("noise").path("stdSwapRatio"))));
+                    num(s.path("top3").path("noise").path("meanSwapRatio")), num(s.path("top3").path("noise").path("stdSwapRatio")),
+                    last, SwapStatistics.mean(drops), SwapStatistics.populationStd(drops)));
         }
-        return rows;
+        return distinctNames(rows);
+    }
+
+    /** A model's label: its folder's name. */
+    private static String modelName(JsonNode header) {
+        return Path.of(header.path("model").asText()).getFileName().toString();
+    }
+
+    /** Labels made unique: when two models share a folder name, every label becomes parent/name. */
+    private static List<Row> distinctNames(List<Row> rows) {
+        if (rows.stream().map(Row::model).distinct().count() == rows.size()) return rows;
+        return rows.stream().map(r -> {
+            String model = ResultStore.read(Path.of(r.folder()).resolve("results.jsonl")).header().path("model").asText();
+            Path p = Path.of(model);
+            String label = p.getParent() == null ? p.toString() : p.getParent().getFileName() + "/" + p.getFileName();
+            return new Row(label, r.folder(), r.baselineAccuracy(), r.meanDrop(), r.stdDrop(), r.idTop3Mean(), r.idTop3Std(),
+                    r.noiseTop3Mean(), r.noiseTop3Std(), r.lastLayer(), r.meanDropBeforeLast(), r.stdDropBeforeLast());
+        }).toList();
+    }
+
+    /**
+     * The steered model's decoder depth: {@code num_hidden_layers} of the model folder's config.json (under
+     * {@code text_config} for LLaVA, at the top for Qwen2-VL).
+     */
+    static int decoderLayers(JsonNode header, Path results) {
+        Path config = Path.of(header.path("model").asText()).resolve("config.json");
+        if (!Files.exists(config)) {
+            throw VlmscopeException.badInput(results, "names the model " + header.path("model").asText() + ", which has no config.json",
+                    "restore the model folder the run was made with: its decoder depth says which layer is the last");
+        }
+        try {
+            JsonNode c = vlmscope.Json.MAPPER.readTree(config.toFile());
+            JsonNode n = c.path("text_config").path("num_hidden_layers");
+            if (n.isInt()) return n.asInt();
+            if (c.path("num_hidden_layers").isInt()) return c.path("num_hidden_layers").asInt();
+        } catch (java.io.IOException e) {
+            throw VlmscopeException.badInput(config, "cannot be read (" + e.getMessage() + ")", "restore the model folder");
+        }
+        throw VlmscopeException.badInput(config, "has no num_hidden_layers", "restore the model folder's config.json");
     }
 
     /**
@@ -92,7 +140,14 @@ public final class SteeringAcrossModels {
         return results.records().stream().map(r -> new Row(r.path("model").asText(), r.path("folder").asText(),
                 num(r.path("baselineAccuracy")), num(r.path("meanAccuracyDrop")), num(r.path("stdAccuracyDrop")),
                 num(r.path("idTop3MeanSwapRatio")), num(r.path("idTop3StdSwapRatio")),
-                num(r.path("noiseTop3MeanSwapRatio")), num(r.path("noiseTop3StdSwapRatio")))).toList();
+                num(r.path("noiseTop3MeanSwapRatio")), num(r.path("noiseTop3StdSwapRatio")), r.path("lastLayer").asInt(),
+                num(r.path("meanAccuracyDropBeforeLastLayer")), num(r.path("stdAccuracyDropBeforeLastLayer")))).toList();
+    }
+
+    /** Baseline accuracy against the mean accuracy drop without the last layer, over the models. */
+    public static Correlation correlation(List<Row> rows) {
+        return Correlation.of(rows.stream().mapToDouble(Row::meanDropBeforeLast).toArray(),
+                rows.stream().mapToDouble(Row::baselineAccuracy).toArray());
     }
 
     private static ObjectNode record(Row r) {
@@ -100,7 +155,9 @@ public final class SteeringAcrossModels {
                 .put("baselineAccuracy", r.baselineAccuracy()).put("meanAccuracyDrop", r.meanDrop())
                 .put("stdAccuracyDrop", r.stdDrop()).put("idTop3MeanSwapRatio", r.idTop3Mean())
                 .put("idTop3StdSwapRatio", r.idTop3Std()).put("noiseTop3MeanSwapRatio", r.noiseTop3Mean())
-                .put("noiseTop3StdSwapRatio", r.noiseTop3Std());
+                .put("noiseTop3StdSwapRatio", r.noiseTop3Std()).put("lastLayer", r.lastLayer())
+                .put("meanAccuracyDropBeforeLastLayer", r.meanDropBeforeLast())
+                .put("stdAccuracyDropBeforeLastLayer", r.stdDropBeforeLast());
     }
 
     /** The rows as summary.json content. */
@@ -110,6 +167,17 @@ public final class SteeringAcrossModels {
         out.put("steerability", "mean over steered layers of (baseline accuracy - accuracy under ID steering); no noise subtraction");
         ArrayNode a = out.putArray("models");
         for (Row r : rows) a.add(record(r));
+        Correlation c = correlation(rows);
+        ObjectNode corr = out.putObject("correlation");
+        corr.put("x", "meanAccuracyDropBeforeLastLayer").put("y", "baselineAccuracy").put("n", c.n());
+        vlmscope.Json.putFinite(corr, "pearson", c.pearson());
+        vlmscope.Json.putFinite(corr, "t", c.t());
+        vlmscope.Json.putFinite(corr, "p", c.p());
+        vlmscope.Json.putFinite(corr, "spearman", c.spearman());
+        corr.put("test", "two-sided p of Pearson's r from the exact Student t distribution with n - 2 degrees of freedom;"
+                + " Spearman's rho has no p-value here");
+        if (c.n() < Correlation.MIN_POINTS) corr.put("note", "no correlation: " + c.n() + " model(s), at least "
+                + Correlation.MIN_POINTS + " needed");
         return out;
     }
 

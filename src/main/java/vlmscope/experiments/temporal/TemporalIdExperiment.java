@@ -45,6 +45,9 @@ public final class TemporalIdExperiment {
     public static final String NAME = ExperimentNames.TEMPORAL_IDS;
     public static final String VECTORS = "temporal_ids.safetensors";
 
+    /** Permutations of the frame-label null (as Fig 5's cell-label null). */
+    static final int NULL_PERMUTATIONS = vlmscope.experiments.ids.PlaneNull.DEFAULT_PERMUTATIONS;
+
     private final LoadedModel lm;
     private final TemporalSettings settings;
     private final int pairs;
@@ -226,14 +229,21 @@ public final class TemporalIdExperiment {
         s.put("answer_accuracy_on_probe_videos", probes == 0 ? Double.NaN : (double) correct / probes);
         s.put("pca_layer", pcaLayer);
         if (probes == 0) return s;
-        Map<Integer, double[][]> ids = TemporalIds.frameIds(records, frames, settings.path("paper_compat").asBoolean());
+        boolean overwrite = settings.path("paper_compat").asBoolean();
+        Map<Integer, double[][]> ids = TemporalIds.frameIds(records, frames, overwrite);
+        Map<Integer, List<TemporalIds.Observation>> observations = TemporalIds.observations(records);
         Map<Integer, double[][]> anchors = TemporalIds.anchors(records);
+        s.put("null_definition", "frame-label permutation null: the frame labels of a layer's object observations are shuffled"
+                + " among them (" + NULL_PERMUTATIONS + " permutations, seeded by the layer), the frame IDs recomputed and the"
+                + " 1-D PCA refitted; null_p_explained / null_p_rank: one-sided p = (1 + #null >= observed) / (1 + permutations)"
+                + " of the explained variance and of the rank correlation with time; null_p95_*: the nulls' 95th percentiles");
         ObjectNode layers = s.putObject("layers");
         ids.forEach((layer, frameIds) -> {
             TemporalAxis axis = TemporalAxis.fit(frameIds);
             ObjectNode l = layers.putObject(String.valueOf(layer));
             Json.putFinite(l, "explained_variance_ratio", axis.explained());
             Json.putFinite(l, "rank_correlation_with_time", axis.rankCorrelation());
+            TemporalNull.of(observations.get(layer), frames, overwrite, NULL_PERMUTATIONS, layer).into(l);
             ArrayNode scores = l.putArray("frame_scores");
             for (double v : axis.normalisedScores()) Json.addFinite(scores, v);
             if (anchors.containsKey(layer)) {

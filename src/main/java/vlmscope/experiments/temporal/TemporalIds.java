@@ -23,55 +23,70 @@ public final class TemporalIds {
     private TemporalIds() {
     }
 
-    /** Per layer, the frame IDs [F, d]; an error naming the frame when some frame has no observation. */
-    public static Map<Integer, double[][]> frameIds(List<JsonNode> records, int frames, boolean overwrite) {
-        // layer -> object -> frame -> [sum (d), count]
-        Map<Integer, Map<String, Map<Integer, double[]>>> sums = new TreeMap<>();
-        Map<Integer, Map<String, Map<Integer, Integer>>> counts = new TreeMap<>();
+    /** One object word's row at one layer: the object's kind, the frame it first appears at, the row [d]. */
+    record Observation(String kind, int frame, double[] row) {
+    }
+
+    /** Per layer, every probe's two object rows in record order (o1 then o2). */
+    static Map<Integer, List<Observation>> observations(List<JsonNode> records) {
+        Map<Integer, List<Observation>> out = new TreeMap<>();
         for (JsonNode r : records) {
             if (!r.has("o1")) continue;
             for (String which : List.of("o1", "o2")) {
                 String kind = r.path(which).asText();
                 int frame = r.path(which.equals("o1") ? "f1" : "f2").asInt();
-                r.path("rows").properties().forEach(e -> {
-                    int layer = Integer.parseInt(e.getKey().substring(1));
-                    double[] row = doubles(e.getValue().path(which));   // [d]
-                    Map<Integer, double[]> byFrame = sums.computeIfAbsent(layer, k -> new TreeMap<>())
-                            .computeIfAbsent(kind, k -> new TreeMap<>());
-                    Map<Integer, Integer> n = counts.computeIfAbsent(layer, k -> new TreeMap<>())
-                            .computeIfAbsent(kind, k -> new TreeMap<>());
-                    if (overwrite || !byFrame.containsKey(frame)) {
-                        byFrame.put(frame, row.clone());
-                        n.put(frame, 1);
-                    } else {
-                        double[] acc = byFrame.get(frame);
-                        for (int i = 0; i < acc.length; i++) acc[i] += row[i];
-                        n.merge(frame, 1, Integer::sum);
-                    }
-                });
+                r.path("rows").properties().forEach(e -> out.computeIfAbsent(Integer.parseInt(e.getKey().substring(1)),
+                        k -> new java.util.ArrayList<>()).add(new Observation(kind, frame, doubles(e.getValue().path(which)))));
             }
         }
-        Map<Integer, double[][]> out = new TreeMap<>();
-        sums.forEach((layer, byObject) -> {
-            double[][] ids = new double[frames][];   // [F, d]
-            int[] objects = new int[frames];
-            byObject.forEach((kind, byFrame) -> byFrame.forEach((f, sum) -> {
-                int n = counts.get(layer).get(kind).get(f);
-                if (f >= frames) return;
-                if (ids[f] == null) ids[f] = new double[sum.length];
-                for (int i = 0; i < sum.length; i++) ids[f][i] += sum[i] / n;
-                objects[f]++;
-            }));
-            for (int f = 0; f < frames; f++) {
-                if (ids[f] == null) {
-                    throw new VlmscopeException("no object appears at frame " + f + " in the temporal-ids records."
-                            + " Fix: run 'vlmscope temporal ids' to completion with the same --frames");
-                }
-                for (int i = 0; i < ids[f].length; i++) ids[f][i] /= objects[f];
-            }
-            out.put(layer, ids);
-        });
         return out;
+    }
+
+    /** Per layer, the frame IDs [F, d]; an error naming the frame when some frame has no observation. */
+    public static Map<Integer, double[][]> frameIds(List<JsonNode> records, int frames, boolean overwrite) {
+        Map<Integer, double[][]> out = new TreeMap<>();
+        observations(records).forEach((layer, obs) -> out.put(layer, frameIds(obs, null, frames, overwrite)));
+        return out;
+    }
+
+    /**
+     * The frame IDs [F, d] of one layer's observations, observation i counted at frame {@code frameOf[order[i]]}
+     * when {@code order} is given (a permutation of the frame labels), else at its own frame.
+     */
+    static double[][] frameIds(List<Observation> obs, int[] order, int frames, boolean overwrite) {
+        Map<String, Map<Integer, double[]>> sums = new TreeMap<>();    // object -> frame -> sum [d]
+        Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
+        for (int k = 0; k < obs.size(); k++) {
+            Observation o = obs.get(k);
+            int frame = order == null ? o.frame() : obs.get(order[k]).frame();
+            Map<Integer, double[]> byFrame = sums.computeIfAbsent(o.kind(), x -> new TreeMap<>());
+            Map<Integer, Integer> n = counts.computeIfAbsent(o.kind(), x -> new TreeMap<>());
+            if (overwrite || !byFrame.containsKey(frame)) {
+                byFrame.put(frame, o.row().clone());
+                n.put(frame, 1);
+            } else {
+                double[] acc = byFrame.get(frame);
+                for (int i = 0; i < acc.length; i++) acc[i] += o.row()[i];
+                n.merge(frame, 1, Integer::sum);
+            }
+        }
+        double[][] ids = new double[frames][];   // [F, d]
+        int[] objects = new int[frames];
+        sums.forEach((kind, byFrame) -> byFrame.forEach((f, sum) -> {
+            int n = counts.get(kind).get(f);
+            if (f >= frames) return;
+            if (ids[f] == null) ids[f] = new double[sum.length];
+            for (int i = 0; i < sum.length; i++) ids[f][i] += sum[i] / n;
+            objects[f]++;
+        }));
+        for (int f = 0; f < frames; f++) {
+            if (ids[f] == null) {
+                throw new VlmscopeException("no object appears at frame " + f + " in the temporal-ids records."
+                        + " Fix: run 'vlmscope temporal ids' to completion with the same --frames");
+            }
+            for (int i = 0; i < ids[f].length; i++) ids[f][i] /= objects[f];
+        }
+        return ids;
     }
 
     /** Per layer, the text anchors {before, after} [2, d] from the "anchors" record (empty when there is none). */

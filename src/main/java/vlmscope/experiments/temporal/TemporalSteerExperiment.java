@@ -32,6 +32,12 @@ import java.util.TreeMap;
  * Δ = log p(steered) − log p(clean) of "before" and "after" (the paper's sign: steered minus original).
  * Under paper-compat: the paper's positions and its off-by-one — the ID measured one block earlier (its
  * hidden_states[L], our layer L−1) is added at block L's output (docs/paper-mapping.md#layers, #paper-compat).
+ *
+ * <p>Controls (vlmscope additions, recorded with a {@code "condition"} and/or {@code "alpha"} field so the main
+ * records and their summary stay as they were; run in their own batch after the main one): {@link Controls#noise}
+ * adds, for the two ends f = 0 and f = F−1 only, a seeded Gaussian direction r with ‖r‖ = ‖v₀‖ as +r and −r (the ID
+ * edit's own antisymmetry: v_{F−1} = −v₀), so the noise's "early minus late" effect is measured exactly as the ID's;
+ * {@link Controls#alphas} repeats the two ends (and the noise, when on) at further α, a dose–response.
  */
 public final class TemporalSteerExperiment {
 
@@ -41,8 +47,30 @@ public final class TemporalSteerExperiment {
     private final TemporalSettings settings;
     private final TemporalIds.Loaded ids;
     private final double alpha;
+    private final Controls controls;
+
+    /**
+     * The controls run besides the main edits.
+     *
+     * @param noise  same-norm random directions at the two end frames, at every α
+     * @param alphas further α for the two end frames (the dose–response); empty = none
+     */
+    public record Controls(boolean noise, double[] alphas) {
+        public Controls {
+            alphas = alphas.clone();
+            for (double a : alphas) {
+                if (!(a > 0)) throw new VlmscopeException("--alphas needs positive values, got " + a + ". Fix: e.g. --alphas 0.25,0.5,1,2");
+            }
+        }
+
+        public static final Controls NONE = new Controls(false, new double[0]);
+    }
 
     public TemporalSteerExperiment(LoadedModel lm, TemporalSettings settings, TemporalIds.Loaded ids, double alpha) {
+        this(lm, settings, ids, alpha, Controls.NONE);
+    }
+
+    public TemporalSteerExperiment(LoadedModel lm, TemporalSettings settings, TemporalIds.Loaded ids, double alpha, Controls controls) {
         if (settings.frames() != ids.frames()) {
             throw new VlmscopeException("--frames " + settings.frames() + " differs from the IDs' " + ids.frames()
                     + " frames. Fix: use --frames " + ids.frames());
@@ -59,6 +87,7 @@ public final class TemporalSteerExperiment {
         this.settings = settings;
         this.ids = ids;
         this.alpha = alpha;
+        this.controls = controls;
     }
 
     /** The layer whose ID is added at block {@code layer}: the same one, or one earlier under paper-compat. */
@@ -90,6 +119,11 @@ public final class TemporalSteerExperiment {
                 : "ID of layer L added at block L");
         all.put("delta", "log p(steered) - log p(clean)");
         all.set("answers", answers.json());
+        if (controls.noise()) all.put("noise", "seeded Gaussian direction of the end-frame ID edit's norm, added as +r at frame 0 and -r at frame F-1");
+        if (controls.alphas().length > 0) {
+            ArrayNode a = all.putArray("alphas");
+            for (double x : controls.alphas()) a.add(x);
+        }
         ObjectNode header = TemporalSettings.header(NAME, lm, all, commandLine);
         int frames = settings.frames(), written = 0;
         try (ResultStore store = out.open(header, fresh)) {
@@ -100,7 +134,8 @@ public final class TemporalSteerExperiment {
                     for (int f = 0; f < frames; f++) {
                         if (!progress.stored(store, key(sample.id(), layer, f))) pending.add(new int[]{layer, f});
                     }
-                if (pending.isEmpty()) continue;
+                List<Control> controlRuns = controls(sample.id()).stream().filter(c -> !store.has(c.key())).toList();
+                if (pending.isEmpty() && controlRuns.isEmpty()) continue;
                 ModelInput input = VideoPrompt.prepare(lm, sample.item().prompt(), frames, settings.raw());
                 int[] at = SubjectPositions.of(input, sample.subject(), sample.other(), lm.tokenizer(), lm.locator(),
                         settings.paperCompat());
@@ -112,12 +147,26 @@ public final class TemporalSteerExperiment {
                         float[] v = vector(ids.ids().get(sourceLayer(cell[0], settings.paperCompat())), cell[1], alpha);   // [d]
                         runs.add(PatchedRun.of(List.of(PositionEdit.add(Sites.residPost(cell[0]), at, v))));
                     }
-                    List<float[]> steered = lm.hooked().batchLastLogProbs(trace, runs);   // each [V]
+                    List<float[]> steered = runs.isEmpty() ? List.of() : lm.hooked().batchLastLogProbs(trace, runs);   // each [V]
                     for (int i = 0; i < pending.size(); i++) {
                         int layer = pending.get(i)[0], f = pending.get(i)[1];
                         store.append(key(sample.id(), layer, f), record(sample, layer, f, at, answers, lc, steered.get(i)));
                         written++;
                         progress.step(sample.id() + " L" + layer + " f" + f);
+                    }
+                    List<PatchedRun> controlEdits = new ArrayList<>();
+                    for (Control c : controlRuns) {
+                        float[] v = controlVector(c, sample.id());   // [d]
+                        controlEdits.add(PatchedRun.of(List.of(PositionEdit.add(Sites.residPost(c.layer()), at, v))));
+                    }
+                    List<float[]> controlled = controlEdits.isEmpty() ? List.of() : lm.hooked().batchLastLogProbs(trace, controlEdits);
+                    for (int i = 0; i < controlRuns.size(); i++) {
+                        Control c = controlRuns.get(i);
+                        ObjectNode r = record(sample, c.layer(), c.frame(), at, answers, lc, controlled.get(i));
+                        if (c.noise()) r.put("condition", "noise");
+                        if (Double.isFinite(c.alpha())) r.put("alpha", c.alpha());
+                        store.append(c.key(), r);
+                        written++;
                     }
                 }
             }
@@ -130,6 +179,59 @@ public final class TemporalSteerExperiment {
 
     public static String key(String sampleId, int layer, int frame) {
         return sampleId + "/L" + layer + "/f" + frame;
+    }
+
+    /**
+     * One control edit: at an end frame, the ID edit at a further α (alpha finite) and/or a noise direction (noise);
+     * alpha NaN = the run's own α.
+     */
+    record Control(String sampleId, int layer, int frame, boolean noise, double alpha) {
+        String key() {
+            return TemporalSteerExperiment.key(sampleId, layer, frame) + (noise ? "/noise" : "") + (Double.isFinite(alpha) ? "/a" + alpha : "");
+        }
+    }
+
+    /** Every control edit of one sample, in a fixed order. */
+    List<Control> controls(String sampleId) {
+        List<Control> out = new ArrayList<>();
+        int last = settings.frames() - 1;
+        for (int layer = settings.firstLayer(); layer <= settings.lastLayer(); layer++)
+            for (int f : new int[] {0, last}) {
+                if (controls.noise()) out.add(new Control(sampleId, layer, f, true, Double.NaN));
+                for (double a : controls.alphas()) {
+                    out.add(new Control(sampleId, layer, f, false, a));
+                    if (controls.noise()) out.add(new Control(sampleId, layer, f, true, a));
+                }
+            }
+        return out;
+    }
+
+    /** The edit of a control: the end frame's ID edit at its α, or a same-norm noise direction (+ at frame 0, − at F−1). */
+    private float[] controlVector(Control c, String sampleId) {
+        double a = Double.isFinite(c.alpha()) ? c.alpha() : alpha;
+        double[][] frameIds = ids.ids().get(sourceLayer(c.layer(), settings.paperCompat()));
+        if (!c.noise()) return vector(frameIds, c.frame(), a);
+        float[] id = vector(frameIds, 0, a);   // [d]
+        float[] noise = noiseDirection(settings.seed(), sampleId, c.layer(), id.length);
+        double norm = 0;
+        for (float x : id) norm += (double) x * x;
+        float scale = (float) (Math.sqrt(norm) * (c.frame() == 0 ? 1 : -1));
+        for (int i = 0; i < noise.length; i++) noise[i] *= scale;
+        return noise;
+    }
+
+    /** A unit Gaussian direction [d], seeded by the run's seed, the sample and the layer (the same at every α). */
+    static float[] noiseDirection(long seed, String sampleId, int layer, int d) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed * 1_000_003L + sampleId.hashCode() * 31L + layer);
+        double[] g = new double[d];
+        double norm = 0;
+        for (int i = 0; i < d; i++) {
+            g[i] = rng.nextGaussian();
+            norm += g[i] * g[i];
+        }
+        float[] out = new float[d];
+        for (int i = 0; i < d; i++) out[i] = (float) (g[i] / Math.sqrt(norm));
+        return out;
     }
 
     private ObjectNode record(TemporalSample sample, int layer, int f, int[] at, AnswerPieces answers, float[] clean,
@@ -157,10 +259,15 @@ public final class TemporalSteerExperiment {
     public record Cell(double meanBefore, double stdBefore, double meanAfter, double stdAfter, int n) {
     }
 
-    /** truth → layer → frame → cell, from the records. */
+    /** The main records: the ID edits at the run's α (no control). */
+    static List<JsonNode> main(List<JsonNode> records) {
+        return records.stream().filter(r -> !r.has("condition") && !r.has("alpha")).toList();
+    }
+
+    /** truth → layer → frame → cell, from the main records (controls left out). */
     public static Map<String, Map<Integer, Map<Integer, Cell>>> cells(List<JsonNode> records) {
         Map<String, Map<Integer, Map<Integer, List<double[]>>>> groups = new TreeMap<>();
-        for (JsonNode r : records) {
+        for (JsonNode r : main(records)) {
             groups.computeIfAbsent(r.path("truth").asText(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("layer").asInt(), k -> new TreeMap<>())
                     .computeIfAbsent(r.path("frame").asInt(), k -> new ArrayList<>())
@@ -189,7 +296,8 @@ public final class TemporalSteerExperiment {
      * headline effect = [Δbefore − Δafter at frame 0] − [the same at frame F−1], averaged over samples: positive when
      * steering the subject toward early frames makes "before" likelier than steering it toward late ones.
      */
-    public static ObjectNode summary(JsonNode header, List<JsonNode> records) {
+    public static ObjectNode summary(JsonNode header, List<JsonNode> all) {
+        List<JsonNode> records = main(all);
         JsonNode settings = header.path("settings");
         int frames = settings.path("frames").asInt();
         ObjectNode s = ExperimentOutput.object();
@@ -200,21 +308,11 @@ public final class TemporalSteerExperiment {
         s.put("delta", "log p(steered) - log p(clean)");
         s.put("records", records.size());
         s.put("samples", records.stream().map(r -> r.path("sample").asText()).distinct().count());
-        Map<Integer, List<Double>> effects = new TreeMap<>();
-        Map<String, double[]> early = new java.util.HashMap<>();
-        for (JsonNode r : records) {
-            int f = r.path("frame").asInt();
-            if (f != 0 && f != frames - 1) continue;
-            String k = r.path("sample").asText() + "/" + r.path("layer").asInt();
-            double[] e = early.computeIfAbsent(k, x -> new double[]{Double.NaN, Double.NaN});
-            e[f == 0 ? 0 : 1] = r.path("delta_before").asDouble() - r.path("delta_after").asDouble();
-            if (Double.isFinite(e[0]) && Double.isFinite(e[1])) {
-                effects.computeIfAbsent(r.path("layer").asInt(), x -> new ArrayList<>()).add(e[0] - e[1]);
-            }
-        }
+        Map<Integer, List<Double>> effects = TemporalSteerControls.effects(records, frames);
         ObjectNode effect = s.putObject("early_minus_late_effect");
         effects.forEach((layer, v) -> effect.put(String.valueOf(layer),
                 v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        if (all.size() > records.size()) s.set("controls", TemporalSteerControls.summary(all, frames, settings.path("alpha").asDouble()));
         ObjectNode groups = s.putObject("groups");
         cells(records).forEach((truth, byLayer) -> {
             ObjectNode g = groups.putObject(truth);

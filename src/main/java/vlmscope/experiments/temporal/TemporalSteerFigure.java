@@ -61,5 +61,27 @@ public final class TemporalSteerFigure extends CaptionedFigure {
             }
             figure.write(figuresDir, "temporal_steering_L" + layer);
         }
+        if (results.records().size() > TemporalSteerExperiment.main(results.records()).size()) {
+            doseResponse(results, figuresDir);
+        }
+    }
+
+    /** The controls: per layer, the ID edit's early-minus-late effect and the same-norm noise's mean |effect| against α. */
+    private static void doseResponse(ResultStore.Contents results, Path figuresDir) {
+        var settings = results.header().path("settings");
+        var c = TemporalSteerControls.summary(results.records(), settings.path("frames").asInt(), settings.path("alpha").asDouble());
+        double[] alphas = vlmscope.report.Headline.doubles(c.path("alphas"));
+        LinePanel panel = new LinePanel("Early-minus-late effect against α", "α", "effect on log P(before) − log P(after)");
+        int i = 0;
+        for (var e : c.path("id").properties()) {
+            panel.line("ID, L" + e.getKey(), alphas, vlmscope.report.Headline.doubles(e.getValue()), Colours.cycle(i));
+            var noise = c.path("noise_abs").path(e.getKey());
+            if (noise.size() > 0) {
+                panel.line("noise |effect|, L" + e.getKey(), alphas, vlmscope.report.Headline.doubles(noise), Colours.cycle(i), true);
+            }
+            i++;
+        }
+        Figure.grid(1, 1, 8, 4.5).title("Temporal steering: dose–response and same-norm noise").panel(0, 0, panel.markers(true).hline(0))
+                .write(figuresDir, "temporal_steering_dose_response");
     }
 }

@@ -38,6 +38,33 @@ class DepthDiagnosisTest {
         return new DepthOptions(n, 7, List.of(layers), alpha, 224, BackgroundChoice.MIXED, paper);
     }
 
+    /** --scenes both: the standard records are those of a standard-only run; the counter-cue ones come beside them. */
+    @Test
+    void counterCueScenesAddRecordsBesideTheStandardOnes(@TempDir Path dir) throws Exception {
+        SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);
+        ExperimentOutput standard = new ExperimentOutput(dir.resolve("standard")), both = new ExperimentOutput(dir.resolve("both"));
+        DepthDiagnosis.run(lm, ids, options(1, 5, false, 1), standard, false, List.of("test"));
+        var summary = DepthDiagnosis.run(lm, ids, new DepthOptions(1, 7, List.of(1), 5, 224, BackgroundChoice.MIXED, false,
+                DepthOptions.Scenes.BOTH), both, false, List.of("test"));
+        List<JsonNode> a = DiagnosisFixture.records(standard.dir()), b = DiagnosisFixture.records(both.dir());
+        assertEquals(2 * a.size(), b.size());
+        Map<String, Double> deltas = new HashMap<>();
+        for (JsonNode r : a) deltas.put(r.path("key").asText(), r.path("delta").get(1).asDouble());
+        long counter = 0;
+        for (JsonNode r : b) {
+            if (r.path("scenes").asText().equals("counter-cue")) {
+                counter++;
+                assertTrue(r.path("sample").asText().startsWith("c"));
+            } else assertEquals(deltas.get(r.path("key").asText()), r.path("delta").get(1).asDouble(), 1e-5);
+        }
+        assertEquals(a.size(), counter);
+        assertTrue(summary.path("counterCue").path("questions").path("depth").has("L1"));
+        Path figures = dir.resolve("figures");
+        new DepthFigure().make(vlmscope.results.ResultStore.read(both.resultsFile()), figures);
+        assertTrue(java.nio.file.Files.exists(figures.resolve("fig7_depth_diagnosis.png")));
+        assertTrue(java.nio.file.Files.exists(figures.resolve("fig7_depth_counter_cue.png")));
+    }
+
     @Test
     void runsResumesWithoutDuplicatesAndSummarises(@TempDir Path dir) throws Exception {
         SpatialIdFile ids = SpatialIdFile.read(DiagnosisFixture.writeIds(dir, 0, 1, 2), null);

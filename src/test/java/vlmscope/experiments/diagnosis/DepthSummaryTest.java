@@ -32,6 +32,35 @@ class DepthSummaryTest {
         assertFalse(s.path("questions").path("depth").path("L2").has("topMinusBottom"), "no bottom row at L2");
     }
 
+    /**
+     * Counter-cue records are summarised apart and leave the standard numbers alone. Clean accuracy, once per sample:
+     * standard depth d0 says behind (−1 > −2) with label behind ✓, d1 says behind with label front ✗ → 0.5;
+     * counter-cue depth c0 says front (−3 < −0.5) with label behind ✗ → 0.
+     */
+    @Test
+    void counterCueRecordsAreSummarisedApartWithCleanAccuracy() {
+        List<JsonNode> records = List.of(
+                clean(rec("depth", 3, 0, 0, 0), "d0", "behind", -1, -2, false), clean(rec("depth", 3, 1, 0, 2), "d0", "behind", -1, -2, false),
+                clean(rec("depth", 3, 0, 1, 1), "d1", "front", -1, -2, false), clean(rec("depth", 3, 1, 1, 1), "d1", "front", -1, -2, false),
+                clean(rec("depth", 3, 0, 4, 0), "c0", "behind", -3, -0.5, true), clean(rec("depth", 3, 1, 0, 4), "c0", "behind", -3, -0.5, true));
+        ObjectNode s = DepthSummary.of(records, 2);
+        // standard: top (0 + 1)/2 of Δ₂ − Δ₁ = 0, bottom (2 + 0)/2 = 1 → −1; counter-cue: (0 − 4) − (4 − 0) = −8
+        assertEquals(-1.0, s.path("questions").path("depth").path("L3").path("topMinusBottom").asDouble(), 1e-12);
+        assertEquals(-8.0, s.path("counterCue").path("questions").path("depth").path("L3").path("topMinusBottom").asDouble(), 1e-12);
+        assertEquals(0.5, s.path("cleanAccuracy").path("depth").asDouble(), 1e-12);
+        assertEquals(0.0, s.path("counterCue").path("cleanAccuracy").path("depth").asDouble(), 1e-12);
+        assertFalse(DepthSummary.of(records.subList(0, 4), 2).has("counterCue"));
+    }
+
+    private static JsonNode clean(JsonNode rec, String sample, String label, double behind, double front, boolean counterCue) {
+        ObjectNode r = (ObjectNode) rec;
+        r.put("sample", sample).put("label", label);
+        r.putArray("words").add("behind").add("front");
+        r.putArray("clean").add(behind).add(front);
+        if (counterCue) r.put("scenes", "counter-cue");
+        return r;
+    }
+
     private static JsonNode rec(String question, int layer, int y, double d0, double d1) {
         ObjectNode r = ExperimentOutput.object();
         r.put("question", question).put("layer", layer).put("y", y);

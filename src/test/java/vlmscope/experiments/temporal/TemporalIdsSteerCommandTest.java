@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.cli.Main;
+import vlmscope.results.ResultStore;
 import vlmscope.results.VectorStore;
 
 import java.nio.file.Path;
@@ -59,6 +60,26 @@ class TemporalIdsSteerCommandTest {
         assertTrue(moved, "a non-zero ID difference moves the answer");
         assertEquals(2, summary(steer).path("early_minus_late_effect").size());
         assertFigure(steer, "temporal_steering_L1");
+
+        // the controls add records but leave the main ones and their effect exactly as they were
+        Path controlled = dir.resolve("steer-controls");
+        assertEquals(0, Main.run("temporal", "steer", "--model", FIXTURE, "--ids", ids.toString(), "--out", controlled.toString(),
+                "--n", "2", "--layers", "1-2", "--noise", "--alphas", "1"));
+        // per sample and layer: noise at α 5 and α 1, the ID at α 1, each at frames 0 and 2
+        List<JsonNode> all = uniqueRecords(controlled, 2 * 2 * 3 + 2 * 2 * 3 * 2);
+        assertEquals(summary(steer).path("early_minus_late_effect"), summary(controlled).path("early_minus_late_effect"));
+        JsonNode controls = summary(controlled).path("controls");
+        assertEquals("[1.0,5.0]", controls.path("alphas").toString());
+        assertEquals(summary(steer).path("early_minus_late_effect").path("1").asDouble(), controls.path("id").path("1").get(1).asDouble(), 1e-12);
+        for (JsonNode r : all) {
+            if (!"noise".equals(r.path("condition").asText())) continue;
+            assertTrue(r.path("frame").asInt() != 1, "noise only at the end frames");
+        }
+        assertTrue(controls.path("noise_abs").path("2").get(0).asDouble() > 0, "noise moves the answer a little");
+        assertFigure(controlled, "temporal_steering_dose_response");
+        // the per-frame figures and cells read the main records only
+        assertEquals(TemporalSteerExperiment.cells(ResultStore.read(steer.resolve("results.jsonl")).records()).toString(),
+                TemporalSteerExperiment.cells(ResultStore.read(controlled.resolve("results.jsonl")).records()).toString());
 
         // the paper's off-by-one needs an ID one layer below the steered block
         assertEquals(2, Main.run("temporal", "steer", "--model", FIXTURE, "--ids", ids.toString(), "--out",
