@@ -34,7 +34,7 @@ public final class SteeringSummaryFigure {
                         .arrow(x, r.baselineAccuracy(), x + sd, r.baselineAccuracy(), c);
             }
         }
-        Figure.grid(1, 1, 5, 8).panel(0, 0, scatter).write(figuresDir, "fig9_accuracy_vs_steerability");
+        Figure.grid(1, 1, 8, 6).panel(0, 0, scatter).write(figuresDir, "fig9_accuracy_vs_steerability");
         String[] models = rows.stream().map(SteeringAcrossModels.Row::model).toArray(String[]::new);
         BarPanel bars = new BarPanel("% belief swapped (top-3 layers)", "fraction swapped", "", true).categories(models)
                 .series("spatial-ID steering", rows.stream().mapToDouble(SteeringAcrossModels.Row::idTop3Mean).toArray(),
