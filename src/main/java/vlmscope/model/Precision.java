@@ -1,5 +1,7 @@
 package vlmscope.model;
 
+import vlmscope.VlmscopeException;
+
 /** Compute precision of a loaded model. FP32 is the parity path; BF16 is the fast path for large models. */
 public enum Precision {
     FP32, BF16;
@@ -8,7 +10,7 @@ public enum Precision {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "fp32", "float32", "f32" -> FP32;
             case "bf16", "bfloat16" -> BF16;
-            default -> throw new vlmscope.VlmscopeException("unknown dtype '" + s + "'. Fix: use fp32 or bf16");
+            default -> throw new VlmscopeException("unknown dtype '" + s + "'. Fix: use fp32 or bf16");
         };
     }
 }

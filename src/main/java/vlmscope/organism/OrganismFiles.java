@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vlmscope.Json;
 import vlmscope.tensor.SafetensorsWriter;
+import vlmscope.TempFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,7 +199,7 @@ public final class OrganismFiles {
     static void writeJson(Path file, Object json) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = vlmscope.TempFiles.beside(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.beside(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, Json.pretty().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

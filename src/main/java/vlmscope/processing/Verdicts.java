@@ -1,5 +1,7 @@
 package vlmscope.processing;
 
+import vlmscope.VlmscopeException;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -33,7 +35,7 @@ public final class Verdicts {
 
         public static Rule parse(String s) {
             for (Rule r : values()) if (r.cliName.equalsIgnoreCase(s)) return r;
-            throw new vlmscope.VlmscopeException("unknown verdict rule '" + s + "'. Fix: use first-word or substring");
+            throw new VlmscopeException("unknown verdict rule '" + s + "'. Fix: use first-word or substring");
         }
 
         /** {@link #CORRECT}, {@link #WRONG} or {@link #NONSENSE} under this rule. */

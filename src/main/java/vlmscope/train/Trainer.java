@@ -22,6 +22,7 @@ import vlmscope.tensor.SafetensorsWriter;
 import vlmscope.world.QaTask;
 import vlmscope.world.Scene;
 import vlmscope.world.WorldRandom;
+import vlmscope.TempFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -414,7 +415,7 @@ public final class Trainer {
         s.set("plan", options.plan().toJson());
         s.put("recipe", options.recipe());
         s.set("curves", JSON.valueToTree(curves));
-        Path tmp = vlmscope.TempFiles.beside(dir, ".training", ".tmp");
+        Path tmp = TempFiles.beside(dir, ".training", ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s) + "\n");
         Files.move(tmp, dir.resolve(SUMMARY), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,7 @@
 package vlmscope.world;
 
+import vlmscope.TempFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ final class AtomicFiles {
     static Path tempBeside(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return vlmscope.TempFiles.beside(parent, "." + target.getFileName(), ".tmp");
+        return TempFiles.beside(parent, "." + target.getFileName(), ".tmp");
     }
 
     static void moveInto(Path tmp, Path target) throws IOException {

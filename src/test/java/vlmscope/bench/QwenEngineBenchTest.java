@@ -8,6 +8,7 @@ import vlmscope.cli.Main;
 import vlmscope.engine.LoadedModel;
 import vlmscope.model.Precision;
 import vlmscope.tensor.WeightStore;
+import vlmscope.tensor.DType;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +51,7 @@ class QwenEngineBenchTest {
     @Test
     void writesAHubLayoutCheckpointThatLoadsWithItsProcessor(@TempDir Path dir) throws Exception {
         QwenShape shape = new QwenShape(32, 2, 2, 1, 64, 151936, 64, 2, 224, 14, Path.of("fixtures/qwen2.5-vl-tiny"));
-        shape.ensureCheckpoint(dir, vlmscope.tensor.DType.F32, 7);
+        shape.ensureCheckpoint(dir, DType.F32, 7);
         JsonNode config = Json.MAPPER.readTree(dir.resolve("config.json").toFile());
         assertEquals("Qwen2_5_VLForConditionalGeneration", config.path("architectures").path(0).asText());
         assertEquals(1, config.path("vision_config").path("fullatt_block_indexes").path(0).asInt(), "the last of 2 blocks attends fully");

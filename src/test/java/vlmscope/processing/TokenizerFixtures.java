@@ -10,7 +10,7 @@ import java.util.List;
 final class TokenizerFixtures {
 
     /** The llava-1.5 shaped fixture (576 image tokens) whose tokenizer is Llama-2's plus {@code <image>}, {@code <pad>}. */
-    static final Path LLAVA_TINY_1234 = vlmscope.verify.FixtureVerifier.REPOSITORY_FIXTURES.resolve("llava-tiny-1234");
+    static final Path LLAVA_TINY_1234 = FixtureVerifier.REPOSITORY_FIXTURES.resolve("llava-tiny-1234");
 
     private TokenizerFixtures() {
     }

@@ -3,6 +3,7 @@ package vlmscope.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.Json;
+import vlmscope.results.ResultStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class HtmlReportTest {
         Path a = SyntheticResults.write(tmp.resolve("runs/a/toy"), 5, true);
         FigureMaker withHeadline = new SyntheticResults.ToyFigure() {
             @Override
-            public Headline headline(vlmscope.results.ResultStore.Contents results, com.fasterxml.jackson.databind.JsonNode summary) {
+            public Headline headline(ResultStore.Contents results, com.fasterxml.jackson.databind.JsonNode summary) {
                 return new Headline("Fig 4A — toy swapping", "Objects carry it.", "reproduced — rule: peak ≥ 0.5",
                         "random text tokens", "none", List.<String[]>of(new String[] {"peak shift", Headline.num(summary.path("mean_shift").asDouble())}));
             }

@@ -3,6 +3,7 @@ package vlmscope.results;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vlmscope.VlmscopeException;
+import vlmscope.CapturedStderr;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class FolderLockTest {
     @Test
     void aStaleLockFromADeadProcessIsTakenOverWithANote() throws IOException {
         Files.writeString(tmp.resolve(FolderLock.FILE_NAME), "{\"pid\":2147483000,\"host\":\"h\",\"started\":\"2026-01-01T00:00:00Z\"}\n");
-        String err = vlmscope.CapturedStderr.of(() -> {
+        String err = CapturedStderr.of(() -> {
             try (ResultStore s = ResultStore.open(tmp.resolve("results.jsonl"), ResultStoreTest.header(3))) {
                 s.append("a", ResultStoreTest.JSON.createObjectNode());
             }
@@ -55,7 +56,7 @@ class FolderLockTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
-        String err = vlmscope.CapturedStderr.of(() -> FolderLock.acquire(tmp).close());
+        String err = CapturedStderr.of(() -> FolderLock.acquire(tmp).close());
         assertTrue(err.contains("taking over the lock left by pid " + holder.pid()), err);
     }
 

@@ -1,6 +1,7 @@
 package vlmscope.experiments.diagnosis;
 
 import vlmscope.world.BackgroundChoice;
+import vlmscope.VlmscopeException;
 
 import java.util.List;
 
@@ -44,7 +45,7 @@ public record DepthOptions(int n, long seed, List<Integer> layers, double alpha,
 
         public static Scenes parse(String value) {
             for (Scenes s : values()) if (s.label.equals(value)) return s;
-            throw new vlmscope.VlmscopeException("--scenes '" + value + "' is not a scene set. Fix: use standard, counter-cue or both");
+            throw new VlmscopeException("--scenes '" + value + "' is not a scene set. Fix: use standard, counter-cue or both");
         }
     }
 

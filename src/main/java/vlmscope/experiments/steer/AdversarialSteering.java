@@ -28,6 +28,7 @@ import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.QaTask;
 import vlmscope.world.WorldRandom;
+import vlmscope.VlmscopeException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,7 +113,7 @@ public final class AdversarialSteering extends SteeringRun<AdversarialSteering.O
             double main = alpha;
             alphas = java.util.Arrays.stream(alphas).filter(a -> a != main).distinct().sorted().toArray();
             for (double a : alphas) {
-                if (!(a > 0)) throw new vlmscope.VlmscopeException("--alphas needs positive values, got " + a + ". Fix: e.g. --alphas 0.25,0.5,1,2,5");
+                if (!(a > 0)) throw new VlmscopeException("--alphas needs positive values, got " + a + ". Fix: e.g. --alphas 0.25,0.5,1,2,5");
             }
         }
 

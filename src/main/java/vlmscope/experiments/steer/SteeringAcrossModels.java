@@ -9,6 +9,7 @@ import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
+import vlmscope.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class SteeringAcrossModels {
                     "restore the model folder the run was made with: its decoder depth says which layer is the last");
         }
         try {
-            JsonNode c = vlmscope.Json.MAPPER.readTree(config.toFile());
+            JsonNode c = Json.MAPPER.readTree(config.toFile());
             JsonNode n = c.path("text_config").path("num_hidden_layers");
             if (n.isInt()) return n.asInt();
             if (c.path("num_hidden_layers").isInt()) return c.path("num_hidden_layers").asInt();
@@ -170,10 +171,10 @@ public final class SteeringAcrossModels {
         Correlation c = correlation(rows);
         ObjectNode corr = out.putObject("correlation");
         corr.put("x", "meanAccuracyDropBeforeLastLayer").put("y", "baselineAccuracy").put("n", c.n());
-        vlmscope.Json.putFinite(corr, "pearson", c.pearson());
-        vlmscope.Json.putFinite(corr, "t", c.t());
-        vlmscope.Json.putFinite(corr, "p", c.p());
-        vlmscope.Json.putFinite(corr, "spearman", c.spearman());
+        Json.putFinite(corr, "pearson", c.pearson());
+        Json.putFinite(corr, "t", c.t());
+        Json.putFinite(corr, "p", c.p());
+        Json.putFinite(corr, "spearman", c.spearman());
         corr.put("test", "two-sided p of Pearson's r from the exact Student t distribution with n - 2 degrees of freedom;"
                 + " Spearman's rho has no p-value here");
         if (c.n() < Correlation.MIN_POINTS) corr.put("note", "no correlation: " + c.n() + " model(s), at least "

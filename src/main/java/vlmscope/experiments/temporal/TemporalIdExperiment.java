@@ -23,6 +23,7 @@ import vlmscope.world.Background;
 import vlmscope.world.Catalogue;
 import vlmscope.world.QuestionForms;
 import vlmscope.world.Video;
+import vlmscope.experiments.ids.PlaneNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class TemporalIdExperiment {
     public static final String VECTORS = "temporal_ids.safetensors";
 
     /** Permutations of the frame-label null (as Fig 5's cell-label null). */
-    static final int NULL_PERMUTATIONS = vlmscope.experiments.ids.PlaneNull.DEFAULT_PERMUTATIONS;
+    static final int NULL_PERMUTATIONS = PlaneNull.DEFAULT_PERMUTATIONS;
 
     private final LoadedModel lm;
     private final TemporalSettings settings;

@@ -5,6 +5,7 @@ import vlmscope.report.Figure;
 import vlmscope.report.CaptionedFigure;
 import vlmscope.report.LinePanel;
 import vlmscope.results.ResultStore;
+import vlmscope.report.Headline;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -70,14 +71,14 @@ public final class TemporalSteerFigure extends CaptionedFigure {
     private static void doseResponse(ResultStore.Contents results, Path figuresDir) {
         var settings = results.header().path("settings");
         var c = TemporalSteerControls.summary(results.records(), settings.path("frames").asInt(), settings.path("alpha").asDouble());
-        double[] alphas = vlmscope.report.Headline.doubles(c.path("alphas"));
+        double[] alphas = Headline.doubles(c.path("alphas"));
         LinePanel panel = new LinePanel("Early-minus-late effect against α", "α", "effect on log P(before) − log P(after)");
         int i = 0;
         for (var e : c.path("id").properties()) {
-            panel.line("ID, L" + e.getKey(), alphas, vlmscope.report.Headline.doubles(e.getValue()), Colours.cycle(i));
+            panel.line("ID, L" + e.getKey(), alphas, Headline.doubles(e.getValue()), Colours.cycle(i));
             var noise = c.path("noise_abs").path(e.getKey());
             if (noise.size() > 0) {
-                panel.line("noise |effect|, L" + e.getKey(), alphas, vlmscope.report.Headline.doubles(noise), Colours.cycle(i), true);
+                panel.line("noise |effect|, L" + e.getKey(), alphas, Headline.doubles(noise), Colours.cycle(i), true);
             }
             i++;
         }

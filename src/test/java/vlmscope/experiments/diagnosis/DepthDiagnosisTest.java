@@ -10,6 +10,7 @@ import vlmscope.experiments.ids.SpatialIdFile;
 import vlmscope.model.Precision;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
+import vlmscope.results.ResultStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class DepthDiagnosisTest {
         assertEquals(a.size(), counter);
         assertTrue(summary.path("counterCue").path("questions").path("depth").has("L1"));
         Path figures = dir.resolve("figures");
-        new DepthFigure().make(vlmscope.results.ResultStore.read(both.resultsFile()), figures);
+        new DepthFigure().make(ResultStore.read(both.resultsFile()), figures);
         assertTrue(java.nio.file.Files.exists(figures.resolve("fig7_depth_diagnosis.png")));
         assertTrue(java.nio.file.Files.exists(figures.resolve("fig7_depth_counter_cue.png")));
     }

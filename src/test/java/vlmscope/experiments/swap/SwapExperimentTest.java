@@ -17,6 +17,7 @@ import vlmscope.processing.ModelInput;
 import vlmscope.results.ResultStore;
 import vlmscope.engine.LoadedModel;
 import vlmscope.world.BackgroundChoice;
+import vlmscope.CapturedStderr;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -148,7 +149,7 @@ class SwapExperimentTest {
         assertTrue(timing.path("cells").asInt() == 8, timing.toString());
         run(out, s, 2, false); // nothing left to compute
         assertEquals(timing, readSummary(out).path("timing"));
-        String err = vlmscope.CapturedStderr.of(() -> run(out, s, 1, false));
+        String err = CapturedStderr.of(() -> run(out, s, 1, false));
         assertTrue(err.contains("holds 2 samples from earlier runs; the summary and figures cover all 2, not the 1 asked for"), err);
         assertEquals(2, readSummary(out).path("samples").asInt());
     }
