@@ -64,6 +64,21 @@ class PackageCycleTest {
         assertEquals(Set.of(), families, "the shared model parts know no family (families import them, not the reverse)");
     }
 
+    @Test
+    void codeNamesVlmscopeTypesThroughImportsOnly() throws IOException {
+        List<String> inline = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                String code = withoutComments(Files.readString(file))
+                        .replaceAll("(?m)^\\s*(package|import)\\s[^\\n]*", " ")
+                        .replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+                Matcher m = REFERENCE.matcher(code);
+                while (m.find()) inline.add(SOURCES.relativize(file) + ": " + m.group());
+            }
+        }
+        assertEquals(List.of(), inline, "inline fully qualified vlmscope names: import the type instead");
+    }
+
     /** package → packages it refers to (itself excluded). */
     static Map<String, Set<String>> graph() throws IOException {
         Map<String, Set<String>> graph = new TreeMap<>();
