@@ -76,4 +76,18 @@ public record Checkpoint(Path directory, JsonNode config, JsonNode tokenizerConf
         JsonNode hidden = text.isObject() ? text.path("hidden_size") : config.path("hidden_size");
         return hidden.isIntegralNumber() ? hidden.intValue() : 4096;
     }
+
+    /**
+     * Blocks of the language model: {@code text_config.num_hidden_layers} of a composite config (Llama's default 32
+     * when absent, as the LLaVA loader reads it), else the top-level {@code num_hidden_layers}, which is required.
+     */
+    public int decoderLayers() {
+        JsonNode text = config.path("text_config");
+        if (text.isObject()) return text.path("num_hidden_layers").asInt(32);
+        JsonNode layers = config.path("num_hidden_layers");
+        if (!layers.isIntegralNumber()) {
+            throw VlmscopeException.badInput(configFile(), "has no num_hidden_layers", "restore the checkpoint's config.json");
+        }
+        return layers.intValue();
+    }
 }

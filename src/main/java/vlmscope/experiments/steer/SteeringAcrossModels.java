@@ -7,6 +7,7 @@ import vlmscope.VlmscopeException;
 import vlmscope.analysis.Correlation;
 import vlmscope.experiments.ExperimentNames;
 import vlmscope.experiments.ExperimentOutput;
+import vlmscope.model.Checkpoint;
 import vlmscope.results.ResultStore;
 import vlmscope.results.RunHeader;
 import vlmscope.Json;
@@ -83,25 +84,14 @@ public final class SteeringAcrossModels {
         }).toList();
     }
 
-    /**
-     * The steered model's decoder depth: {@code num_hidden_layers} of the model folder's config.json (under
-     * {@code text_config} for LLaVA, at the top for Qwen2-VL).
-     */
+    /** The steered model's decoder depth ({@link Checkpoint#decoderLayers}) of the model folder the run names. */
     static int decoderLayers(JsonNode header, Path results) {
-        Path config = Path.of(header.path("model").asText()).resolve("config.json");
-        if (!Files.exists(config)) {
+        Path model = Path.of(header.path("model").asText());
+        if (!Files.exists(model.resolve("config.json"))) {
             throw VlmscopeException.badInput(results, "names the model " + header.path("model").asText() + ", which has no config.json",
                     "restore the model folder the run was made with: its decoder depth says which layer is the last");
         }
-        try {
-            JsonNode c = Json.MAPPER.readTree(config.toFile());
-            JsonNode n = c.path("text_config").path("num_hidden_layers");
-            if (n.isInt()) return n.asInt();
-            if (c.path("num_hidden_layers").isInt()) return c.path("num_hidden_layers").asInt();
-        } catch (java.io.IOException e) {
-            throw VlmscopeException.badInput(config, "cannot be read (" + e.getMessage() + ")", "restore the model folder");
-        }
-        throw VlmscopeException.badInput(config, "has no num_hidden_layers", "restore the model folder's config.json");
+        return Checkpoint.open(model).decoderLayers();
     }
 
     /**

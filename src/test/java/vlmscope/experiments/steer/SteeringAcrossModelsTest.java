@@ -92,7 +92,7 @@ class SteeringAcrossModelsTest {
     private static Path adversarialRun(Path dir, String name, int[] correct) {
         try {
             Path model = Files.createDirectories(dir.resolve(name));
-            Files.writeString(model.resolve("config.json"), "{\"text_config\": {\"num_hidden_layers\": 3}}");
+            Files.writeString(model.resolve("config.json"), "{\"model_type\": \"llava\", \"text_config\": {\"num_hidden_layers\": 3}}");
             ObjectNode settings = ExperimentOutput.object().put("paperCompat", false);
             ObjectNode header = new RunHeader(AdversarialSteering.EXPERIMENT, model.toString(), "fp32", settings, List.of()).json();
             ExperimentOutput out = new ExperimentOutput(dir.resolve("adv-" + name));
