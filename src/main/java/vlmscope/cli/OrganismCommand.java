@@ -3,6 +3,7 @@ package vlmscope.cli;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,9 +89,7 @@ public final class OrganismCommand {
         @Override
         public Integer call() {
             TrainerOptions base = options(tiny, seed, steps, batch, Stage.parse(stage), logEvery, checkpointEvery);
-            InstructMix instructMix = mix != null ? InstructMix.parse(mix, !trainVision)
-                    : new InstructMix(InstructMix.standard().tasks(), !trainVision);
-            if (alignMix != null) instructMix = instructMix.withAlignment(alignMix);
+            InstructMix instructMix = instructMix();
             TrainingPlan plan = from == null ? base.plan() : TrainingPlan.instructOnly(steps, batch, lr);
             TrainerOptions options = new TrainerOptions(base.spec(), plan, seed, base.logEvery(), base.checkpointEvery(),
                     -1, false, instructMix, from);
@@ -118,6 +117,17 @@ public final class OrganismCommand {
                             + "clip+AdamW %.1f s)%n", done, options.plan().total(), out, (System.nanoTime() - started) / 1e9,
                     split[0], split[1], split[2], split[3]);
             return 0;
+        }
+        /** The --mix / --align-mix task lists; an unknown task key is a usage error. */
+        private InstructMix instructMix() {
+            try {
+                InstructMix m = mix != null ? InstructMix.parse(mix, !trainVision)
+                        : new InstructMix(InstructMix.standard().tasks(), !trainVision);
+                return alignMix != null ? m.withAlignment(alignMix) : m;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+                        + ". Fix: name tasks from that list in --mix / --align-mix");
+            }
         }
     }
 
@@ -173,7 +183,7 @@ public final class OrganismCommand {
 
     private static QaTask task(String key) {
         for (QaTask t : OrganismWorld.TASKS) if (OrganismWorld.key(t).equals(key)) return t;
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Eval()),
+        throw new CommandLine.ParameterException(new CommandLine(new Eval()),
                 "unknown task '" + key + "' (one of " + OrganismWorld.TASKS.stream().map(OrganismWorld::key).toList() + ")");
     }
 

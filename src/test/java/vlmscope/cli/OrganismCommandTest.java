@@ -61,6 +61,17 @@ class OrganismCommandTest {
         assertTrue(Trainer.finished(out, OrganismCommand.options(true, 4, 3, 2, Stage.INSTRUCT, 50, 250)));
     }
 
+    @Test
+    void anUnknownTaskKeyIsAUsageErrorThatWritesNothing() {
+        for (String option : new String[]{"--mix", "--align-mix"}) {
+            Path out = dir.resolve("never" + option);
+            Cli.Outcome o = Cli.run("organism", "train", "--tiny", "--out", out.toString(), "--steps", "3", option, "caption,sideways");
+            assertEquals(2, o.exit(), option);
+            assertTrue(o.err().contains("task 'sideways'") && o.err().contains("Fix:"), o.err());
+            assertTrue(Files.notExists(out), "nothing written for " + option);
+        }
+    }
+
     /** {exit code, stdout}. */
     private static String[] run(String... args) {
         String[] all = new String[args.length + 1];
